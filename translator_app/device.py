@@ -1,0 +1,44 @@
+"""Device choice: auto picks CUDA, then MPS, then CPU; the user overrides; failures fall back to CPU."""
+
+from __future__ import annotations
+
+import os
+
+CHOICES = ("auto", "cpu", "cuda", "mps")
+
+
+class DeviceError(ValueError):
+    pass
+
+
+def requested_device(cli_value: str | None = None) -> str:
+    """The user's wish: the --device flag, else TRANSLATOR_DEVICE, else auto."""
+    value = (cli_value or os.environ.get("TRANSLATOR_DEVICE") or "auto").strip().lower()
+    base = value.split(":")[0]
+    if base not in CHOICES:
+        raise DeviceError(f"unknown device {value!r}; choose one of {', '.join(CHOICES)}")
+    return value
+
+
+def resolve_device(value: str = "auto") -> tuple[str, list[str]]:
+    """Return (device string, warnings). An unavailable explicit choice falls back to CPU."""
+    import torch
+
+    warnings: list[str] = []
+    base = value.split(":")[0]
+    if base == "auto":
+        if torch.cuda.is_available():
+            return "cuda", warnings
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return "mps", warnings
+        return "cpu", warnings
+    if base == "cuda" and not torch.cuda.is_available():
+        warnings.append("CUDA was requested but is not available (no GPU or driver); using the CPU instead.")
+        return "cpu", warnings
+    if base == "mps":
+        mps = getattr(torch.backends, "mps", None)
+        if mps is None or not mps.is_available():
+            warnings.append("MPS was requested but is not available; using the CPU instead.")
+            return "cpu", warnings
+    return value, warnings

@@ -1,0 +1,1 @@
+"""The translation engine. No Qt here; torch is imported by the submodules that need it."""

@@ -1,0 +1,43 @@
+"""Seq2Seq: wires the encoder and decoder together."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .config import ModelConfig
+from .decoder import Decoder
+from .encoder import Encoder
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.config = config
+        src_emb = nn.Embedding(config.vocab_size, config.emb_dim, padding_idx=config.pad_id)
+        tgt_emb = src_emb if config.share_embeddings else nn.Embedding(
+            config.vocab_size, config.emb_dim, padding_idx=config.pad_id)
+        self.encoder = Encoder(src_emb, config.enc_hid, config.dec_hid, config.dropout)
+        self.decoder = Decoder(tgt_emb, 2 * config.enc_hid, config.dec_hid, config.attn_dim,
+                               config.dropout, config.tie_output)
+
+    def encode(self, src: torch.Tensor, src_lens: torch.Tensor):
+        """src [B, S], src_lens [B] -> (enc_outputs [B,S,2E], hidden [B,H], keys [B,S,A], mask [B,S])."""
+        enc_outputs, hidden = self.encoder(src, src_lens)
+        mask = src != self.config.pad_id
+        keys = self.decoder.attention.project_keys(enc_outputs)
+        return enc_outputs, hidden, keys, mask
+
+    def forward(self, src: torch.Tensor, src_lens: torch.Tensor, tgt_in: torch.Tensor) -> torch.Tensor:
+        """Teacher-forced logits [B, T, V] for tgt_in [B, T]."""
+        enc_outputs, hidden = self.encoder(src, src_lens)
+        mask = src != self.config.pad_id
+        return self.decoder(tgt_in, hidden, enc_outputs, mask)
+
+
+def build_model(config: ModelConfig) -> Seq2Seq:
+    return Seq2Seq(config)
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

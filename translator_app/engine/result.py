@@ -1,0 +1,87 @@
+"""Plain result types returned by the engine. No torch here, so the GUI can import them freely."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Alternative:
+    translation: str
+    score: float  # length-normalised log-probability (higher is better)
+
+
+@dataclass
+class Segment:
+    """One sentence of the input and its translation.
+
+    attention: one row per target token, one column per source token; each row sums to 1.
+    """
+
+    source: str
+    translation: str
+    source_tokens: list[str]
+    target_tokens: list[str]
+    attention: list[list[float]]
+    token_probs: list[float]
+    alternatives: list[Alternative] = field(default_factory=list)
+    separator: str = ""  # the whitespace that followed this sentence in the input
+
+
+@dataclass
+class Translation:
+    """The translation of a whole input text.
+
+    The token, attention and probability fields cover the whole text: the per-sentence
+    matrices are laid out block-diagonally, so every row still sums to 1.
+    """
+
+    source: str
+    translation: str
+    source_tokens: list[str]
+    target_tokens: list[str]
+    attention: list[list[float]]
+    token_probs: list[float]
+    alternatives: list[Alternative]
+    segments: list[Segment]
+    src_lang: str
+    tgt_lang: str
+    device: str
+    ms: float
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        """Geometric mean of the token probabilities, in [0, 1]; 1.0 for an empty result."""
+        import math
+
+        if not self.token_probs:
+            return 1.0
+        logs = [math.log(max(p, 1e-12)) for p in self.token_probs]
+        return math.exp(sum(logs) / len(logs))
+
+    def to_json_dict(self) -> dict:
+        """The keys of the `translate --json` contract."""
+        return {
+            "source": self.source,
+            "translation": self.translation,
+            "source_tokens": self.source_tokens,
+            "target_tokens": self.target_tokens,
+            "attention": self.attention,
+            "token_probs": self.token_probs,
+            "alternatives": [asdict(a) for a in self.alternatives],
+            "device": self.device,
+            "ms": round(self.ms, 2),
+        }
+
+
+def empty_translation(source: str, src_lang: str, tgt_lang: str, device: str) -> Translation:
+    return Translation(
+        source=source, translation="", source_tokens=[], target_tokens=[], attention=[],
+        token_probs=[], alternatives=[], segments=[], src_lang=src_lang, tgt_lang=tgt_lang,
+        device=device, ms=0.0,
+    )
+
+
+class Cancelled(Exception):
+    """Raised inside decoding when the caller's cancel flag is set."""

@@ -1,0 +1,1 @@
+"""Corpus building, training and evaluation. No Qt here."""
