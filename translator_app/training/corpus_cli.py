@@ -1,0 +1,288 @@
+"""``translator-app corpus build|fetch`` - command-line front end of the corpus builder.
+
+:func:`register` adds the ``corpus`` subcommand to an argparse subparsers
+object. Handlers take the parsed Namespace and return an exit code:
+0 success, 1 failure while running, 2 usage error.
+
+No torch, no Qt here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+
+DING_PACKAGE = "trans-de-en"
+
+
+def _err(msg: str) -> None:
+    print("translator-app corpus: error: " + msg, file=sys.stderr)
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add ``corpus`` (with ``build`` and ``fetch``) to ``subparsers``; return the corpus parser."""
+    corpus = subparsers.add_parser(
+        "corpus",
+        help="build the training corpus (German-English) from local sources",
+        description="Build or fetch the German-English training corpus.",
+    )
+    corpus.set_defaults(func=lambda args: _no_action(corpus))
+    sub = corpus.add_subparsers(dest="corpus_command", metavar="{build,fetch}")
+
+    b = sub.add_parser(
+        "build",
+        help="read, clean, de-duplicate and split the sources into DIR",
+        description=(
+            "Read the given sources, clean and de-duplicate them, drop held-out evaluation "
+            "sentences, split off dev/test sets and write DIR/{train,dev,test}.tsv, .origin files, "
+            "dev/test everyday/technical files, manifest.json and report.txt."
+        ),
+    )
+    b.add_argument("--ding", metavar="FILE", help="Ding dictionary file (e.g. /usr/share/trans/de-en)")
+    b.add_argument("--ddtp-dir", metavar="DIR", help="directory with decompressed Translation-de and Translation-en")
+    b.add_argument("--po", metavar="FILE", nargs="+", action="extend", default=[], help="gettext .po/.mo files (msgid=English, msgstr=German)")
+    b.add_argument("--tsv", metavar="FILE", nargs="+", action="extend", default=[], help="German<TAB>English files")
+    b.add_argument("--moses", metavar=("DE", "EN"), nargs=2, action="append", default=[], help="line-aligned German and English files")
+    b.add_argument("--tmx", metavar="FILE", nargs="+", action="extend", default=[], help="TMX translation memories")
+    b.add_argument("--exclude-hashes", metavar="FILE", help="held-out sha256 list (default: the packaged heldout-de-en.sha256)")
+    b.add_argument("--seed", type=int, default=0, help="seed for the dev/test split (default 0)")
+    b.add_argument("--eval-size", type=int, default=1000, metavar="N", help="pairs per domain (everyday, technical) in each of dev and test (default 1000)")
+    b.add_argument("--max-chars", type=int, default=250, help="drop pairs with a side longer than this (default 250)")
+    b.add_argument("--max-words", type=int, default=80, help="drop pairs with a side of more words than this (default 80)")
+    b.add_argument("--max-ratio", type=float, default=3.0, help="maximum length ratio (default 3.0)")
+    b.add_argument("--no-progress", action="store_true", help="no progress bars")
+    b.add_argument("--out", metavar="DIR", required=True, help="output directory (replaced atomically)")
+    b.set_defaults(func=cmd_build)
+
+    f = sub.add_parser(
+        "fetch",
+        help="download the Ding dictionary and DDTP descriptions with apt (Debian/Ubuntu only)",
+        description=(
+            "On a Debian-family system, download the trans-de-en package and the German and English "
+            "DDTP package descriptions with apt into DEST (default: the user cache dir)."
+        ),
+    )
+    f.add_argument("--dest", metavar="DIR", help="where to put the data (default: user cache dir)")
+    f.set_defaults(func=cmd_fetch)
+    return corpus
+
+
+def _no_action(parser) -> int:
+    parser.print_usage(sys.stderr)
+    _err("choose an action: build or fetch")
+    return EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------
+# build
+# ---------------------------------------------------------------------------
+
+
+def cmd_build(args) -> int:
+    from translator_app.training import corpus
+
+    progress = not getattr(args, "no_progress", False)
+    sources = []
+    try:
+        if args.ding:
+            sources.append(corpus.ding_source(args.ding, progress=progress))
+        if args.ddtp_dir:
+            sources.append(corpus.ddtp_source(args.ddtp_dir, progress=progress))
+        for p in args.po:
+            sources.append(corpus.po_source(p))
+        for p in args.tsv:
+            sources.append(corpus.tsv_source(p, progress=progress))
+        for de, en in args.moses:
+            sources.append(corpus.moses_source(de, en, progress=progress))
+        for p in args.tmx:
+            sources.append(corpus.tmx_source(p))
+    except FileNotFoundError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    if not sources:
+        _err("no input given: pass at least one of --ding, --ddtp-dir, --po, --tsv, --moses, --tmx "
+             "(see 'translator-app corpus fetch' to download Ding and DDTP)")
+        return EXIT_USAGE
+    if args.exclude_hashes and not Path(args.exclude_hashes).is_file():
+        _err("hash file not found: %s" % args.exclude_hashes)
+        return EXIT_USAGE
+    if args.eval_size < 0 or args.max_chars < 1 or args.max_words < 1 or args.max_ratio < 1:
+        _err("--eval-size must be >= 0, --max-chars/--max-words >= 1 and --max-ratio >= 1")
+        return EXIT_USAGE
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        _err("--out exists and is not a directory: %s" % out)
+        return EXIT_USAGE
+    try:
+        result = corpus.build_corpus(
+            sources,
+            out,
+            hash_file=args.exclude_hashes,
+            seed=args.seed,
+            per_domain=args.eval_size,
+            config=corpus.CleanConfig(args.max_chars, args.max_words, args.max_ratio),
+        )
+    except (ValueError, OSError) as e:
+        _err(str(e))
+        return EXIT_FAIL
+    sizes = result.manifest["split"]["sizes"]
+    print("\nWrote %s: train %d, dev %d, test %d pairs" % (result.out_dir, sizes["train"], sizes["dev"], sizes["test"]))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# fetch
+# ---------------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("translator-app"))
+
+
+def is_debian_family() -> bool:
+    return (
+        shutil.which("apt-get") is not None
+        and shutil.which("dpkg-deb") is not None
+        and os.path.exists("/usr/lib/apt/apt-helper")
+    )
+
+
+def _run(cmd: List[str], cwd: Optional[Path] = None) -> None:
+    print("+ " + " ".join(cmd))
+    subprocess.run(cmd, cwd=str(cwd) if cwd else None, check=True)
+
+
+def fetch_ding(dest: Path) -> dict:
+    ding = dest / "ding"
+    debs = ding / "debs"
+    debs.mkdir(parents=True, exist_ok=True)
+    for old in debs.glob("*.deb"):
+        old.unlink()
+    _run(["apt-get", "download", DING_PACKAGE], cwd=debs)
+    found = sorted(debs.glob("*.deb"))
+    if not found:
+        raise RuntimeError("apt-get download produced no .deb")
+    deb = found[-1]
+    _run(["dpkg-deb", "-x", str(deb), str(ding)])
+    version = subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True, check=True).stdout.strip()
+    path = ding / "usr" / "share" / "trans" / "de-en"
+    if not path.is_file():
+        raise RuntimeError("the package did not contain usr/share/trans/de-en")
+    return {
+        "name": "ding",
+        "package": DING_PACKAGE,
+        "version": version,
+        "licence": "GPL-2+",
+        "path": str(path),
+        "deb": deb.name,
+    }
+
+
+def fetch_ddtp(dest: Path) -> dict:
+    ddtp = dest / "ddtp"
+    lists = ddtp / "lists"
+    (lists / "partial").mkdir(parents=True, exist_ok=True)
+    cache = ddtp / "apt-cache"
+    (cache / "archives" / "partial").mkdir(parents=True, exist_ok=True)
+    _run([
+        "apt-get", "update",
+        "-o", "Acquire::Languages=de,en",
+        "-o", "Dir::State::Lists=%s" % lists,
+        "-o", "Dir::State::Lists::partial=%s" % (lists / "partial"),
+        "-o", "Dir::Cache=%s" % cache,
+        "-o", "Dir::Cache::pkgcache=",
+        "-o", "Dir::Cache::srcpkgcache=",
+        "-o", "Debug::NoLocking=1",
+    ])
+    outputs = {}
+    for lang in ("de", "en"):
+        files = sorted(glob.glob(str(lists / ("*_i18n_Translation-%s*" % lang))))
+        files = [f for f in files if not f.endswith(".diff") and "partial" not in f]
+        if not files:
+            raise RuntimeError("apt-get update fetched no Translation-%s (are deb-src/i18n enabled?)" % lang)
+        target = ddtp / ("Translation-" + lang)
+        with open(target, "wb") as out:
+            for f in files:
+                res = subprocess.run(["/usr/lib/apt/apt-helper", "cat-file", f], capture_output=True, check=True)
+                out.write(res.stdout)
+                if not res.stdout.endswith(b"\n\n"):
+                    out.write(b"\n")
+        outputs[lang] = [os.path.basename(f) for f in files]
+    from translator_app.training.readers import ddtp_version
+
+    return {
+        "name": "ddtp",
+        "version": ddtp_version(ddtp),
+        "licence": "Debian package descriptions (licence of each package) with DDTP translations",
+        "path": str(ddtp),
+        "files": outputs,
+    }
+
+
+def cmd_fetch(args) -> int:
+    dest = Path(args.dest) if args.dest else default_cache_dir()
+    if not is_debian_family():
+        print(
+            "corpus fetch needs a Debian-family system (apt-get, dpkg-deb, apt-helper). On this system, "
+            "get the Ding dictionary (https://dict.tu-chemnitz.de/, file 'de-en') and the DDTP "
+            "Translation-de/Translation-en files yourself and pass local paths:\n"
+            "  translator-app corpus build --ding PATH/de-en --ddtp-dir DIR --out OUT",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        _err("cannot create %s: %s" % (dest, e))
+        return EXIT_USAGE
+    fetched = []
+    failures = []
+    for name, fn in (("ding", fetch_ding), ("ddtp", fetch_ddtp)):
+        try:
+            fetched.append(fn(dest))
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as e:
+            failures.append("%s: %s" % (name, e))
+            _err("fetching %s failed: %s" % (name, e))
+    manifest = {
+        "fetched_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "sources": fetched,
+        "failures": failures,
+    }
+    with open(dest / "fetch-manifest.json", "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, indent=2)
+        fh.write("\n")
+    for s in fetched:
+        print("fetched %s %s -> %s" % (s["name"], s["version"], s["path"]))
+    if fetched:
+        args_hint = []
+        for s in fetched:
+            args_hint.append("--ding %s" % s["path"] if s["name"] == "ding" else "--ddtp-dir %s" % s["path"])
+        print("next: translator-app corpus build %s --out DIR" % " ".join(args_hint))
+    return EXIT_FAIL if failures else EXIT_OK
+
+
+def main(argv=None) -> int:
+    """Standalone entry point (``python -m translator_app.training.corpus_cli build ...``)."""
+    parser = argparse.ArgumentParser(prog="translator-app")
+    sub = parser.add_subparsers(dest="command")
+    register(sub)
+    args = parser.parse_args(["corpus"] + list(sys.argv[1:] if argv is None else argv))
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
