@@ -314,7 +314,11 @@ class SplitResult:
 
 
 def _eligible(p: Kept, origins: Sequence[str], min_words: int) -> bool:
-    return p.origin in origins and len(p.de.split()) >= min_words and len(p.en.split()) >= min_words
+    if p.origin not in origins or len(p.de.split()) < min_words or len(p.en.split()) < min_words:
+        return False
+    if p.origin in EVERYDAY_ORIGINS and ("/" in p.de or "/" in p.en):
+        return False  # Ding sentences with slash variants ("abgemacht/ausgemacht") make poor references
+    return True
 
 
 def split_corpus(
@@ -328,7 +332,8 @@ def split_corpus(
 
     Candidates for the *everyday* sets are ``ding-sentence`` pairs and for the
     *technical* sets ``ddtp`` pairs, each with at least ``min_words`` words per
-    side (single-word Ding entries never qualify). Candidates are grouped by
+    side (single-word Ding entries never qualify; Ding sentences containing
+    ``/`` variants never qualify either). Candidates are grouped by
     their normalised German side (:func:`dedup_key`) so that all translations
     of one German sentence land in the same split, and the groups are ordered
     by ``sha256(seed, key)``. Test takes groups from the start of that order,
@@ -412,14 +417,14 @@ def format_report(
 ) -> str:
     lines = []
     lines.append("Pairs per source after each filter")
-    header = "%-22s" % "source" + "".join("%13s" % s for s in STAGES)
+    header = "%-22s" % "source" + "".join("%17s" % s for s in STAGES)
     lines.append(header)
     lines.append("-" * len(header))
     total = Counter()
     for name, c in counts.items():
-        lines.append("%-22s" % name[:22] + "".join("%13d" % c[s] for s in STAGES))
+        lines.append("%-22s" % name[:22] + "".join("%17d" % c[s] for s in STAGES))
         total.update({s: c[s] for s in STAGES})
-    lines.append("%-22s" % "TOTAL" + "".join("%13d" % total[s] for s in STAGES))
+    lines.append("%-22s" % "TOTAL" + "".join("%17d" % total[s] for s in STAGES))
     lines.append("")
     lines.append("Kept pairs by origin")
     origins = Counter()

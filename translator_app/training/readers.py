@@ -69,6 +69,8 @@ _ANGLES = re.compile(r"<[^<>]*>")          # <Ablösebetrag> (search keywords)
 _PARENS = re.compile(r"\([^()]*\)")        # (des Bodenprofils), (sth.) ...
 _SLASH_ABBR = re.compile(r"(?<!\S)/[^/\s][^/]*?/(?!\S)")  # /Abl./ /HWRC/
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?:;…])")
+_SLASH_VARIANT = re.compile(r"[^\W\d_]{2} ?/ ?[^\W\d_]{2}")  # gaging / gauging, seinen/ihren
+_ELLIPSIS = re.compile(r"…|\.\.\.")
 _WS = re.compile(r"\s+")
 
 # Placeholders for objects in dictionary entries.
@@ -167,6 +169,15 @@ def read_ding(path, stats: Optional[Counter] = None, progress: bool = False) -> 
       every parenthesised note ``( … )`` (including nested ones and
       optional parts such as ``beam(s)`` -> ``beam``), and slash-delimited
       abbreviations (``/Abl./``, ``/HWRC/``).
+    * Word/phrase pairs with inline slash variants (``gaging / gauging``,
+      ``eine Feier/ein Fest veranstalten``) are dropped
+      (``ding_slash_variants``): the extent of each variant is ambiguous, and
+      picking one would produce wrong text. A slash next to a single letter
+      (``km/h``, ``a/the``) does not count. Example *sentences* with slash
+      variants are kept verbatim for training (they are scarce), but the
+      split never puts them into dev/test.
+    * Templates containing an ellipsis (``von … zu unterscheiden``) are
+      dropped (``ding_ellipsis_template``): the gap is not translatable text.
     * Alternatives are separated by ``;`` (after the notes are removed, so a
       ``;`` inside a note does not split). Alternatives are paired by position
       - the first German alternative with the first English one, the second
@@ -181,10 +192,17 @@ def read_ding(path, stats: Optional[Counter] = None, progress: bool = False) -> 
     """
     for de_alts, en_alts in iter_ding_subentries(path, stats=stats, progress=progress):
         for de, en in zip(de_alts, en_alts):
+            if _ELLIPSIS.search(de) or _ELLIPSIS.search(en):
+                _bump(stats, "ding_ellipsis_template")
+                continue
+            sentence = is_ding_sentence(de, en)
+            if not sentence and (_SLASH_VARIANT.search(de) or _SLASH_VARIANT.search(en)):
+                _bump(stats, "ding_slash_variants")
+                continue
             if not placeholders_line_up(de, en):
                 _bump(stats, "ding_placeholder_mismatch")
                 continue
-            origin = ORIGIN_DING_SENTENCE if is_ding_sentence(de, en) else ORIGIN_DING_WORD
+            origin = ORIGIN_DING_SENTENCE if sentence else ORIGIN_DING_WORD
             yield Pair(de, en, origin)
 
 
@@ -259,7 +277,7 @@ def split_sentences(text: str) -> List[str]:
             bare in _ABBREVIATIONS
             or len(core) <= 1
             or core.replace(".", "").isdigit()
-            or "." in core  # e.g. "A.D." "z.B." "v1.2."
+            or ("." in core and "/" not in core)  # "A.D." "z.B." "v1.2." but not URLs
         ):
             continue
         if _SENT_START.match(tokens[i + 1]):
