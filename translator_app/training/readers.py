@@ -50,8 +50,8 @@ def _progress(iterable, desc: str, enabled: bool, total: Optional[int] = None):
 def _open_text(path) -> Iterable[str]:
     path = Path(path)
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
-    return open(path, "r", encoding="utf-8", errors="replace", newline="")
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="\n")
+    return open(path, "r", encoding="utf-8", errors="replace", newline="\n")
 
 
 def _bump(stats: Optional[Counter], key: str, n: int = 1) -> None:
@@ -636,12 +636,21 @@ def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False) -> I
 def read_moses(de_path, en_path, stats: Optional[Counter] = None, progress: bool = False) -> Iterator[Pair]:
     """Read a Moses-style pair of line-aligned files. Raises if the line counts differ."""
     with _open_text(de_path) as fd, _open_text(en_path) as fe:
-        n = 0
-        for n, (d, e) in enumerate(_progress(zip(fd, fe), "moses", progress), 1):
+        def lines():
+            n = 0
+            while True:
+                d, e = fd.readline(), fe.readline()
+                if not d and not e:
+                    return
+                if not d or not e:
+                    raise ValueError(
+                        "Moses files %s and %s have different line counts (after %d lines)" % (de_path, en_path, n)
+                    )
+                n += 1
+                yield d, e
+
+        for d, e in _progress(lines(), "moses", progress):
             yield Pair(d.rstrip("\r\n"), e.rstrip("\r\n"), ORIGIN_MOSES)
-        extra_d, extra_e = fd.readline(), fe.readline()
-        if extra_d or extra_e:
-            raise ValueError("Moses files %s and %s have different line counts (after %d lines)" % (de_path, en_path, n))
 
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -665,32 +674,37 @@ class UnsafeXMLError(ValueError):
     pass
 
 
-def _safe_xml_parser():
-    import xml.etree.ElementTree as ET
+def _check_xml_prolog(path) -> None:
+    """Refuse XML whose prolog declares entities (entity expansion, external entities).
 
-    parser = ET.XMLParser()
-    expat = parser.parser
-
-    def no_entities(*_args):
-        raise UnsafeXMLError("entity declarations are not allowed in TMX input")
-
-    def no_external(*_args):
-        raise UnsafeXMLError("external entities are not allowed in TMX input")
-
-    expat.EntityDeclHandler = no_entities
-    expat.UnparsedEntityDeclHandler = no_entities
-    expat.ExternalEntityRefHandler = no_external
-    try:
-        import xml.parsers.expat as pyexpat
-
-        expat.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
-    except Exception:  # pragma: no cover
-        pass
-    return parser
+    ``xml.etree`` never fetches external entities or DTDs, but it does expand
+    internal ones, so a document type declaration with ``<!ENTITY`` is refused
+    before parsing.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        fh.seek(0)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        elif head.startswith(b"<\x00") or head.startswith(b"\x00<"):
+            encoding = "utf-16-le" if head[0:1] == b"<" else "utf-16-be"
+        else:
+            encoding = "latin-1"
+        data = b""
+        while True:
+            chunk = fh.read(1 << 16)
+            data += chunk
+            text = data.decode(encoding, errors="ignore")
+            root = re.search(r"<(?![?!])", text)
+            prolog = text[: root.start()] if root else text
+            if "<!ENTITY" in prolog:
+                raise UnsafeXMLError("%s: entity declarations are not allowed in TMX input" % path)
+            if root or not chunk:
+                return
 
 
 def read_tmx(path, stats: Optional[Counter] = None) -> Iterator[Pair]:
-    """Read a TMX file with ``xml.etree``; entity declarations and external entities are refused.
+    """Read a TMX file with ``xml.etree``; documents declaring entities are refused.
 
     For each ``<tu>`` the first ``<tuv>`` whose ``xml:lang`` (or TMX 1.1
     ``lang``) starts with ``de`` and the first starting with ``en`` are paired.
@@ -698,9 +712,9 @@ def read_tmx(path, stats: Optional[Counter] = None) -> Iterator[Pair]:
     """
     import xml.etree.ElementTree as ET
 
-    parser = _safe_xml_parser()
+    _check_xml_prolog(path)
     with open(path, "rb") as fh:
-        for _event, el in ET.iterparse(fh, events=("end",), parser=parser):
+        for _event, el in ET.iterparse(fh, events=("end",)):
             if _local(el.tag) != "tu":
                 continue
             texts: Dict[str, str] = {}
