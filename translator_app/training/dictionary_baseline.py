@@ -8,7 +8,10 @@ the markup rules of :func:`translator_app.training.readers.read_ding`:
   ``to `` (``gehen :: to go`` counts as ``gehen -> go``).
 * Primary table: the first German alternative paired with the first English
   alternative of each sub-entry; the translation of a word is the one seen in
-  the most entries (ties: the one seen first).
+  the most entries. Ties (common: most pairs occur once) go to the candidate
+  that occurs most often anywhere in the dictionary's text on the target side
+  (a cheap word-frequency proxy: ``Hund`` beats ``Bandhaken`` for ``dog``),
+  then to the one seen first.
 * Fallback table: the other alternatives, paired by position (2nd with 2nd,
   ...), used only for words that have no primary entry.
 
@@ -45,8 +48,13 @@ def _german_word(alt: str) -> Optional[str]:
     return alt if _SINGLE.match(alt) else None
 
 
-def _best(table: Dict[str, Counter]) -> Dict[str, str]:
-    return {k: c.most_common(1)[0][0] for k, c in table.items()}
+def _best(table: Dict[str, Counter], freq: Counter) -> Dict[str, str]:
+    """Most frequent translation; ties go to the word more common in the dictionary's text, then first seen."""
+    out = {}
+    for k, c in table.items():
+        order = {w: i for i, w in enumerate(c)}
+        out[k] = max(c, key=lambda w: (c[w], freq[w.casefold()], -order[w]))
+    return out
 
 
 class DictionaryBaseline:
@@ -60,7 +68,11 @@ class DictionaryBaseline:
         """Build from ``(german_alternatives, english_alternatives)`` sub-entries."""
         primary = {("de", "en"): defaultdict(Counter), ("en", "de"): defaultdict(Counter)}
         fallback = {("de", "en"): defaultdict(Counter), ("en", "de"): defaultdict(Counter)}
+        freq = {"de": Counter(), "en": Counter()}
         for de_alts, en_alts in entries:
+            for lang, alts in (("de", de_alts), ("en", en_alts)):
+                for alt in alts:
+                    freq[lang].update(t.casefold() for t in _TOKEN.findall(alt))
             for i, (d, e) in enumerate(zip(de_alts, en_alts)):
                 dw, ew = _german_word(d), _english_word(e)
                 if dw is None or ew is None:
@@ -70,8 +82,9 @@ class DictionaryBaseline:
                 tables[("en", "de")][ew.casefold()][dw] += 1
         merged = {}
         for direction in primary:
-            table = _best(fallback[direction])
-            table.update(_best(primary[direction]))
+            tgt_freq = freq[direction[1]]
+            table = _best(fallback[direction], tgt_freq)
+            table.update(_best(primary[direction], tgt_freq))
             merged[direction] = table
         return cls(merged[("de", "en")], merged[("en", "de")])
 
