@@ -100,6 +100,10 @@ def test_ddtp_reader_aligns_by_md5_paragraph_and_sentence():
     assert stats["ddtp_no_english_description"] == 1
 
 
+def test_ddtp_version_reads_clear_signed_inrelease():
+    assert readers.ddtp_version(DDTP) == "Debian bookworm (Sat, 11 Jul 2026 10:16:37 UTC)"
+
+
 def test_sentence_splitter_and_identifiers():
     assert readers.split_sentences("Das ist z. B. gut. Und 500 v. Chr. war es so. Ende") == [
         "Das ist z. B. gut.", "Und 500 v. Chr. war es so.", "Ende"]

@@ -462,8 +462,12 @@ def ddtp_version(directory) -> str:
             try:
                 with open(rel, encoding="utf-8", errors="replace") as fh:
                     for line in fh:
+                        if line.startswith("-----") or line.startswith("Hash:"):
+                            continue  # clear-signed (PGP) header
                         if not line.strip():
-                            break
+                            if info:
+                                break
+                            continue
                         if ":" in line and not line.startswith(" "):
                             k, v = line.split(":", 1)
                             info[k.strip()] = v.strip()
