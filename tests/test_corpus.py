@@ -122,6 +122,7 @@ def test_po_reader():
     assert ("Das Dokument drucken", "Print the document", "gettext") in pairs  # multi-line strings
     assert ("Eine Datei", "One file", "gettext") in pairs  # plural: msgstr[0]
     assert ("Tom & Jerry", "Tom & Jerry", "gettext") in pairs  # && is a literal &
+    assert ("Zuerst my_var setzen", "Set my_var first", "gettext") in pairs  # identifier, not a mnemonic
     englishes = {p[1] for p in pairs}
     assert "Quit" not in englishes and "Untranslated" not in englishes and "Obsolete" not in englishes
     assert not any(p[1] == "" for p in pairs)  # header skipped
@@ -150,6 +151,14 @@ def _write_mo(path, messages):
     for ln, off in otab + ttab:
         out += struct.pack("<2I", ln, off)
     Path(path).write_bytes(out + blob)
+
+
+def test_strip_accelerators():
+    assert readers.strip_accelerators("Ö&ffnen") == "Öffnen"
+    assert readers.strip_accelerators("_Open") == "Open"
+    assert readers.strip_accelerators("Tom & Jerry") == "Tom & Jerry"
+    assert readers.strip_accelerators("Set foo_bar_baz") == "Set foo_bar_baz"
+    assert readers.strip_accelerators("a_b and c_d") == "a_b and c_d"
 
 
 def test_mo_reader(tmp_path):

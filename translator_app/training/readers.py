@@ -488,13 +488,26 @@ _PLACEHOLDER = re.compile(
     r"|%\d+"
     r"|\{[A-Za-z_0-9]*\}"
 )
-_ACCEL = re.compile(r"(?:(?<=^)|(?<=[^&_]))[&_](?=\w)")
+_ACCEL = {c: re.compile(r"(?<!%s)%s(?=[^\W_])" % (re.escape(c), re.escape(c))) for c in "&_"}
 
 
-def strip_accelerators(text: str) -> str:
-    """Remove ``&`` / ``_`` keyboard accelerators (``&File`` -> ``File``), unescape ``&&``."""
-    text = _ACCEL.sub("", text)
-    return text.replace("&&", "&")
+def strip_accelerators(text: str, underscore: bool = True) -> str:
+    """Remove a keyboard accelerator marker: ``&File`` / ``_Open`` / ``Ö&ffnen`` -> ``File`` ...
+
+    A UI label has one mnemonic, so a marker is removed only when it is the
+    only ``&`` (Qt/KDE) or ``_`` (GTK) directly before a letter in the string;
+    ``snake_case_names`` and ``a_b`` in longer identifiers stay. ``&&`` is an
+    escaped literal ``&``.
+    """
+    for c, rx in _ACCEL.items():
+        if c == "&":
+            protected = text.replace("&&", "\x00")
+            if len(rx.findall(protected)) == 1:
+                protected = rx.sub("", protected)
+            text = protected.replace("\x00", "&")
+        elif underscore and len(rx.findall(text)) == 1 and not re.search(r"\w_\w+_", text):
+            text = rx.sub("", text)
+    return text
 
 
 def placeholders(text: str) -> Counter:
@@ -519,8 +532,10 @@ def _gettext_pair(msgid: str, msgstr: str, stats: Optional[Counter]) -> Optional
     if placeholders(msgid) != placeholders(msgstr):
         _bump(stats, "gettext_placeholder_mismatch")
         return None
-    en = strip_accelerators(msgid)
-    de = strip_accelerators(msgstr)
+    # an underscore word found verbatim on both sides is an identifier, not a mnemonic
+    shared = set(re.findall(r"\w*_\w*", msgid)) & set(re.findall(r"\w*_\w*", msgstr))
+    en = strip_accelerators(msgid, underscore=not shared)
+    de = strip_accelerators(msgstr, underscore=not shared)
     return Pair(de, en, ORIGIN_GETTEXT)
 
 
