@@ -1,0 +1,243 @@
+"""Alignment logic behind the heatmap, with no Qt: piece -> word merging, coverage
+warnings, and CSV/JSON export of the attention matrix.
+
+Merge rule (stated in the heatmap tooltip too): a word's attention *to* a source word is
+the SUM over that source word's pieces (so each row still sums to 1), and a target word's
+row is the AVERAGE over that target word's pieces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+WORD_START = "\u2581"  # SentencePiece's "▁"
+SPECIAL = {"</s>", "<s>", "<unk>", "<pad>", "<2en>", "<2de>"}
+_BYTE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
+
+MERGE_RULE = "Word level: sum over source pieces, average over target pieces."
+UNTRANSLATED_BELOW = 0.15  # total attention a source word got; a word fully used gets ~1
+LOOP_COVERAGE_ABOVE = 1.8  # a source word attended by roughly two words' worth of output
+LOOP_MIN_REPEATS = 2
+
+
+@dataclass
+class Matrix:
+    """An attention matrix with its axis labels: rows = target, columns = source."""
+
+    source: list[str]
+    target: list[str]
+    weights: list[list[float]]
+    # groups[i] = the piece indices merged into label i (identity at piece level)
+    source_groups: list[list[int]] = field(default_factory=list)
+    target_groups: list[list[int]] = field(default_factory=list)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.target), len(self.source)
+
+
+def group_pieces(pieces: list[str]) -> list[list[int]]:
+    """Indices of the pieces that make up each word.
+
+    A piece starting with "▁" begins a word; special tokens stand alone; anything else
+    (including byte-fallback pieces) continues the current word.
+    """
+    groups: list[list[int]] = []
+    prev_special = True
+    for i, piece in enumerate(pieces):
+        if piece in SPECIAL:
+            groups.append([i])
+            prev_special = True
+            continue
+        if piece.startswith(WORD_START) or prev_special or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+        prev_special = False
+    return groups
+
+
+def word_text(pieces: list[str]) -> str:
+    """Join pieces into the word they spell, decoding byte-fallback runs as UTF-8."""
+    if len(pieces) == 1 and pieces[0] in SPECIAL:
+        return pieces[0]
+    out, pending = [], bytearray()
+    for piece in pieces:
+        m = _BYTE.match(piece)
+        if m:
+            pending.append(int(m.group(1), 16))
+            continue
+        if pending:
+            out.append(pending.decode("utf-8", errors="replace"))
+            pending = bytearray()
+        out.append(piece.replace(WORD_START, " "))
+    if pending:
+        out.append(pending.decode("utf-8", errors="replace"))
+    text = "".join(out).strip()
+    return text or "\u2581"
+
+
+def piece_matrix(source_tokens: list[str], target_tokens: list[str],
+                 attention: list[list[float]]) -> Matrix:
+    return Matrix(list(source_tokens), list(target_tokens), [list(r) for r in attention],
+                  [[i] for i in range(len(source_tokens))], [[i] for i in range(len(target_tokens))])
+
+
+def word_matrix(source_tokens: list[str], target_tokens: list[str],
+                attention: list[list[float]]) -> Matrix:
+    """Merge a piece-level matrix to word level (sum over source, average over target)."""
+    src_groups = group_pieces(source_tokens)
+    tgt_groups = group_pieces(target_tokens)
+    weights = []
+    for tg in tgt_groups:
+        row = []
+        for sg in src_groups:
+            total = 0.0
+            for t in tg:
+                total += sum(attention[t][s] for s in sg)
+            row.append(total / len(tg))
+        weights.append(row)
+    return Matrix([word_text([source_tokens[i] for i in g]) for g in src_groups],
+                  [word_text([target_tokens[i] for i in g]) for g in tgt_groups],
+                  weights, src_groups, tgt_groups)
+
+
+# -- coverage ----------------------------------------------------------------------------
+
+@dataclass
+class Coverage:
+    coverage: list[float]             # per source label: the attention it received in total
+    untranslated: list[int]           # source labels that received almost nothing
+    loop_sources: list[int]           # source labels that were over-attended by repeated output
+    loop_targets: list[int]           # target labels that look like a repetition loop
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if self.untranslated:
+            out.append("untranslated")
+        if self.loop_targets:
+            out.append("loop")
+        return out
+
+
+def analyse_coverage(m: Matrix) -> Coverage:
+    """Flag source words that were barely attended (possibly untranslated) and output
+    words that repeat while attending the same over-used source word (possible loop)."""
+    n_tgt, n_src = m.shape
+    coverage = [sum(m.weights[t][s] for t in range(n_tgt)) for s in range(n_src)]
+    untranslated = [s for s in range(n_src) if m.source[s] not in SPECIAL
+                    and _is_wordlike(m.source[s]) and n_tgt > 0 and coverage[s] < UNTRANSLATED_BELOW]
+    peaks = [max(range(n_src), key=lambda s: m.weights[t][s]) if n_src else -1 for t in range(n_tgt)]
+    loop_sources: set[int] = set()
+    loop_targets: set[int] = set()
+    for s in range(n_src):
+        if coverage[s] <= LOOP_COVERAGE_ABOVE or m.source[s] in SPECIAL:
+            continue
+        rows = [t for t in range(n_tgt) if peaks[t] == s]
+        by_word: dict[str, list[int]] = {}
+        for t in rows:
+            by_word.setdefault(m.target[t].lower(), []).append(t)
+        repeated = [ts for ts in by_word.values() if len(ts) >= LOOP_MIN_REPEATS]
+        if repeated:
+            loop_sources.add(s)
+            for ts in repeated:
+                loop_targets.update(ts)
+    return Coverage(coverage, untranslated, sorted(loop_sources), sorted(loop_targets))
+
+
+def _is_wordlike(label: str) -> bool:
+    """Punctuation and lone markers may legitimately get no attention."""
+    return any(ch.isalnum() for ch in label)
+
+
+def attended_sources(m: Matrix, target_index: int, share: float = 0.8, top: int = 3) -> dict[int, float]:
+    """The source labels that make up most (``share``) of one target row's attention."""
+    row = sorted(enumerate(m.weights[target_index]), key=lambda kv: -kv[1])
+    out, total = {}, 0.0
+    for s, w in row[:top]:
+        if total >= share or w <= 0:
+            break
+        out[s] = w
+        total += w
+    return out
+
+
+def attending_targets(m: Matrix, source_index: int, threshold: float = 0.3) -> dict[int, float]:
+    """The target labels whose strongest attention includes this source label."""
+    out = {}
+    for t, row in enumerate(m.weights):
+        w = row[source_index]
+        if w >= threshold or (row and w == max(row) and w > 0):
+            out[t] = w
+    return out
+
+
+# -- export ------------------------------------------------------------------------------
+
+def to_csv(m: Matrix) -> str:
+    """First row: an empty corner then the source labels; each next row: a target label then weights."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["target \\ source"] + m.source)
+    for label, row in zip(m.target, m.weights):
+        writer.writerow([label] + [f"{w:.6f}" for w in row])
+    return buf.getvalue()
+
+
+def to_json(m: Matrix, level: str = "piece") -> str:
+    return json.dumps({
+        "level": level,
+        "rule": MERGE_RULE if level == "word" else "SentencePiece pieces, as decoded",
+        "rows": "target", "columns": "source",
+        "source": m.source, "target": m.target,
+        "attention": [[round(w, 6) for w in row] for row in m.weights],
+    }, ensure_ascii=False, indent=2)
+
+
+# -- confidence --------------------------------------------------------------------------
+
+HIGH, MEDIUM = 0.6, 0.3
+
+
+def confidence_level(value: float) -> str:
+    """"high", "medium" or "low" from the geometric mean of the token probabilities."""
+    if value >= HIGH:
+        return "high"
+    if value >= MEDIUM:
+        return "medium"
+    return "low"
+
+
+def word_probs(target_tokens: list[str], token_probs: list[float]) -> list[float]:
+    """Per target word: the lowest probability among its pieces (the weakest link)."""
+    return [min((token_probs[i] for i in g if i < len(token_probs)), default=1.0)
+            for g in group_pieces(target_tokens)]
+
+
+def display_words(text: str) -> list[str]:
+    """The text as the bubbles show it: words and line breaks ("\\n") as separate items."""
+    return re.findall(r"[^\s]+|\n", text)
+
+
+def map_display_words(text: str, labels: list[str]) -> list[int | None]:
+    """For each display word, the index of the matching word label (None if unknown).
+
+    Labels are the word-level axis of the matrix; special tokens are skipped. The two only
+    line up when the counts match, which is the normal case for a decoded translation.
+    """
+    words = [w for w in display_words(text) if w != "\n"]
+    real = [i for i, label in enumerate(labels) if label not in SPECIAL and label != WORD_START]
+    out: list[int | None] = []
+    k = 0
+    for w in display_words(text):
+        if w == "\n":
+            out.append(None)
+            continue
+        out.append(real[k] if len(real) == len(words) else None)
+        k += 1
+    return out

@@ -1,0 +1,89 @@
+"""GUI entry point: ``translator_app.gui.app.main(argv) -> int``.
+
+Qt is imported inside main(), so ``import translator_app.gui.app`` stays cheap; torch is
+imported only by the worker thread when it loads the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="translator-app gui",
+                                     description="Offline German <-> English translator (desktop window).")
+    parser.add_argument("file", nargs="?", help="a .txt file to translate at start")
+    parser.add_argument("--model", metavar="PATH", help="model bundle directory (default: the bundled model)")
+    parser.add_argument("--device", choices=DEVICE_CHOICES, help="where to run the model (default: settings, else auto)")
+    parser.add_argument("--screenshot", metavar="DIR", help="render the documented states to PNG files in DIR and exit")
+    parser.add_argument("--ui-language", choices=("en", "de"), help="UI language (default: the system locale)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ..paths import resources_dir, user_data_dir
+    from . import i18n, theme
+    from .history import HistoryStore
+    from .settings import APPLICATION, ORGANIZATION, Settings, load_settings
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "translator-app"])
+    app.setApplicationDisplayName("Translator")
+    icon = resources_dir() / "icons" / "translator-app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+    if args.screenshot:
+        from .screenshots import render_all
+
+        return render_all(app, args.screenshot, model_path=args.model, device=args.device or "cpu",
+                          ui_language=args.ui_language or "en")
+
+    settings = load_settings()
+    i18n.install(app, args.ui_language or settings.ui_language)
+    theme.apply(app, settings.theme, settings.font_size)
+    store = open_history(user_data_dir())
+    window = create_window(settings, store, args.model, args.device)
+    if args.file:
+        if window.input.edit.load_file(args.file):
+            window.auto_send = True
+    window.show()
+    window.start()  # the model loads in the worker thread, after the window is up
+    app.aboutToQuit.connect(window.shutdown)
+    code = app.exec()
+    window.shutdown()
+    return code
+
+
+def open_history(directory):
+    """The history store, or an in-memory one (with a warning) if the file is unusable."""
+    from .history import HistoryStore
+
+    try:
+        return HistoryStore.in_dir(directory)
+    except Exception as exc:  # read-only home, locked or foreign file: keep working
+        print(f"translator-app: history disabled ({exc})", file=sys.stderr)
+        return HistoryStore(":memory:")
+
+
+def create_window(settings, store, model_path=None, device=None, persist: bool = True):
+    from .main_window import MainWindow
+
+    return MainWindow(settings, store, model_path=model_path, device=device, persist=persist)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

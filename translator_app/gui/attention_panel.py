@@ -1,0 +1,198 @@
+"""The attention panel: the selected exchange's heatmap, piece/word toggle, coverage
+warnings, exports, and the two-way hover link with the bubbles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu,
+                               QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
+
+from . import alignment
+from .bubbles import ExchangeWidget, confidence_legend
+from .heatmap import WARN, HeatmapWidget
+
+
+class AttentionPanel(QWidget):
+    level_changed = Signal(str)
+    exported = Signal(str)  # path
+    export_failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("attentionPanel")
+        self.exchange: ExchangeWidget | None = None
+        self.level = "piece"
+        self.matrix: alignment.Matrix | None = None
+        title = QLabel(self.tr("Attention"))
+        title.setObjectName("panelTitle")
+        self.piece_button = QPushButton(self.tr("Pieces"))
+        self.word_button = QPushButton(self.tr("Words"))
+        self.level_group = QButtonGroup(self)
+        for i, (b, tip) in enumerate(((self.piece_button, self.tr("Show SentencePiece pieces, as the model saw them")),
+                                      (self.word_button, self.tr("Show whole words: sum over source pieces, "
+                                                                 "average over target pieces")))):
+            b.setCheckable(True)
+            b.setObjectName("segButton")
+            b.setToolTip(tip)
+            b.setAccessibleName(tip)
+            self.level_group.addButton(b, i)
+        self.piece_button.setChecked(True)
+        self.level_group.idClicked.connect(lambda i: self.set_level("word" if i else "piece"))
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setAccessibleName(self.tr("Export the heatmap or the matrix"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Heatmap as PNG…"), lambda: self.export_dialog("png"))
+        menu.addAction(self.tr("Heatmap as SVG…"), lambda: self.export_dialog("svg"))
+        menu.addAction(self.tr("Matrix as CSV…"), lambda: self.export_dialog("csv"))
+        menu.addAction(self.tr("Matrix as JSON…"), lambda: self.export_dialog("json"))
+        self.export_button.setMenu(menu)
+        self.export_button.setEnabled(False)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.piece_button)
+        head.addWidget(self.word_button)
+        head.addSpacing(8)
+        head.addWidget(self.export_button)
+        self.heatmap = HeatmapWidget()
+        self.heatmap.hovered.connect(self._heatmap_hover)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.heatmap)
+        self.caption = QLabel(self.tr("Rows: output · columns: input · colour: attention weight. "
+                                      "Hover a cell, or a word in a bubble."))
+        self.caption.setObjectName("hint")
+        self.caption.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("coverageWarning")
+        self.warnings.setWordWrap(True)
+        self.warnings.hide()
+        self.legend = QLabel(confidence_legend())
+        self.legend.setObjectName("hint")
+        self.legend.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.addLayout(head)
+        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.caption)
+        lay.addWidget(self.warnings)
+        lay.addWidget(self.legend)
+
+    # -- state -------------------------------------------------------------------------
+    def show_exchange(self, ex: ExchangeWidget | None) -> None:
+        if self.exchange is not None:
+            try:
+                self.exchange.hover_changed.disconnect(self._bubble_hover)
+            except (RuntimeError, TypeError):
+                pass
+        self.exchange = ex
+        if ex is not None:
+            ex.hover_changed.connect(self._bubble_hover)
+        self._rebuild()
+
+    def set_level(self, level: str) -> None:
+        self.level = level
+        (self.word_button if level == "word" else self.piece_button).setChecked(True)
+        self._rebuild()
+        self.level_changed.emit(level)
+
+    def _rebuild(self) -> None:
+        ex = self.exchange
+        if ex is None or not ex.data.get("attention"):
+            self.matrix = None
+            self.heatmap.set_matrix(None)
+            self.export_button.setEnabled(False)
+            self.warnings.hide()
+            return
+        d = ex.data
+        build = alignment.word_matrix if self.level == "word" else alignment.piece_matrix
+        self.matrix = build(d["source_tokens"], d["target_tokens"], d["attention"])
+        # Coverage is judged on words: a word split into pieces shares its attention.
+        cov_words = alignment.analyse_coverage(ex.words)
+        cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, ex)
+        self.heatmap.set_matrix(self.matrix, cov, self.level)
+        self.export_button.setEnabled(True)
+        self._show_warnings(cov_words, ex.words)
+
+    def _coverage_to_pieces(self, cov: alignment.Coverage, ex: ExchangeWidget) -> alignment.Coverage:
+        src_groups, tgt_groups = ex.piece_groups()
+        spread = lambda idx, groups: sorted(p for i in idx for p in groups[i])  # noqa: E731
+        return alignment.Coverage(cov.coverage, spread(cov.untranslated, src_groups),
+                                  spread(cov.loop_sources, src_groups), spread(cov.loop_targets, tgt_groups))
+
+    def _show_warnings(self, cov: alignment.Coverage, words: alignment.Matrix) -> None:
+        lines = []
+        if cov.untranslated:
+            names = ", ".join(f"“{words.source[i]}”" for i in cov.untranslated[:8])
+            lines.append(WARN + " " + self.tr("Possibly untranslated (almost no attention): {0}").format(names))
+        if cov.loop_targets:
+            names = ", ".join(f"“{words.target[i]}”" for i in cov.loop_targets[:8])
+            lines.append(WARN + " " + self.tr("Possible loop (repeated output on one source word): {0}").format(names))
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
+
+    # -- hover link --------------------------------------------------------------------
+    def _bubble_hover(self, ex, targets: set[int], sources: set[int]) -> None:
+        if self.level == "word":
+            self.heatmap.set_marks(targets, sources)
+            return
+        src_groups, tgt_groups = ex.piece_groups()
+        self.heatmap.set_marks({p for t in targets for p in tgt_groups[t]},
+                               {p for s in sources for p in src_groups[s]})
+
+    def _heatmap_hover(self, row: int, col: int) -> None:
+        ex = self.exchange
+        if ex is None:
+            return
+        if row < 0:
+            ex.highlight_from_heatmap(set(), set())
+            return
+        if self.level == "piece":
+            src_groups, tgt_groups = ex.piece_groups()
+            row = next(i for i, g in enumerate(tgt_groups) if row in g)
+            col = next(i for i, g in enumerate(src_groups) if col in g)
+        ex.highlight_from_heatmap({row}, {col})
+
+    # -- export ------------------------------------------------------------------------
+    def export_dialog(self, kind: str) -> None:
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
+                   "csv": self.tr("CSV table (*.csv)"), "json": self.tr("JSON (*.json)")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export attention"),
+                                              f"attention-{self.level}.{kind}", filters[kind])
+        if path:
+            self.export(path, kind)
+
+    def export(self, path: str, kind: str | None = None) -> bool:
+        kind = kind or Path(path).suffix.lstrip(".").lower()
+        if self.matrix is None:
+            return False
+        try:
+            if kind == "png":
+                ok = self.heatmap.save_png(path)
+            elif kind == "svg":
+                ok = self.heatmap.save_svg(path)
+            elif kind == "csv":
+                Path(path).write_text(alignment.to_csv(self.matrix), encoding="utf-8")
+                ok = True
+            elif kind == "json":
+                Path(path).write_text(alignment.to_json(self.matrix, self.level), encoding="utf-8")
+                ok = True
+            else:
+                raise ValueError(kind)
+        except (OSError, ValueError) as exc:
+            self.export_failed.emit(f"{path}: {exc}")
+            return False
+        if not ok:
+            self.export_failed.emit(self.tr("Could not write {0}").format(path))
+            return False
+        self.exported.emit(path)
+        return True
+
+    def matrix_shape(self) -> tuple[int, int]:
+        return self.matrix.shape if self.matrix else (0, 0)
+

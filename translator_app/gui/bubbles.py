@@ -1,0 +1,286 @@
+"""Chat bubbles: one ExchangeWidget per translation (source bubble + translation bubble),
+plus error and progress bubbles. Styling lives in resources/styles/*.qss (object names)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+from .alignment import (SPECIAL, attended_sources, attending_targets, confidence_level,
+                        group_pieces, map_display_words, word_matrix, word_probs)
+from .wordflow import WordFlow
+
+LANG_NAMES = {"de": "DE", "en": "EN"}
+LOW_WORD_PROB = 0.3
+
+
+def pair_text(src: str, tgt: str) -> str:
+    return f"{LANG_NAMES.get(src, src)} → {LANG_NAMES.get(tgt, tgt)}"
+
+
+def _bubble(name: str) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName(name)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    return frame
+
+
+class ConfidenceIndicator(QLabel):
+    """Three dots (●●● / ●●○ / ●○○) plus a word, so it never relies on colour alone."""
+
+    def __init__(self, value: float, parent=None):
+        super().__init__(parent)
+        self.value = value
+        self.level = confidence_level(value)
+        dots = {"high": "●●●", "medium": "●●○", "low": "●○○"}[self.level]
+        words = {"high": self.tr("high confidence"), "medium": self.tr("medium confidence"),
+                 "low": self.tr("low confidence")}
+        self.setText(f"{dots} {words[self.level]} ({value:.0%})")
+        self.setObjectName("confidence")
+        self.setProperty("level", self.level)
+        self.setToolTip(confidence_legend())
+        self.setAccessibleName(words[self.level])
+
+
+def confidence_legend() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "Confidence",
+        "Confidence is the geometric mean of the probabilities the model gave each output token.\n"
+        "●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.\n"
+        "Words the model was less than 30 % sure of are underlined with dots.")
+
+
+class ExchangeWidget(QFrame):
+    """One exchange. ``data`` is a Translation.to_json_dict() plus src_lang, tgt_lang, created."""
+
+    selected = Signal(object)  # self
+    hover_changed = Signal(object, set, set)  # self, target word labels, source word labels
+    alternative_chosen = Signal(object, str)  # self, translation text
+
+    def __init__(self, data: dict, history_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("exchange")
+        self.data = data
+        self.history_id = history_id
+        self.best = data.get("translation", "")
+        self.shown = data.get("shown") or self.best
+        self.words = word_matrix(data.get("source_tokens", []), data.get("target_tokens", []),
+                                 data.get("attention", []))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Translation of: {0}").format(data.get("source", "")[:80]))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.setSpacing(4)
+        outer.addWidget(self._source_bubble(), 0, Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self._translation_bubble(), 0, Qt.AlignmentFlag.AlignLeft)
+        self._remap()
+
+    # -- construction -----------------------------------------------------------------
+    def _meta_label(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("meta")
+        return label
+
+    def _source_bubble(self) -> QFrame:
+        bubble = _bubble("sourceBubble")
+        lay = QVBoxLayout(bubble)
+        stamp = time.strftime("%H:%M", time.localtime(self.data.get("created", time.time())))
+        lay.addWidget(self._meta_label(f"{pair_text(self.data.get('src_lang', 'de'), self.data.get('tgt_lang', 'en'))} · {stamp}"))
+        self.source_flow = WordFlow(self.data.get("source", ""))
+        self.source_flow.word_hovered.connect(self._on_source_hover)
+        lay.addWidget(self.source_flow)
+        bubble.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        return bubble
+
+    def _translation_bubble(self) -> QFrame:
+        bubble = _bubble("translationBubble")
+        lay = QVBoxLayout(bubble)
+        device, ms = self.data.get("device", ""), self.data.get("ms", 0.0)
+        stamp = time.strftime("%H:%M", time.localtime(self.data.get("created", time.time())))
+        tgt = LANG_NAMES.get(self.data.get("tgt_lang", "en"), "")
+        lay.addWidget(self._meta_label(f"{tgt} · {stamp} · {ms:.0f} ms · {device.upper()}"))
+        self.target_flow = WordFlow(self.shown)
+        self.target_flow.word_hovered.connect(self._on_target_hover)
+        probs = word_probs(self.data.get("target_tokens", []), self.data.get("token_probs", []))
+        self._low_labels = {i for i, p in enumerate(probs) if p < LOW_WORD_PROB}
+        lay.addWidget(self.target_flow)
+        row = QHBoxLayout()
+        self.confidence = ConfidenceIndicator(_confidence(self.data.get("token_probs", [])))
+        row.addWidget(self.confidence)
+        row.addStretch(1)
+        alts = self.data.get("alternatives", [])
+        self.alt_button = QToolButton()
+        self.alt_button.setObjectName("altButton")
+        self.alt_button.setCheckable(True)
+        self.alt_button.setText(self.tr("Alternatives (%n)", "", len(alts)))
+        self.alt_button.setAccessibleName(self.tr("Show alternatives"))
+        self.alt_button.setEnabled(len(alts) > 1)
+        self.alt_button.toggled.connect(self._toggle_alternatives)
+        row.addWidget(self.alt_button)
+        self.copy_button = QToolButton()
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the translation to the clipboard"))
+        self.copy_button.setAccessibleName(self.tr("Copy translation"))
+        self.copy_button.clicked.connect(self.copy)
+        row.addWidget(self.copy_button)
+        lay.addLayout(row)
+        self.alt_box = QWidget()
+        self.alt_box.setObjectName("alternatives")
+        alt_lay = QVBoxLayout(self.alt_box)
+        alt_lay.setContentsMargins(0, 0, 0, 0)
+        alt_lay.setSpacing(2)
+        self.alt_buttons: list[QPushButton] = []
+        for i, alt in enumerate(alts):
+            button = QPushButton(f"{alt['translation']}    ({self.tr('score')} {alt['score']:.2f})")
+            button.setObjectName("altItem")
+            button.setCheckable(True)
+            button.setChecked(alt["translation"] == self.shown)
+            button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
+                                      "Click to show this translation."))
+            button.setAccessibleName(self.tr("Alternative {0}: {1}").format(i + 1, alt["translation"]))
+            button.clicked.connect(lambda _=False, t=alt["translation"]: self.choose(t))
+            alt_lay.addWidget(button)
+            self.alt_buttons.append(button)
+        self.alt_box.setVisible(False)
+        lay.addWidget(self.alt_box)
+        self.translation_bubble = bubble
+        return bubble
+
+    # -- behaviour --------------------------------------------------------------------
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.shown)
+
+    def _toggle_alternatives(self, on: bool) -> None:
+        self.alt_box.setVisible(on)
+
+    def choose(self, text: str) -> None:
+        """Show an n-best alternative instead of the best translation."""
+        self.shown = text
+        self.target_flow.set_text(text)
+        for b, alt in zip(self.alt_buttons, self.data.get("alternatives", [])):
+            b.setChecked(alt["translation"] == text)
+        self._remap()
+        self.alternative_chosen.emit(self, text)
+
+    def set_selected(self, on: bool) -> None:
+        self.setProperty("selected", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mousePressEvent(self, event) -> None:
+        self.selected.emit(self)
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        self.selected.emit(self)
+        super().focusInEvent(event)
+
+    def _remap(self) -> None:
+        # Attention belongs to the best hypothesis: an alternative's words cannot be mapped.
+        self.src_map = map_display_words(self.data.get("source", ""), self.words.source)
+        self.tgt_map = (map_display_words(self.shown, self.words.target) if self.shown == self.best
+                        else [None] * len(self.target_flow.words))
+        self.target_flow.underline = {i for i, label in enumerate(self.tgt_map) if label in self._low_labels}
+        self.target_flow.update()
+
+    def _on_target_hover(self, index: int) -> None:
+        label = self.tgt_map[index] if 0 <= index < len(self.tgt_map) else None
+        if label is None:
+            self.highlight(set(), set())
+            return
+        self.highlight({label}, set(attended_sources(self.words, label)))
+
+    def _on_source_hover(self, index: int) -> None:
+        label = self.src_map[index] if 0 <= index < len(self.src_map) else None
+        if label is None:
+            self.highlight(set(), set())
+            return
+        self.highlight(set(attending_targets(self.words, label)), {label})
+
+    def highlight(self, targets: set[int], sources: set[int], notify: bool = True) -> None:
+        """Highlight word labels in both bubbles (word level); optionally tell the heatmap."""
+        src_strength = {}
+        tgt_strength = {}
+        for t in targets:
+            for s in sources:
+                w = self.words.weights[t][s]
+                src_strength[s] = max(src_strength.get(s, 0.0), w)
+                tgt_strength[t] = max(tgt_strength.get(t, 0.0), w)
+        for t in targets:
+            tgt_strength.setdefault(t, 1.0)
+        for s in sources:
+            src_strength.setdefault(s, 1.0)
+        self.source_flow.set_highlight({i: src_strength[lab] for i, lab in enumerate(self.src_map)
+                                        if lab in src_strength})
+        self.target_flow.set_highlight({i: tgt_strength[lab] for i, lab in enumerate(self.tgt_map)
+                                        if lab in tgt_strength})
+        if notify:
+            self.hover_changed.emit(self, set(targets), set(sources))
+
+    def highlight_from_heatmap(self, targets: set[int], sources: set[int]) -> None:
+        self.highlight(targets, sources, notify=False)
+
+    def piece_groups(self) -> tuple[list[list[int]], list[list[int]]]:
+        return (group_pieces(self.data.get("source_tokens", [])),
+                group_pieces(self.data.get("target_tokens", [])))
+
+
+def _confidence(probs: list[float]) -> float:
+    import math
+
+    if not probs:
+        return 1.0
+    return math.exp(sum(math.log(max(p, 1e-12)) for p in probs) / len(probs))
+
+
+class ErrorBubble(QFrame):
+    def __init__(self, title: str, message: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("errorBubble")
+        self.message = message
+        lay = QVBoxLayout(self)
+        head = QLabel("⚠ " + title)
+        head.setObjectName("errorTitle")
+        body = QLabel(message)
+        body.setWordWrap(True)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(head)
+        lay.addWidget(body)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(message)
+
+
+class ProgressBubble(QFrame):
+    """Shown while a request runs; determinate once the engine reports sentence progress."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("progressBubble")
+        lay = QHBoxLayout(self)
+        self.label = QLabel(text)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setMaximumWidth(220)
+        self.bar.setAccessibleName(self.tr("Translation progress"))
+        cancel = QToolButton()
+        cancel.setText(self.tr("Cancel"))
+        cancel.setToolTip(self.tr("Stop this translation (Esc)"))
+        cancel.setAccessibleName(self.tr("Cancel translation"))
+        cancel.clicked.connect(self.cancel_requested)
+        lay.addWidget(self.label)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(cancel)
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total > 1:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+            self.bar.setFormat(self.tr("%v of %m sentences"))

@@ -1,0 +1,89 @@
+"""The chat-style conversation: a scrolling column of exchanges and notices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from .bubbles import ErrorBubble, ExchangeWidget, ProgressBubble
+
+
+class ConversationView(QScrollArea):
+    exchange_selected = Signal(object)  # ExchangeWidget or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("conversation")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(self.tr("Conversation"))
+        body = QWidget()
+        body.setObjectName("conversationBody")
+        self.column = QVBoxLayout(body)
+        self.column.setContentsMargins(10, 10, 10, 10)
+        self.column.setSpacing(8)
+        self.placeholder = QLabel(self.tr("Type German or English below and press Enter.\n"
+                                          "Your translations appear here, with where the model looked."))
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setWordWrap(True)
+        self.column.addWidget(self.placeholder)
+        self.column.addStretch(1)
+        self.setWidget(body)
+        self.exchanges: list[ExchangeWidget] = []
+        self.current: ExchangeWidget | None = None
+        self.progress: ProgressBubble | None = None
+
+    def _append(self, widget: QWidget) -> None:
+        self.placeholder.hide()
+        self.column.insertWidget(self.column.count() - 1, widget)
+        # scroll once the new widget has been laid out
+        QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+
+    def add_exchange(self, widget: ExchangeWidget, select: bool = True) -> ExchangeWidget:
+        widget.selected.connect(self.select)
+        self.exchanges.append(widget)
+        self._append(widget)
+        if select:
+            self.select(widget)
+        return widget
+
+    def add_error(self, title: str, message: str) -> ErrorBubble:
+        bubble = ErrorBubble(title, message)
+        self._append(bubble)
+        return bubble
+
+    def show_progress(self, text: str) -> ProgressBubble:
+        self.hide_progress()
+        self.progress = ProgressBubble(text)
+        self._append(self.progress)
+        return self.progress
+
+    def hide_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.hide()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def select(self, widget: ExchangeWidget | None) -> None:
+        if widget is self.current:
+            return
+        if self.current is not None:
+            self.current.set_selected(False)
+        self.current = widget
+        if widget is not None:
+            widget.set_selected(True)
+            self.ensureWidgetVisible(widget, 0, 0)
+        self.exchange_selected.emit(widget)
+
+    def errors(self) -> list[ErrorBubble]:
+        return self.widget().findChildren(ErrorBubble)
+
+    def clear(self) -> None:
+        self.hide_progress()
+        self.select(None)
+        while self.column.count() > 2:
+            item = self.column.takeAt(1)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.exchanges.clear()
+        self.placeholder.show()

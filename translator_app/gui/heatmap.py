@@ -1,0 +1,271 @@
+"""The attention heatmap widget: rows = target labels, columns = source labels.
+
+All drawing goes through ``render()``, so the screen, PNG and SVG exports look the same.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from .alignment import Coverage, Matrix
+from .colormap import WARNING_RGB, text_on, viridis
+
+MIN_CELL = 14
+MAX_CELL = 34
+MAX_LABEL_CHARS = 18
+PAD = 8
+BAR_W = 14
+WARN = "\u26a0"  # ⚠, so warnings never rely on colour alone
+
+
+class HeatmapWidget(QWidget):
+    hovered = Signal(int, int)  # target row, source column; -1, -1 when the mouse leaves
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Attention heatmap"))
+        self.matrix: Matrix | None = None
+        self.coverage: Coverage | None = None
+        self.level = "piece"
+        self.hover = (-1, -1)
+        self.marked_rows: set[int] = set()
+        self.marked_cols: set[int] = set()
+        self.empty_text = self.tr("Select a translation to see where the model looked.")
+
+    # -- data -------------------------------------------------------------------------
+    def set_matrix(self, matrix: Matrix | None, coverage: Coverage | None = None, level: str = "piece") -> None:
+        self.matrix, self.coverage, self.level = matrix, coverage, level
+        self.hover = (-1, -1)
+        self.marked_rows, self.marked_cols = set(), set()
+        self.updateGeometry()
+        self.update()
+        if matrix is not None:
+            self.setAccessibleDescription(self.tr("%n target rows", "", len(matrix.target))
+                                          + ", " + self.tr("%n source columns", "", len(matrix.source)))
+
+    def set_marks(self, rows: set[int], cols: set[int]) -> None:
+        """Highlight labels from outside (hovering a word in a bubble)."""
+        if rows != self.marked_rows or cols != self.marked_cols:
+            self.marked_rows, self.marked_cols = set(rows), set(cols)
+            self.update()
+
+    # -- geometry ---------------------------------------------------------------------
+    def _label_font(self) -> QFont:
+        f = QFont(self.font())
+        f.setPointSizeF(max(7.0, f.pointSizeF() * 0.9))
+        return f
+
+    def _layout(self, size: QSize) -> dict:
+        m = self.matrix
+        fm = QFontMetrics(self._label_font())
+        rows, cols = m.shape
+        row_w = max((fm.horizontalAdvance(_short(t)) for t in m.target), default=0) + 2 * PAD + fm.horizontalAdvance(WARN)
+        col_w = max((fm.horizontalAdvance(_short(s)) for s in m.source), default=0) + fm.horizontalAdvance(WARN) + 6
+        bar_space = BAR_W + fm.horizontalAdvance("0.00") + 3 * PAD
+        avail_w = size.width() - row_w - bar_space - PAD
+        # Horizontal source labels when they fit over their columns, else rotated 90°.
+        cell = min(MAX_CELL, max(MIN_CELL, avail_w // max(cols, 1)))
+        rotated = col_w > cell
+        head_h = (col_w if rotated else fm.height()) + PAD
+        avail_h = size.height() - head_h - PAD - fm.height()
+        cell = min(cell, max(MIN_CELL, avail_h // max(rows, 1)))
+        rotated = col_w > cell
+        head_h = (col_w if rotated else fm.height()) + PAD
+        grid = QRect(row_w, head_h, cell * cols, cell * rows)
+        bar = QRect(grid.right() + 2 * PAD, grid.top(), BAR_W, max(grid.height(), 60))
+        return {"cell": cell, "grid": grid, "bar": bar, "rotated": rotated, "fm": fm,
+                "need": QSize(bar.right() + fm.horizontalAdvance("0.00") + 2 * PAD,
+                              max(grid.bottom(), bar.bottom()) + PAD + fm.height())}
+
+    def sizeHint(self) -> QSize:
+        if not self.matrix or not self.matrix.source:
+            return QSize(320, 200)
+        return self._layout(QSize(10_000, 10_000))["need"]
+
+    def minimumSizeHint(self) -> QSize:
+        if not self.matrix or not self.matrix.source:
+            return QSize(200, 120)
+        return self._layout(QSize(0, 0))["need"]
+
+    def cell_at(self, pos: QPoint) -> tuple[int, int]:
+        if not self.matrix or not self.matrix.source:
+            return -1, -1
+        lay = self._layout(self.size())
+        grid, cell = lay["grid"], lay["cell"]
+        if not grid.contains(pos):
+            return -1, -1
+        return (pos.y() - grid.top()) // cell, (pos.x() - grid.left()) // cell
+
+    # -- events -----------------------------------------------------------------------
+    def mouseMoveEvent(self, event) -> None:
+        pos = event.position().toPoint()
+        hit = self.cell_at(pos)
+        if hit != self.hover:
+            self.hover = hit
+            self.update()
+            self.hovered.emit(*hit)
+        if hit[0] >= 0:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(*hit), self)
+        else:
+            QToolTip.hideText()
+
+    def leaveEvent(self, event) -> None:
+        if self.hover != (-1, -1):
+            self.hover = (-1, -1)
+            self.update()
+            self.hovered.emit(-1, -1)
+
+    def tooltip_for(self, row: int, col: int) -> str:
+        m = self.matrix
+        text = self.tr("“{target}” → “{source}”: weight {weight:.3f}").format(
+            target=m.target[row], source=m.source[col], weight=m.weights[row][col])
+        if self.level == "word":
+            text += "\n" + self.tr("Word level: sum over source pieces, average over target pieces.")
+        cov = self.coverage
+        if cov and col in cov.untranslated:
+            text += "\n" + WARN + " " + self.tr("“{0}” received almost no attention: possibly untranslated.").format(m.source[col])
+        if cov and row in cov.loop_targets:
+            text += "\n" + WARN + " " + self.tr("Repeated output attending one source word: possible loop.")
+        return text
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self.render_to(p, self.size(), self.palette().window().color(), self.palette().windowText().color())
+        p.end()
+
+    # -- drawing ----------------------------------------------------------------------
+    def render_to(self, p: QPainter, size: QSize, bg: QColor, fg: QColor, interactive: bool = True) -> None:
+        p.fillRect(QRect(QPoint(0, 0), size), bg)
+        m = self.matrix
+        if not m or not m.source or not m.target:
+            p.setPen(fg)
+            p.drawText(QRect(QPoint(0, 0), size).adjusted(PAD, PAD, -PAD, -PAD),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            return
+        lay = self._layout(size)
+        grid, cell, fm = lay["grid"], lay["cell"], lay["fm"]
+        p.setFont(self._label_font())
+        warn = QColor(*WARNING_RGB)
+        hover_r, hover_c = self.hover if interactive else (-1, -1)
+        cov = self.coverage
+        vmax = self.vmax()
+        for r, row in enumerate(m.weights):
+            for c, w in enumerate(row):
+                p.fillRect(grid.left() + c * cell, grid.top() + r * cell, cell, cell, QColor(*viridis(w / vmax)))
+        # target labels (left), right-aligned against the grid
+        for r, label in enumerate(m.target):
+            rect = QRect(0, grid.top() + r * cell, grid.left() - PAD // 2, cell)
+            flagged = cov is not None and r in cov.loop_targets
+            self._label(p, rect, _short(label) + (" " + WARN if flagged else ""),
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                        warn if flagged else fg, r == hover_r or r in self.marked_rows)
+        # source labels (top), rotated when they do not fit
+        for c, label in enumerate(m.source):
+            flagged = cov is not None and (c in cov.untranslated or c in cov.loop_sources)
+            text = _short(label) + (" " + WARN if flagged else "")
+            bold = c == hover_c or c in self.marked_cols
+            color = warn if flagged else fg
+            x = grid.left() + c * cell
+            if lay["rotated"]:
+                p.save()
+                p.translate(x + cell / 2 + fm.ascent() / 2 - 1, grid.top() - PAD // 2)
+                p.rotate(-90)
+                self._label(p, QRect(0, -fm.ascent(), grid.top(), fm.height()), text,
+                            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, color, bold)
+                p.restore()
+            else:
+                self._label(p, QRect(x, 0, cell, grid.top() - PAD // 2), text,
+                            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, color, bold)
+        # marks and crosshair
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if cov:
+            p.setPen(QPen(warn, 2, Qt.PenStyle.DashLine))
+            for c in cov.untranslated:
+                p.drawRect(grid.left() + c * cell + 1, grid.top() + 1, cell - 2, grid.height() - 2)
+        mark_pen = QPen(QColor(255, 255, 255), 2)
+        p.setPen(mark_pen)
+        for r in self.marked_rows:
+            p.drawRect(grid.left(), grid.top() + r * cell, grid.width() - 1, cell - 1)
+        for c in self.marked_cols:
+            p.drawRect(grid.left() + c * cell, grid.top(), cell - 1, grid.height() - 1)
+        if hover_r >= 0:
+            w = m.weights[hover_r][hover_c]
+            p.setPen(QPen(QColor(*text_on(viridis(w / vmax))), 1, Qt.PenStyle.DashLine))
+            cx = grid.left() + hover_c * cell + cell // 2
+            cy = grid.top() + hover_r * cell + cell // 2
+            p.drawLine(grid.left(), cy, grid.right(), cy)
+            p.drawLine(cx, grid.top(), cx, grid.bottom())
+            p.setPen(QPen(QColor(255, 255, 255), 2))
+            p.drawRect(grid.left() + hover_c * cell, grid.top() + hover_r * cell, cell - 1, cell - 1)
+        self._colour_bar(p, lay["bar"], fm, fg, vmax)
+
+    def _label(self, p: QPainter, rect: QRect, text: str, align, color: QColor, bold: bool) -> None:
+        font = p.font()
+        font.setBold(bold)
+        font.setUnderline(bold)
+        p.setFont(font)
+        p.setPen(color)
+        p.drawText(rect, int(align), text)
+        font.setBold(False)
+        font.setUnderline(False)
+        p.setFont(font)
+
+    def vmax(self) -> float:
+        """The colour scale runs from 0 to the largest weight, as the colour bar states,
+        so diffuse attention is still readable."""
+        m = self.matrix
+        return max((w for row in m.weights for w in row), default=1.0) or 1.0
+
+    def _colour_bar(self, p: QPainter, bar: QRect, fm: QFontMetrics, fg: QColor, vmax: float) -> None:
+        grad = QLinearGradient(0, bar.bottom(), 0, bar.top())
+        for i in range(11):
+            grad.setColorAt(i / 10, QColor(*viridis(i / 10)))
+        p.fillRect(bar, grad)
+        p.setPen(fg)
+        p.drawRect(bar.adjusted(0, 0, -1, -1))
+        for frac in (0.0, 0.5, 1.0):
+            value = frac * vmax
+            y = round(bar.bottom() - frac * bar.height())
+            p.drawLine(bar.right(), y, bar.right() + 3, y)
+            p.drawText(QRect(bar.right() + 5, y - fm.height() // 2, 60, fm.height()),
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{value:.2f}")
+
+    # -- export -----------------------------------------------------------------------
+    def export_size(self) -> QSize:
+        return self.sizeHint().expandedTo(QSize(320, 200))
+
+    def to_image(self, scale: float = 2.0) -> QImage:
+        size = self.export_size()
+        img = QImage(int(size.width() * scale), int(size.height() * scale), QImage.Format.Format_ARGB32)
+        img.setDevicePixelRatio(scale)
+        p = QPainter(img)
+        self.render_to(p, size, QColor("white"), QColor("black"), interactive=False)
+        p.end()
+        return img
+
+    def save_png(self, path: str) -> bool:
+        return self.to_image().save(path, "PNG")
+
+    def save_svg(self, path: str) -> bool:
+        from PySide6.QtSvg import QSvgGenerator
+
+        size = self.export_size()
+        gen = QSvgGenerator()
+        gen.setFileName(path)
+        gen.setSize(size)
+        gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        gen.setTitle(self.tr("Attention heatmap"))
+        gen.setDescription(self.tr("Rows: target tokens; columns: source tokens; colour: attention weight (viridis)."))
+        p = QPainter(gen)
+        self.render_to(p, size, QColor("white"), QColor("black"), interactive=False)
+        return p.end()
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"

@@ -1,0 +1,155 @@
+"""Conversation history in SQLite, with no Qt.
+
+WAL journal + one transaction per exchange: a crash or kill mid-write loses at most that
+exchange and never corrupts the file. The full engine result (tokens, attention, ...) is
+kept as JSON so exports can include the matrices.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+FILE_NAME = "history.sqlite3"
+
+
+@dataclass
+class Exchange:
+    id: int
+    created: float  # unix seconds
+    src_lang: str
+    tgt_lang: str
+    source: str
+    translation: str  # the translation the user chose to show (may be an alternative)
+    result: dict = field(default_factory=dict)  # Translation.to_json_dict() plus extras
+
+
+class HistoryStore:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # check_same_thread stays on: only the GUI thread touches the store
+        self.db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS exchanges ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL,"
+            " src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
+            " source TEXT NOT NULL, translation TEXT NOT NULL, result TEXT NOT NULL)")
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @classmethod
+    def in_dir(cls, directory: str | Path) -> "HistoryStore":
+        return cls(Path(directory) / FILE_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add(self, src_lang: str, tgt_lang: str, source: str, translation: str,
+            result: dict, created: float | None = None) -> int:
+        created = time.time() if created is None else created
+        with _transaction(self.db):
+            cur = self.db.execute(
+                "INSERT INTO exchanges (created, src_lang, tgt_lang, source, translation, result)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (created, src_lang, tgt_lang, source, translation, json.dumps(result, ensure_ascii=False)))
+            return int(cur.lastrowid)
+
+    def set_translation(self, exchange_id: int, translation: str) -> None:
+        """Remember which alternative the user picked."""
+        with _transaction(self.db):
+            self.db.execute("UPDATE exchanges SET translation=? WHERE id=?", (translation, exchange_id))
+
+    def all(self, limit: int | None = None) -> list[Exchange]:
+        """Oldest first; with ``limit``, the most recent ``limit`` exchanges."""
+        if limit is None:
+            rows = self.db.execute("SELECT * FROM exchanges ORDER BY id").fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT * FROM (SELECT * FROM exchanges ORDER BY id DESC LIMIT ?) ORDER BY id",
+                (limit,)).fetchall()
+        return [_row(r) for r in rows]
+
+    def search(self, query: str) -> list[Exchange]:
+        """Case-insensitive substring search over source and translation, newest first."""
+        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute(
+            "SELECT * FROM exchanges WHERE source LIKE ? ESCAPE '\\' OR translation LIKE ? ESCAPE '\\'"
+            " ORDER BY id DESC", (like, like)).fetchall()
+        return [_row(r) for r in rows]
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM exchanges").fetchone()[0])
+
+    def clear(self) -> None:
+        with _transaction(self.db):
+            self.db.execute("DELETE FROM exchanges")
+
+    # -- export ----------------------------------------------------------------------
+    def export_json(self, exchanges: list[Exchange] | None = None) -> str:
+        items = self.all() if exchanges is None else exchanges
+        return json.dumps({"format": "translator-app-conversation", "version": 1,
+                           "exchanges": [_as_dict(e) for e in items]}, ensure_ascii=False, indent=2)
+
+    def export_markdown(self, exchanges: list[Exchange] | None = None) -> str:
+        items = self.all() if exchanges is None else exchanges
+        lines = ["# Conversation", ""]
+        for e in items:
+            stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
+            lines += [f"## {stamp} · {e.src_lang} → {e.tgt_lang}", "",
+                      _quote(e.source), "", e.translation, ""]
+            src, tgt, att = (e.result.get("source_tokens"), e.result.get("target_tokens"),
+                             e.result.get("attention"))
+            if src and tgt and att:
+                lines += ["<details><summary>Attention (rows: target pieces, columns: source pieces)</summary>",
+                          "", _md_table(src, tgt, att), "", "</details>", ""]
+        return "\n".join(lines)
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def _row(r) -> Exchange:
+    try:
+        result = json.loads(r[6])
+    except ValueError:
+        result = {}
+    return Exchange(int(r[0]), float(r[1]), r[2], r[3], r[4], r[5], result)
+
+
+def _as_dict(e: Exchange) -> dict:
+    return {"id": e.id, "created": e.created, "src_lang": e.src_lang, "tgt_lang": e.tgt_lang,
+            "source": e.source, "translation": e.translation, "result": e.result}
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line for line in text.splitlines() or [""])
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(src: list[str], tgt: list[str], att: list[list[float]]) -> str:
+    head = "| | " + " | ".join(_md_cell(s) for s in src) + " |"
+    rule = "|---" * (len(src) + 1) + "|"
+    body = ["| " + _md_cell(t) + " | " + " | ".join(f"{w:.2f}" for w in row) + " |"
+            for t, row in zip(tgt, att)]
+    return "\n".join([head, rule] + body)

@@ -1,0 +1,411 @@
+"""The main window: wires the language bar, conversation, input, attention panel, status
+bar, menus and shortcuts to the TranslationService and the history store."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from . import theme
+from .attention_panel import AttentionPanel
+from .bubbles import ExchangeWidget
+from .conversation import ConversationView
+from .dialogs import AboutDialog, HistoryDialog, SettingsDialog, ShortcutsDialog
+from .history import Exchange, HistoryStore
+from .input_pane import InputPane
+from .language_bar import LanguageBar
+from .settings import Settings, qsettings, save_settings
+from .worker import TranslationService
+
+PREVIEW_DELAY_MS = 400
+RESTORE_LIMIT = 200
+
+
+class MainWindow(QMainWindow):
+    translation_shown = Signal(object)  # ExchangeWidget, after a full translation arrived
+    error_shown = Signal(str)
+
+    def __init__(self, settings: Settings, store: HistoryStore, model_path: str | None = None,
+                 device: str | None = None, persist: bool = True, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.model_path = model_path
+        self.device_override = device
+        self.persist = persist  # False in --screenshot runs: leave the user's settings alone
+        self.auto_send = False  # set when a .txt file was given on the command line
+        self._requests: dict[int, tuple[str, str, str]] = {}
+        self._closed = False
+        self.setWindowTitle(self.tr("Translator"))
+        self.setAccessibleName(self.tr("Translator"))
+        self._build()
+        self._build_actions()
+        self.service = TranslationService(self)
+        self.service.ready.connect(self._on_ready)
+        self.service.load_failed.connect(self._on_load_failed)
+        self.service.result.connect(self._on_result)
+        self.service.error.connect(self._on_error)
+        self.service.progress.connect(self._on_progress)
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self._send_preview)
+        self.input.edit.textChanged.connect(self._input_changed)
+        self._restore_history()
+        self.resize(1180, 760)
+        self._restore_geometry()
+
+    # -- construction ------------------------------------------------------------------
+    def _build(self) -> None:
+        self.language_bar = LanguageBar()
+        self.language_bar.set_pair(self.settings.src_lang, self.settings.tgt_lang)
+        self.language_bar.pair_changed.connect(self._pair_changed)
+        self.language_bar.swap_requested.connect(self.swap)
+        self.conversation = ConversationView()
+        self.input = InputPane()
+        self.input.send_requested.connect(self.send)
+        self.input.edit.file_dropped.connect(lambda p: self.statusBar().showMessage(self.tr("Loaded {0}").format(p), 5000))
+        self.input.edit.drop_failed.connect(lambda m: self._add_error(self.tr("Could not read the file"), m))
+        self.preview = QLabel()
+        self.preview.setObjectName("hint")
+        self.preview.setWordWrap(True)
+        self.preview.setAccessibleName(self.tr("Quick preview"))
+        self.preview.hide()
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.language_bar)
+        lay.addWidget(self.conversation, 1)
+        lay.addWidget(self.preview)
+        lay.addWidget(self.input)
+        self.panel = AttentionPanel()
+        self.panel.set_level("word" if self.settings.word_level else "piece")
+        self.panel.level_changed.connect(self._level_changed)
+        self.panel.exported.connect(lambda p: self.statusBar().showMessage(self.tr("Saved {0}").format(p), 5000))
+        self.panel.export_failed.connect(lambda m: self._add_error(self.tr("Export failed"), m))
+        self.conversation.exchange_selected.connect(self.panel.show_exchange)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        bar = self.statusBar()
+        self.status_model = QLabel(self.tr("Loading the model…"))
+        self.status_device = QLabel("")
+        self.status_time = QLabel("")
+        for w, name in ((self.status_model, self.tr("Model")), (self.status_device, self.tr("Device")),
+                        (self.status_time, self.tr("Time of the last translation"))):
+            w.setAccessibleName(name)
+            bar.addPermanentWidget(w)
+        self.input.edit.setPlaceholderText(self.tr("Loading the model… you can already type."))
+
+    def _action(self, text: str, slot, keys=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            seqs = keys if isinstance(keys, list) else [keys]
+            action.setShortcuts([QKeySequence(k) for k in seqs])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        edit_menu = mb.addMenu(self.tr("&Edit"))
+        view_menu = mb.addMenu(self.tr("&View"))
+        help_menu = mb.addMenu(self.tr("&Help"))
+        preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
+        self.actions_table = [
+            ("open", self.tr("Open text file…"), self.open_file, QKeySequence.StandardKey.Open, file_menu),
+            ("export_md", self.tr("Export conversation as Markdown…"), lambda: self.export_conversation("md"), "Ctrl+Shift+E", file_menu),
+            ("export_json", self.tr("Export conversation as JSON…"), lambda: self.export_conversation("json"), None, file_menu),
+            ("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu),
+            ("send", self.tr("Translate"), self.send, None, edit_menu),
+            ("cancel", self.tr("Cancel translation"), self.cancel, "Esc", edit_menu),
+            ("copy_last", self.tr("Copy last translation"), self.copy_last, "Ctrl+Shift+C", edit_menu),
+            ("swap", self.tr("Swap languages"), self.swap, "Ctrl+Shift+S", edit_menu),
+            ("focus_input", self.tr("Focus the input"), self.focus_input, "Ctrl+L", edit_menu),
+            ("history", self.tr("Search history…"), self.open_history, QKeySequence.StandardKey.Find, edit_menu),
+            ("settings", self.tr("Settings…"), self.open_settings,
+             [preferences] if not preferences.isEmpty() else "Ctrl+,", edit_menu),
+            ("toggle_level", self.tr("Toggle pieces / words"), self.toggle_level, "Ctrl+Shift+W", view_menu),
+            ("clear", self.tr("Clear the conversation view"), self.conversation.clear, None, view_menu),
+            ("shortcuts", self.tr("Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, help_menu),
+            ("about", self.tr("About"), self.show_about, None, help_menu),
+        ]
+        self.acts: dict[str, QAction] = {}
+        for key, text, slot, keys, menu in self.actions_table:
+            if isinstance(keys, list):
+                keys = keys
+            elif isinstance(keys, QKeySequence.StandardKey):
+                keys = QKeySequence.keyBindings(keys) or None
+            self.acts[key] = self._action(text, slot, keys, menu)
+        # Send and Enter are handled by the input; the menu entry has no second shortcut.
+        self.acts["send"].setShortcuts([])
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = [(self.tr("Translate"), self.tr("Enter")), (self.tr("New line in the input"), self.tr("Shift+Enter"))]
+        for key, text, *_ in self.actions_table:
+            seqs = self.acts[key].shortcuts()
+            if seqs:
+                rows.append((text.rstrip("…"), ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in seqs)))
+        rows.append((self.tr("Move between controls"), self.tr("Tab, Shift+Tab")))
+        return rows
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Show first, then load the model in the worker thread."""
+        self.service.load(self.model_path, self.device_override or self.settings.device)
+        self.statusBar().showMessage(self.tr("Loading the model…"))
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.preview_timer.stop()
+        if self.persist:
+            save_settings(self.settings)
+            qsettings().setValue("geometry", self.saveGeometry())
+        self.service.shutdown()
+        self.store.close()
+
+    def _restore_geometry(self) -> None:
+        if not self.persist:
+            return
+        geometry = qsettings().value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def _restore_history(self) -> None:
+        for e in self.store.all(limit=RESTORE_LIMIT):
+            self._add_exchange(self._exchange_data(e), e.id, select=False)
+        if self.conversation.exchanges:
+            self.conversation.select(self.conversation.exchanges[-1])
+
+    @staticmethod
+    def _exchange_data(e: Exchange) -> dict:
+        data = dict(e.result)
+        data.update(source=e.source, src_lang=e.src_lang, tgt_lang=e.tgt_lang, created=e.created,
+                    shown=e.translation)
+        data.setdefault("translation", e.translation)
+        return data
+
+    # -- service events ----------------------------------------------------------------
+    def _on_ready(self, info: dict) -> None:
+        self.status_model.setText(self.tr("Model: {0}").format(info.get("name", "?")))
+        self.status_device.setText(self.tr("Device: {0}").format(str(info.get("device", "?")).upper()))
+        self.statusBar().showMessage(self.tr("Ready"), 3000)
+        self.input.send_button.setEnabled(True)
+        self.input.edit.setPlaceholderText(self.tr("Type or paste text, or drop a .txt file here…"))
+        for warning in info.get("warnings", []):
+            self._add_error(self.tr("Device"), warning)
+        if self.auto_send and self.input.text().strip():
+            self.auto_send = False
+            self.send()
+
+    def _on_load_failed(self, message: str) -> None:
+        self.status_model.setText(self.tr("No model loaded"))
+        self.statusBar().showMessage(self.tr("The model could not be loaded"))
+        self.input.send_button.setEnabled(False)
+        self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
+        self._add_error(self.tr("Could not load the model"), message)
+
+    def _on_progress(self, rid: int, done: int, total: int) -> None:
+        if self.conversation.progress is not None:
+            self.conversation.progress.set_progress(done, total)
+
+    def _on_result(self, rid: int, result, preview: bool) -> None:
+        if preview:
+            self.preview.setText(self.tr("Preview: {0}").format(result.translation))
+            self.preview.setVisible(bool(result.translation))
+            return
+        text, src, tgt = self._requests.pop(rid, (result.source, result.src_lang, result.tgt_lang))
+        self.conversation.hide_progress()
+        data = result.to_json_dict()
+        data.update(src_lang=src, tgt_lang=tgt, created=time.time(), confidence=result.confidence,
+                    warnings=list(result.warnings))
+        history_id = None
+        try:
+            history_id = self.store.add(src, tgt, result.source, result.translation, data, data["created"])
+        except Exception as exc:  # a full disk must not lose the translation on screen
+            self._add_error(self.tr("History not saved"), str(exc))
+        ex = self._add_exchange(data, history_id)
+        self.status_time.setText(self.tr("Last: {0:.0f} ms").format(result.ms))
+        self.statusBar().clearMessage()
+        self.translation_shown.emit(ex)
+
+    def _on_error(self, rid: int, message: str) -> None:
+        if rid not in self._requests:  # a failed preview: no bubble for that
+            self.preview.hide()
+            return
+        self._requests.pop(rid, None)
+        self.conversation.hide_progress()
+        self._add_error(self.tr("Translation failed"), message)
+
+    # -- actions -----------------------------------------------------------------------
+    def send(self) -> None:
+        text = self.input.text()
+        if not text.strip() or not self.service.is_ready:
+            return
+        src, tgt = self.language_bar.pair()
+        self.preview_timer.stop()
+        self.preview.hide()
+        rid = self.service.translate(text, src, tgt, self.settings.beam, self.settings.n_best)
+        self._requests = {rid: (text, src, tgt)}  # older requests are stale now
+        bubble = self.conversation.show_progress(self.tr("Translating…"))
+        bubble.cancel_requested.connect(self.cancel)
+        self.input.edit.clear()
+        self.statusBar().showMessage(self.tr("Translating…"))
+
+    def cancel(self) -> None:
+        if not self.service.busy:
+            return
+        self.service.cancel()
+        self._requests.clear()
+        self.conversation.hide_progress()
+        self.statusBar().showMessage(self.tr("Cancelled"), 3000)
+
+    def _input_changed(self) -> None:
+        if self.settings.live_preview and self.service.is_ready:
+            self.preview_timer.start()
+        elif not self.input.text():
+            self.preview.hide()
+
+    def _send_preview(self) -> None:
+        text = self.input.text()
+        if not text.strip():
+            self.preview.hide()
+            return
+        src, tgt = self.language_bar.pair()
+        self.service.translate(text, src, tgt, beam=1, n_best=1, preview=True)
+
+    def _add_exchange(self, data: dict, history_id: int | None, select: bool = True) -> ExchangeWidget:
+        ex = ExchangeWidget(data, history_id)
+        ex.alternative_chosen.connect(self._alternative_chosen)
+        return self.conversation.add_exchange(ex, select=select)
+
+    def _add_error(self, title: str, message: str) -> None:
+        self.conversation.add_error(title, message)
+        self.error_shown.emit(message)
+
+    def _alternative_chosen(self, ex: ExchangeWidget, text: str) -> None:
+        if ex.history_id is not None:
+            self.store.set_translation(ex.history_id, text)
+
+    def _pair_changed(self, src: str, tgt: str) -> None:
+        self.settings.src_lang, self.settings.tgt_lang = src, tgt
+        self._persist()
+        if self.settings.live_preview:
+            self.preview_timer.start()
+
+    def swap(self) -> None:
+        """Reverse the direction; the last translation moves into the input to translate back."""
+        src, tgt = self.language_bar.pair()
+        self.language_bar.set_pair(tgt, src)
+        last = self.conversation.exchanges[-1] if self.conversation.exchanges else None
+        if last is not None and last.shown:
+            self.input.set_text(last.shown)
+        self.focus_input()
+
+    def focus_input(self) -> None:
+        self.input.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def copy_last(self) -> None:
+        if self.conversation.exchanges:
+            self.conversation.exchanges[-1].copy()
+            self.statusBar().showMessage(self.tr("Copied the last translation"), 3000)
+
+    def toggle_level(self) -> None:
+        self.panel.set_level("piece" if self.panel.level == "word" else "word")
+
+    def _level_changed(self, level: str) -> None:
+        self.settings.word_level = level == "word"
+        self._persist()
+
+    def _persist(self) -> None:
+        if self.persist:
+            save_settings(self.settings)
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open text file"), "", self.tr("Text files (*.txt)"))
+        if path:
+            self.input.edit.load_file(path)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, new: Settings) -> None:
+        old = self.settings
+        self.settings = new
+        self._persist()
+        app = QApplication.instance()
+        if (new.theme, new.font_size) != (old.theme, old.font_size) and app is not None:
+            theme.apply(app, new.theme, new.font_size)
+        if new.device != old.device and not self.device_override:
+            self.input.send_button.setEnabled(False)
+            self.status_model.setText(self.tr("Loading the model…"))
+            self.service.load(self.model_path, new.device)
+        if not new.live_preview:
+            self.preview.hide()
+
+    def open_history(self) -> None:
+        dialog = HistoryDialog(self.store, self)
+        dialog.chosen.connect(self._history_chosen)
+        dialog.export_requested.connect(self.export_conversation)
+        dialog.cleared.connect(self.conversation.clear)
+        dialog.exec()
+
+    def _history_chosen(self, e: Exchange) -> None:
+        for ex in self.conversation.exchanges:
+            if ex.history_id == e.id:
+                self.conversation.select(ex)
+                return
+        self.language_bar.set_pair(e.src_lang, e.tgt_lang)
+        self.input.set_text(e.source)
+
+    def export_conversation(self, kind: str) -> None:
+        suffix = "md" if kind == "md" else "json"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export conversation"), f"conversation.{suffix}",
+            self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)"))
+        if path:
+            self.write_export(path, kind)
+
+    def write_export(self, path: str, kind: str) -> bool:
+        try:
+            text = self.store.export_markdown() if kind == "md" else self.store.export_json()
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._add_error(self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
+            return False
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
+        return True
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self.service.info, self).exec()
+
+    def last_translation(self) -> str:
+        return self.conversation.exchanges[-1].shown if self.conversation.exchanges else ""
+
+    def clipboard_text(self) -> str:
+        return QGuiApplication.clipboard().text()

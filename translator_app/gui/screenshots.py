@@ -1,0 +1,115 @@
+"""``--screenshot DIR``: drive the real window through the documented states and save a
+PNG of each. Uses an in-memory history and default settings, so the user's data is
+never touched."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+
+from . import i18n, theme
+from .history import HistoryStore
+from .settings import Settings
+
+SIZE = (1280, 800)
+EXAMPLE = {"de": "Guten Morgen! Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei.",
+           "en": "Good morning! Unfortunately I have no time today, but I will happily come by tomorrow."}
+
+
+def _wait(app, condition, timeout: float = 60.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+def _settle(app, rounds: int = 10) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _save(app, window, out: Path, name: str, done: list[str]) -> None:
+    _settle(app)
+    path = out / name
+    window.grab().save(str(path), "PNG")
+    done.append(str(path))
+
+
+def _window(model_path, device):
+    from .main_window import MainWindow
+
+    w = MainWindow(Settings(theme="light"), HistoryStore(":memory:"), model_path=model_path,
+                   device=device, persist=False)
+    w.resize(*SIZE)
+    return w
+
+
+def render_all(app, out_dir: str, model_path: str | None = None, device: str = "cpu",
+               ui_language: str = "en") -> int:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    i18n.install(app, ui_language)
+    theme.apply(app, "light")
+    done: list[str] = []
+    w = _window(model_path, device)
+    try:
+        w.show()
+        w.start()
+        _save(app, w, out, "01-first-launch.png", done)
+        if not _wait(app, lambda: w.service.is_ready or w.conversation.errors()):
+            print("translator-app: the model did not load in time", file=sys.stderr)
+            return 1
+        if not w.service.is_ready:  # no usable model: the error is the only state to show
+            _save(app, w, out, "06-error.png", done)
+            print("translator-app: the model failed to load; only the error state was rendered", file=sys.stderr)
+            return 1
+        shown = []
+        w.translation_shown.connect(shown.append)
+        w.input.set_text(EXAMPLE["de"])
+        w.send()
+        if not _wait(app, lambda: bool(shown)):
+            return 1
+        ex = shown[0]
+        _demo_hover(w, ex)
+        _save(app, w, out, "02-translation-heatmap.png", done)
+        w.panel.set_level("word")
+        _demo_hover(w, ex)
+        _save(app, w, out, "03-word-heatmap.png", done)
+        w.panel.set_level("piece")
+        ex.alt_button.setChecked(True)
+        _save(app, w, out, "04-alternatives.png", done)
+        ex.alt_button.setChecked(False)
+        theme.apply(app, "dark")
+        w.panel.set_level("word")
+        _save(app, w, out, "05-dark-theme.png", done)
+        theme.apply(app, "light")
+    finally:
+        w.close()
+    # A bundle that does not exist: the error bubble, not a traceback.
+    broken = _window(str(out / "no-such-model"), device)
+    try:
+        broken.show()
+        broken.start()
+        _wait(app, lambda: bool(broken.conversation.errors()))
+        _save(app, broken, out, "06-error.png", done)
+    finally:
+        broken.close()
+    QCoreApplication.processEvents()
+    for path in done:
+        print(path)
+    return 0
+
+
+def _demo_hover(window, ex) -> None:
+    """Show the hover link as a user would see it: the first real word of the output."""
+    labels = [i for i, lab in enumerate(ex.tgt_map) if lab is not None]
+    if not labels:
+        return
+    ex._on_target_hover(labels[0])

@@ -1,0 +1,77 @@
+"""User settings in QSettings.
+
+When TRANSLATOR_DATA_DIR is set (tests, portable installs) the settings live in an INI file
+there, so nothing leaks into the real user profile; otherwise the platform's native store.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "translator-app"
+APPLICATION = "translator-app"
+DEVICES = ("auto", "cpu", "cuda", "mps")
+THEMES = ("system", "light", "dark")
+
+
+@dataclass
+class Settings:
+    beam: int = 5
+    n_best: int = 3
+    device: str = "auto"
+    live_preview: bool = False  # translate-as-you-type (greedy, debounced)
+    theme: str = "system"
+    font_size: int = 0  # 0 = the system default
+    src_lang: str = "de"
+    tgt_lang: str = "en"
+    word_level: bool = False  # heatmap axis: pieces or whole words
+    ui_language: str = ""  # "" = follow the system locale
+
+    def clamp(self) -> "Settings":
+        self.beam = max(1, min(int(self.beam), 16))
+        self.n_best = max(1, min(int(self.n_best), self.beam))
+        if self.device not in DEVICES:
+            self.device = "auto"
+        if self.theme not in THEMES:
+            self.theme = "system"
+        self.font_size = 0 if not self.font_size else max(7, min(int(self.font_size), 32))
+        if (self.src_lang, self.tgt_lang) not in (("de", "en"), ("en", "de")):
+            self.src_lang, self.tgt_lang = "de", "en"
+        return self
+
+
+def qsettings() -> QSettings:
+    directory = os.environ.get("TRANSLATOR_DATA_DIR")
+    if directory:
+        return QSettings(os.path.join(directory, "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def load_settings(store: QSettings | None = None) -> Settings:
+    store = store or qsettings()
+    s = Settings()
+    for f in fields(Settings):
+        if not store.contains(f.name):
+            continue
+        raw = store.value(f.name)
+        try:
+            if f.type in ("bool", bool):
+                value = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+            elif f.type in ("int", int):
+                value = int(raw)
+            else:
+                value = str(raw)
+        except (TypeError, ValueError):
+            continue
+        setattr(s, f.name, value)
+    return s.clamp()
+
+
+def save_settings(s: Settings, store: QSettings | None = None) -> None:
+    store = store or qsettings()
+    for f in fields(Settings):
+        store.setValue(f.name, getattr(s, f.name))
+    store.sync()

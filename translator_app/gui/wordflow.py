@@ -1,0 +1,134 @@
+"""A wrapped run of words that knows which word is under the mouse.
+
+Bubbles use it instead of a QLabel so hovering a word can highlight the words it is
+aligned with (and be highlighted in return).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .alignment import display_words
+
+
+class WordFlow(QWidget):
+    word_hovered = Signal(int)  # display word index, -1 when the mouse leaves
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+        self.words: list[str] = []
+        self.highlight: dict[int, float] = {}  # word index -> strength in (0, 1]
+        self.underline: set[int] = set()  # e.g. low-confidence words
+        self.hover = -1
+        self.highlight_color = QColor(255, 200, 0)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.words = display_words(text)
+        self.highlight, self.hover = {}, -1
+        self.setAccessibleName(text)
+        self.updateGeometry()
+        self.update()
+
+    def set_highlight(self, strengths: dict[int, float]) -> None:
+        if strengths != self.highlight:
+            self.highlight = dict(strengths)
+            self.update()
+
+    # -- layout -----------------------------------------------------------------------
+    def _rects(self, width: int) -> list[QRect | None]:
+        fm = QFontMetrics(self.font())
+        space = fm.horizontalAdvance(" ")
+        line_h = fm.height() + 2
+        x = y = 0
+        out: list[QRect | None] = []
+        width = max(width, 40)
+        for word in self.words:
+            if word == "\n":
+                out.append(None)
+                x, y = 0, y + line_h
+                continue
+            w = fm.horizontalAdvance(word)
+            if x > 0 and x + w > width:
+                x, y = 0, y + line_h
+            out.append(QRect(x, y, min(w, width), line_h))
+            x += w + space
+        return out
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        rects = [r for r in self._rects(width) if r is not None]
+        return max((r.bottom() + 1 for r in rects), default=QFontMetrics(self.font()).height() + 2)
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetrics(self.font())
+        natural = fm.horizontalAdvance(" ".join(w for w in self.words if w != "\n")) + 4
+        width = min(natural, 520)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, QFontMetrics(self.font()).height() + 2)
+
+    def resizeEvent(self, event) -> None:
+        # Nested layouts in a scroll area ignore heightForWidth; pin the height ourselves.
+        h = self.heightForWidth(self.width())
+        if h != self.minimumHeight():
+            self.setMinimumHeight(h)
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def word_at(self, pos: QPoint) -> int:
+        for i, r in enumerate(self._rects(self.width())):
+            if r is not None and r.contains(pos):
+                return i
+        return -1
+
+    # -- events -----------------------------------------------------------------------
+    def mouseMoveEvent(self, event) -> None:
+        i = self.word_at(event.position().toPoint())
+        if i != self.hover:
+            self.hover = i
+            self.update()
+            self.word_hovered.emit(i)
+
+    def leaveEvent(self, event) -> None:
+        if self.hover != -1:
+            self.hover = -1
+            self.update()
+            self.word_hovered.emit(-1)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        fm = QFontMetrics(self.font())
+        fg = self.palette().windowText().color()
+        for i, r in enumerate(self._rects(self.width())):
+            if r is None:
+                continue
+            strength = self.highlight.get(i, 0.0)
+            if strength > 0:
+                c = QColor(self.highlight_color)
+                c.setAlphaF(0.25 + 0.6 * min(strength, 1.0))
+                p.fillRect(r.adjusted(-2, 0, 2, 0), c)
+            if i == self.hover:
+                p.setPen(QPen(fg, 1))
+                p.drawLine(r.left(), r.bottom(), r.right(), r.bottom())
+            p.setPen(fg if strength <= 0 else QColor(0, 0, 0))
+            # drawn at a point, unclipped: pixmap and screen metrics may differ by a pixel
+            p.drawText(QPoint(r.left(), r.top() + 1 + fm.ascent()), self.words[i])
+            if i in self.underline:
+                p.setPen(QPen(QColor(213, 94, 0), 1, Qt.PenStyle.DotLine))
+                p.drawLine(r.left(), r.bottom() - 1, r.right(), r.bottom() - 1)
+        p.end()
