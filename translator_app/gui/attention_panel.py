@@ -64,6 +64,7 @@ class AttentionPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.heatmap)
+        self.scroll.setAccessibleName(self.tr("Attention heatmap"))
         self.caption = QLabel(self.tr("Rows: output · columns: input · colour: attention weight. "
                                       "Hover a cell, or a word in a bubble."))
         self.caption.setObjectName("hint")

@@ -22,8 +22,9 @@ class ConversationView(QScrollArea):
         self.column = QVBoxLayout(body)
         self.column.setContentsMargins(10, 10, 10, 10)
         self.column.setSpacing(8)
-        self.placeholder = QLabel(self.tr("Type German or English below and press Enter.\n"
-                                          "Your translations appear here, with where the model looked."))
+        self.welcome = self.tr("Type German or English below and press Enter.\n"
+                               "Your translations appear here, with where the model looked.")
+        self.placeholder = QLabel(self.welcome)
         self.placeholder.setObjectName("placeholder")
         self.placeholder.setWordWrap(True)
         self.column.addWidget(self.placeholder)
@@ -38,6 +39,10 @@ class ConversationView(QScrollArea):
         self.column.insertWidget(self.column.count() - 1, widget)
         # scroll once the new widget has been laid out
         QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+
+    def set_notice(self, text: str) -> None:
+        """Replace the welcome text while there is nothing else to show (e.g. loading)."""
+        self.placeholder.setText(text or self.welcome)
 
     def add_exchange(self, widget: ExchangeWidget, select: bool = True) -> ExchangeWidget:
         widget.selected.connect(self.select)

@@ -68,17 +68,19 @@ class HeatmapWidget(QWidget):
         col_w = max((fm.horizontalAdvance(_short(s)) for s in m.source), default=0) + fm.horizontalAdvance(WARN) + 6
         bar_space = BAR_W + fm.horizontalAdvance("0.00") + 3 * PAD
         avail_w = size.width() - row_w - bar_space - PAD
-        # Horizontal source labels when they fit over their columns, else rotated 90°.
-        cell = min(MAX_CELL, max(MIN_CELL, avail_w // max(cols, 1)))
-        rotated = col_w > cell
+        # Cells fill the space (within MIN..MAX, at most 2:1); source labels are rotated 90°
+        # only when they do not fit over their columns.
+        cw = min(MAX_CELL, max(MIN_CELL, avail_w // max(cols, 1)))
+        rotated = col_w > cw
         head_h = (col_w if rotated else fm.height()) + PAD
         avail_h = size.height() - head_h - PAD - fm.height()
-        cell = min(cell, max(MIN_CELL, avail_h // max(rows, 1)))
-        rotated = col_w > cell
+        ch = min(MAX_CELL, max(MIN_CELL, avail_h // max(rows, 1)))
+        cw, ch = min(cw, 2 * ch), min(ch, 2 * cw)
+        rotated = col_w > cw
         head_h = (col_w if rotated else fm.height()) + PAD
-        grid = QRect(row_w, head_h, cell * cols, cell * rows)
-        bar = QRect(grid.right() + 2 * PAD, grid.top(), BAR_W, max(grid.height(), 60))
-        return {"cell": cell, "grid": grid, "bar": bar, "rotated": rotated, "fm": fm,
+        grid = QRect(row_w, head_h, cw * cols, ch * rows)
+        bar = QRect(grid.right() + 2 * PAD, grid.top(), BAR_W, min(max(grid.height(), 80), 320))
+        return {"cw": cw, "ch": ch, "grid": grid, "bar": bar, "rotated": rotated, "fm": fm,
                 "need": QSize(bar.right() + fm.horizontalAdvance("0.00") + 2 * PAD,
                               max(grid.bottom(), bar.bottom()) + PAD + fm.height())}
 
@@ -96,10 +98,10 @@ class HeatmapWidget(QWidget):
         if not self.matrix or not self.matrix.source:
             return -1, -1
         lay = self._layout(self.size())
-        grid, cell = lay["grid"], lay["cell"]
+        grid, cw, ch = lay["grid"], lay["cw"], lay["ch"]
         if not grid.contains(pos):
             return -1, -1
-        return (pos.y() - grid.top()) // cell, (pos.x() - grid.left()) // cell
+        return (pos.y() - grid.top()) // ch, (pos.x() - grid.left()) // cw
 
     # -- events -----------------------------------------------------------------------
     def mouseMoveEvent(self, event) -> None:
@@ -149,7 +151,7 @@ class HeatmapWidget(QWidget):
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
             return
         lay = self._layout(size)
-        grid, cell, fm = lay["grid"], lay["cell"], lay["fm"]
+        grid, cw, ch, fm = lay["grid"], lay["cw"], lay["ch"], lay["fm"]
         p.setFont(self._label_font())
         warn = QColor(*WARNING_RGB)
         hover_r, hover_c = self.hover if interactive else (-1, -1)
@@ -157,10 +159,10 @@ class HeatmapWidget(QWidget):
         vmax = self.vmax()
         for r, row in enumerate(m.weights):
             for c, w in enumerate(row):
-                p.fillRect(grid.left() + c * cell, grid.top() + r * cell, cell, cell, QColor(*viridis(w / vmax)))
+                p.fillRect(grid.left() + c * cw, grid.top() + r * ch, cw, ch, QColor(*viridis(w / vmax)))
         # target labels (left), right-aligned against the grid
         for r, label in enumerate(m.target):
-            rect = QRect(0, grid.top() + r * cell, grid.left() - PAD // 2, cell)
+            rect = QRect(0, grid.top() + r * ch, grid.left() - PAD // 2, ch)
             flagged = cov is not None and r in cov.loop_targets
             self._label(p, rect, _short(label) + (" " + WARN if flagged else ""),
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -171,38 +173,38 @@ class HeatmapWidget(QWidget):
             text = _short(label) + (" " + WARN if flagged else "")
             bold = c == hover_c or c in self.marked_cols
             color = warn if flagged else fg
-            x = grid.left() + c * cell
+            x = grid.left() + c * cw
             if lay["rotated"]:
                 p.save()
-                p.translate(x + cell / 2 + fm.ascent() / 2 - 1, grid.top() - PAD // 2)
+                p.translate(x + cw / 2 + fm.ascent() / 2 - 1, grid.top() - PAD // 2)
                 p.rotate(-90)
                 self._label(p, QRect(0, -fm.ascent(), grid.top(), fm.height()), text,
                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, color, bold)
                 p.restore()
             else:
-                self._label(p, QRect(x, 0, cell, grid.top() - PAD // 2), text,
+                self._label(p, QRect(x, 0, cw, grid.top() - PAD // 2), text,
                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, color, bold)
         # marks and crosshair
         p.setBrush(Qt.BrushStyle.NoBrush)
         if cov:
             p.setPen(QPen(warn, 2, Qt.PenStyle.DashLine))
             for c in cov.untranslated:
-                p.drawRect(grid.left() + c * cell + 1, grid.top() + 1, cell - 2, grid.height() - 2)
+                p.drawRect(grid.left() + c * cw + 1, grid.top() + 1, cw - 2, grid.height() - 2)
         mark_pen = QPen(QColor(255, 255, 255), 2)
         p.setPen(mark_pen)
         for r in self.marked_rows:
-            p.drawRect(grid.left(), grid.top() + r * cell, grid.width() - 1, cell - 1)
+            p.drawRect(grid.left(), grid.top() + r * ch, grid.width() - 1, ch - 1)
         for c in self.marked_cols:
-            p.drawRect(grid.left() + c * cell, grid.top(), cell - 1, grid.height() - 1)
+            p.drawRect(grid.left() + c * cw, grid.top(), cw - 1, grid.height() - 1)
         if hover_r >= 0:
             w = m.weights[hover_r][hover_c]
             p.setPen(QPen(QColor(*text_on(viridis(w / vmax))), 1, Qt.PenStyle.DashLine))
-            cx = grid.left() + hover_c * cell + cell // 2
-            cy = grid.top() + hover_r * cell + cell // 2
+            cx = grid.left() + hover_c * cw + cw // 2
+            cy = grid.top() + hover_r * ch + ch // 2
             p.drawLine(grid.left(), cy, grid.right(), cy)
             p.drawLine(cx, grid.top(), cx, grid.bottom())
             p.setPen(QPen(QColor(255, 255, 255), 2))
-            p.drawRect(grid.left() + hover_c * cell, grid.top() + hover_r * cell, cell - 1, cell - 1)
+            p.drawRect(grid.left() + hover_c * cw, grid.top() + hover_r * ch, cw - 1, ch - 1)
         self._colour_bar(p, lay["bar"], fm, fg, vmax)
 
     def _label(self, p: QPainter, rect: QRect, text: str, align, color: QColor, bold: bool) -> None:

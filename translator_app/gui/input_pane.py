@@ -78,7 +78,7 @@ class InputPane(QWidget):
         self.edit.setAccessibleName(self.tr("Text to translate"))
         self.edit.setPlaceholderText(self.tr("Type or paste text, or drop a .txt file here…"))
         self.edit.setMinimumHeight(60)
-        self.edit.setMaximumHeight(140)
+        self.edit.setMaximumHeight(110)
         self.send_button = QPushButton(self.tr("Translate"))
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName(self.tr("Translate"))

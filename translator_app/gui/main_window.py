@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         bar = self.statusBar()
-        self.status_model = QLabel(self.tr("Loading the model…"))
+        self.status_model = QLabel("")
         self.status_device = QLabel("")
         self.status_time = QLabel("")
         for w, name in ((self.status_model, self.tr("Model")), (self.status_device, self.tr("Device")),
@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         """Show first, then load the model in the worker thread."""
         self.service.load(self.model_path, self.device_override or self.settings.device)
         self.statusBar().showMessage(self.tr("Loading the model…"))
+        self.conversation.set_notice(self.tr("Loading the model… The window works already; "
+                                             "sending is enabled once it is ready."))
 
     def closeEvent(self, event) -> None:
         self.shutdown()
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         self.status_model.setText(self.tr("Model: {0}").format(info.get("name", "?")))
         self.status_device.setText(self.tr("Device: {0}").format(str(info.get("device", "?")).upper()))
         self.statusBar().showMessage(self.tr("Ready"), 3000)
+        self.conversation.set_notice("")
         self.input.send_button.setEnabled(True)
         self.input.edit.setPlaceholderText(self.tr("Type or paste text, or drop a .txt file here…"))
         for warning in info.get("warnings", []):
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         self.status_model.setText(self.tr("No model loaded"))
         self.statusBar().showMessage(self.tr("The model could not be loaded"))
+        self.conversation.set_notice("")
         self.input.send_button.setEnabled(False)
         self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
         self._add_error(self.tr("Could not load the model"), message)
@@ -360,7 +364,7 @@ class MainWindow(QMainWindow):
             theme.apply(app, new.theme, new.font_size)
         if new.device != old.device and not self.device_override:
             self.input.send_button.setEnabled(False)
-            self.status_model.setText(self.tr("Loading the model…"))
+            self.statusBar().showMessage(self.tr("Loading the model…"))
             self.service.load(self.model_path, new.device)
         if not new.live_preview:
             self.preview.hide()

@@ -15,8 +15,7 @@ from .history import HistoryStore
 from .settings import Settings
 
 SIZE = (1280, 800)
-EXAMPLE = {"de": "Guten Morgen! Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei.",
-           "en": "Good morning! Unfortunately I have no time today, but I will happily come by tomorrow."}
+EXAMPLE = "Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei."
 
 
 def _wait(app, condition, timeout: float = 60.0) -> bool:
@@ -72,7 +71,7 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             return 1
         shown = []
         w.translation_shown.connect(shown.append)
-        w.input.set_text(EXAMPLE["de"])
+        w.input.set_text(EXAMPLE)
         w.send()
         if not _wait(app, lambda: bool(shown)):
             return 1

@@ -1,0 +1,79 @@
+"""The SQLite history store: no Qt needed."""
+
+import json
+import sqlite3
+
+import pytest
+
+from translator_app.gui.history import FILE_NAME, HistoryStore
+
+RESULT = {"source_tokens": ["▁Hallo", "</s>"], "target_tokens": ["▁Hello"],
+          "attention": [[0.9, 0.1]], "token_probs": [0.8], "alternatives": [{"translation": "Hello", "score": -0.2}]}
+
+
+def test_add_restore_and_persist(tmp_path):
+    store = HistoryStore.in_dir(tmp_path)
+    first = store.add("de", "en", "Hallo", "Hello", RESULT, created=100.0)
+    store.add("en", "de", "Good night", "Gute Nacht", {}, created=200.0)
+    store.close()
+    again = HistoryStore.in_dir(tmp_path)
+    items = again.all()
+    assert [e.source for e in items] == ["Hallo", "Good night"]
+    assert items[0].id == first and items[0].result["attention"] == [[0.9, 0.1]]
+    assert [e.source for e in again.all(limit=1)] == ["Good night"]
+    again.close()
+
+
+def test_wal_mode(tmp_path):
+    store = HistoryStore.in_dir(tmp_path)
+    mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode.lower() == "wal"
+    store.close()
+
+
+def test_search_is_case_insensitive_and_escapes_wildcards(tmp_path):
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.add("de", "en", "Guten Morgen", "Good morning", {})
+    store.add("de", "en", "100% sicher", "100% sure", {})
+    store.add("de", "en", "Tschüss", "Bye", {})
+    assert [e.source for e in store.search("MORGEN")] == ["Guten Morgen"]
+    assert [e.source for e in store.search("%")] == ["100% sicher"]
+    assert len(store.search("")) == 3
+    store.clear()
+    assert store.count() == 0
+
+
+def test_failed_write_rolls_back(tmp_path):
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.add("de", "en", "eins", "one", {})
+    with pytest.raises(TypeError):
+        store.add("de", "en", "zwei", "two", {"bad": object()})  # not JSON-serialisable
+    assert [e.source for e in store.all()] == ["eins"]
+    store.add("de", "en", "drei", "three", {})  # the connection is still usable
+    assert store.count() == 2
+
+
+def test_committed_exchange_survives_a_killed_writer(tmp_path):
+    """Each exchange is its own transaction: another connection sees it at once."""
+    store = HistoryStore(tmp_path / FILE_NAME)
+    store.add("de", "en", "Hallo", "Hello", RESULT)
+    other = sqlite3.connect(tmp_path / FILE_NAME)
+    assert other.execute("SELECT source FROM exchanges").fetchall() == [("Hallo",)]
+    other.close()
+
+
+def test_set_translation_keeps_the_chosen_alternative(tmp_path):
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    eid = store.add("de", "en", "Hallo", "Hello", RESULT)
+    store.set_translation(eid, "Hi")
+    assert store.all()[0].translation == "Hi"
+
+
+def test_exports_include_attention(tmp_path):
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.add("de", "en", "Hallo | Welt", "Hello", RESULT, created=0)
+    data = json.loads(store.export_json())
+    assert data["exchanges"][0]["result"]["attention"] == [[0.9, 0.1]]
+    md = store.export_markdown()
+    assert "> Hallo | Welt" in md and "de → en" in md
+    assert "| ▁Hallo | </s> |" in md and "| ▁Hello | 0.90 | 0.10 |" in md

@@ -1,0 +1,238 @@
+"""The window with a real (tiny) model in its worker thread, offscreen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from translator_app.gui.bubbles import ErrorBubble, ExchangeWidget
+
+GERMAN = ("Guten Morgen, wie geht es dir heute? Ich habe leider keine Zeit. "
+          "Das Wetter ist schön und die Sonne scheint. Wir gehen morgen in die Stadt. ") * 20
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _send(qtbot, w, text: str) -> ExchangeWidget:
+    w.input.set_text(text)
+    with qtbot.waitSignal(w.translation_shown, timeout=60_000) as blocker:
+        w.send()
+    return blocker.args[0]
+
+
+def test_window_shows_before_the_model_is_loaded(make_window):
+    w = make_window(wait_ready=False)
+    assert w.isVisible()
+    assert not w.input.send_button.isEnabled() or w.service.is_ready
+    w.input.set_text("Hallo")  # typing works while loading
+
+
+def test_send_shows_a_translation_bubble(qtbot, make_window, isolated_profile):
+    w = make_window()
+    assert w.input.send_button.isEnabled()
+    assert "Model:" in w.status_model.text() and "CPU" in w.status_device.text()
+    ex = _send(qtbot, w, "Guten Morgen.")
+    assert w.conversation.exchanges == [ex]
+    assert ex.data["source"] == "Guten Morgen."
+    assert ex.target_flow.text == ex.data["translation"]
+    assert w.input.text() == ""  # sent text leaves the input
+    assert "ms" in w.status_time.text()
+    assert w.store.count() == 1
+    assert ex.confidence.level in ("high", "medium", "low")
+
+
+def test_enter_sends_and_shift_enter_breaks_the_line(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    w = make_window()
+    w.input.edit.setFocus()
+    qtbot.keyClicks(w.input.edit, "Hallo")
+    qtbot.keyClick(w.input.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(w.input.edit, "Welt")
+    assert w.input.text() == "Hallo\nWelt"
+    assert "2" not in w.input.counter.text() or "10" in w.input.counter.text()
+    with qtbot.waitSignal(w.translation_shown, timeout=60_000):
+        qtbot.keyClick(w.input.edit, Qt.Key.Key_Return)
+    assert w.conversation.exchanges[-1].data["source"] == "Hallo\nWelt"
+
+
+def test_heatmap_shape_matches_the_tokens(qtbot, make_window):
+    w = make_window()
+    ex = _send(qtbot, w, "Der Hund spielt im Garten.")
+    d = ex.data
+    assert w.conversation.current is ex
+    w.panel.set_level("piece")
+    assert w.panel.matrix_shape() == (len(d["target_tokens"]), len(d["source_tokens"]))
+    assert w.panel.heatmap.matrix.source == d["source_tokens"]
+    w.panel.set_level("word")
+    rows, cols = w.panel.matrix_shape()
+    assert cols == len(ex.words.source) and rows == len(ex.words.target)
+    assert 0 < cols <= len(d["source_tokens"]) and 0 < rows <= len(d["target_tokens"])
+    # the hover tooltip names the cell and states the merge rule
+    tip = w.panel.heatmap.tooltip_for(0, 0)
+    assert "weight" in tip and "sum over source pieces" in tip
+
+
+def test_heatmap_exports(qtbot, make_window, tmp_path):
+    w = make_window()
+    _send(qtbot, w, "Das Wetter ist schön.")
+    for kind in ("png", "svg", "csv", "json"):
+        path = tmp_path / f"att.{kind}"
+        assert w.panel.export(str(path)), kind
+        assert path.stat().st_size > 0
+    assert (tmp_path / "att.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    data = json.loads((tmp_path / "att.json").read_text(encoding="utf-8"))
+    assert len(data["attention"]) == w.panel.matrix_shape()[0]
+
+
+def test_hovering_a_word_links_bubbles_and_heatmap(qtbot, make_window):
+    w = make_window()
+    ex = _send(qtbot, w, "Guten Morgen.")
+    src_index = next(i for i, lab in enumerate(ex.src_map) if lab is not None)
+    ex._on_source_hover(src_index)
+    assert ex.source_flow.highlight  # the hovered word itself
+    assert w.panel.heatmap.marked_cols  # and its column(s) in the heatmap
+    ex._on_source_hover(-1)
+    assert not ex.source_flow.highlight and not w.panel.heatmap.marked_cols
+    w.panel._heatmap_hover(0, 0)  # a heatmap cell highlights words in the bubbles
+    w.panel._heatmap_hover(-1, -1)
+
+
+def test_stale_results_are_dropped(qtbot, make_window):
+    w = make_window()
+    svc = w.service
+    shown = []
+    svc.result.connect(lambda rid, res, preview: shown.append(rid))
+    first = svc.translate(GERMAN, "de", "en", beam=2, n_best=1)
+    second = svc.translate("Hallo.", "de", "en", beam=2, n_best=1)
+    qtbot.waitUntil(lambda: not svc.busy, timeout=60_000)
+    assert shown == [second]
+    # a late result for an old id is ignored even if it arrives after the new one
+    svc._pending.add(first)
+    with qtbot.assertNotEmitted(svc.result):
+        svc._on_finished(first, object(), False)
+
+
+def test_cancel_interrupts_long_work(qtbot, make_window):
+    w = make_window(beam=4)
+    w.input.set_text(GERMAN)
+    with qtbot.waitSignal(w.service._worker.cancelled, timeout=60_000):
+        w.send()
+        assert w.conversation.progress is not None
+        w.cancel()
+    qtbot.waitUntil(lambda: not w.service.busy, timeout=10_000)
+    assert w.conversation.exchanges == []
+    assert w.conversation.progress is None
+
+
+def test_closing_during_a_translation_joins_the_thread(qtbot, make_window):
+    import time
+
+    w = make_window(beam=4)
+    w.input.set_text(GERMAN)
+    w.send()
+    start = time.monotonic()
+    w.close()
+    assert time.monotonic() - start < 10
+    assert not w.service.thread.isRunning()
+
+
+def test_missing_model_shows_an_error_bubble(qtbot, make_window, tmp_path):
+    w = make_window(model_path=tmp_path / "nope", wait_ready=False)
+    qtbot.waitUntil(lambda: bool(w.conversation.errors()), timeout=60_000)
+    bubble = w.conversation.errors()[0]
+    assert isinstance(bubble, ErrorBubble)
+    assert "nope" in bubble.message and "Traceback" not in bubble.message
+    assert not w.input.send_button.isEnabled()
+
+
+def test_corrupt_bundle_shows_an_error_bubble(qtbot, make_window, tmp_path, gui_bundle):
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(gui_bundle, broken)
+    (broken / "model.safetensors").write_bytes(b"not a safetensors file")
+    w = make_window(model_path=broken, wait_ready=False)
+    qtbot.waitUntil(lambda: bool(w.conversation.errors()), timeout=60_000)
+    assert "Traceback" not in w.conversation.errors()[0].message
+
+
+def test_swap_moves_the_last_translation_into_the_input(qtbot, make_window):
+    w = make_window()
+    ex = _send(qtbot, w, "Guten Morgen.")
+    w.swap()
+    assert w.language_bar.pair() == ("en", "de")
+    assert w.input.text() == ex.shown
+    assert (w.settings.src_lang, w.settings.tgt_lang) == ("en", "de")
+
+
+def test_alternatives_can_be_chosen(qtbot, make_window):
+    w = make_window(beam=4, n_best=3)
+    ex = _send(qtbot, w, "Guten Morgen.")
+    alts = ex.data["alternatives"]
+    assert 1 <= len(alts) <= 3
+    ex.alt_button.setChecked(True)
+    assert ex.alt_box.isHidden() != ex.alt_button.isEnabled()
+    last = alts[-1]["translation"]
+    ex.alt_buttons[-1].click()
+    assert ex.shown == last and ex.target_flow.text == last
+    assert w.store.all()[-1].translation == last
+
+
+def test_copy_last_translation(qtbot, make_window):
+    w = make_window()
+    ex = _send(qtbot, w, "Guten Morgen.")
+    w.acts["copy_last"].trigger()
+    assert w.clipboard_text() == ex.shown
+
+
+def test_shortcuts_are_listed_and_controls_are_named(make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    w = make_window(wait_ready=False)
+    rows = dict(w.shortcut_rows())
+    for name in ("Swap languages", "Focus the input", "Copy last translation", "Search history", "Settings"):
+        assert rows.get(name), name
+    unnamed = [c.metaObject().className() for c in w.findChildren(QWidget)
+               if c.isVisible() and c.focusPolicy() & Qt.FocusPolicy.TabFocus and not c.accessibleName()
+               and c.metaObject().className() not in ("QScrollBar", "QSplitterHandle", "QMenuBar", "QViewport")]
+    assert not unnamed, unnamed
+
+
+def test_history_is_restored_in_a_new_window(qtbot, make_window):
+    w = make_window()
+    _send(qtbot, w, "Guten Morgen.")
+    w.close()
+    w2 = make_window(wait_ready=False)
+    assert [e.data["source"] for e in w2.conversation.exchanges] == ["Guten Morgen."]
+    assert w2.conversation.current is w2.conversation.exchanges[0]
+
+
+def test_live_preview_uses_greedy_decoding(qtbot, make_window):
+    w = make_window(live_preview=True)
+    w.preview_timer.setInterval(10)
+    w.input.set_text("Guten Morgen.")
+    requests = []
+    w.service._do_translate.connect(requests.append)
+    qtbot.waitUntil(lambda: bool(w.preview.text()), timeout=60_000)
+    assert requests and all(r.preview and r.beam == 1 for r in requests)
+    assert w.conversation.exchanges == []  # a preview is not an exchange
+    assert w.store.count() == 0
+
+
+def test_german_ui(qtbot, make_window, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from translator_app.gui import i18n
+
+    app = QApplication.instance()
+    assert i18n.install(app, "de") == "de"
+    try:
+        w = make_window(wait_ready=False)
+        assert w.input.send_button.text() == "Übersetzen"
+        assert "Eingabe" in w.input.hint.text()
+        assert w.menuBar().actions()[0].text() == "&Datei"
+    finally:
+        i18n.install(app, "en")
