@@ -1,0 +1,872 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="178"/>
+        <source>About translator-app</source>
+        <translation>Über translator-app</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="183"/>
+        <source>Offline German ↔ English translation with a GRU encoder–decoder and Bahdanau attention. Nothing you type leaves this computer.</source>
+        <translation>Offline-Übersetzung Deutsch ↔ Englisch mit einem GRU-Encoder-Decoder und Bahdanau-Attention. Nichts, was Sie eingeben, verlässt diesen Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="186"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="187"/>
+        <source>Device in use</source>
+        <translation>Verwendetes Gerät</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="188"/>
+        <source>Measured quality</source>
+        <translation>Gemessene Qualität</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="188"/>
+        <source>not recorded in this bundle; see the model card</source>
+        <translation>in diesem Paket nicht hinterlegt; siehe Modellkarte</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="190"/>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="191"/>
+        <source>the application is free software under the GNU GPL, version 3 or later (GPL-3.0-or-later). The model was trained on data licensed under the GPL, version 2 or later (GPL-2.0-or-later).</source>
+        <translation>Die Anwendung ist freie Software unter der GNU GPL, Version 3 oder später (GPL-3.0-or-later). Das Modell wurde mit Daten unter der GPL, Version 2 oder später (GPL-2.0-or-later), trainiert.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="197"/>
+        <source>*The model card appears here once the model has loaded.*</source>
+        <translation>*Die Modellkarte erscheint hier, sobald das Modell geladen ist.*</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="202"/>
+        <source>About and model card</source>
+        <translation>Über das Programm und Modellkarte</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionPanel</name>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="28"/>
+        <source>Attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="30"/>
+        <source>Pieces</source>
+        <translation>Teilwörter</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="31"/>
+        <source>Words</source>
+        <translation>Wörter</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="33"/>
+        <source>Show SentencePiece pieces, as the model saw them</source>
+        <translation>SentencePiece-Teilwörter zeigen, wie das Modell sie sah</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="34"/>
+        <source>Show whole words: sum over source pieces, average over target pieces</source>
+        <translation>Ganze Wörter zeigen: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="44"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="45"/>
+        <source>Export the heatmap or the matrix</source>
+        <translation>Heatmap oder Matrix exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="48"/>
+        <source>Heatmap as PNG…</source>
+        <translation>Heatmap als PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="49"/>
+        <source>Heatmap as SVG…</source>
+        <translation>Heatmap als SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="50"/>
+        <source>Matrix as CSV…</source>
+        <translation>Matrix als CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="51"/>
+        <source>Matrix as JSON…</source>
+        <translation>Matrix als JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="67"/>
+        <source>Attention heatmap</source>
+        <translation>Attention-Heatmap</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="68"/>
+        <source>Rows: output · columns: input · colour: attention weight. Hover a cell, or a word in a bubble.</source>
+        <translation>Zeilen: Ausgabe · Spalten: Eingabe · Farbe: Attention-Gewicht. Zeigen Sie auf eine Zelle oder ein Wort in einer Sprechblase.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="133"/>
+        <source>Possibly untranslated (almost no attention): {0}</source>
+        <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="136"/>
+        <source>Possible loop (repeated output on one source word): {0}</source>
+        <translation>Mögliche Schleife (wiederholte Ausgabe auf einem Quellwort): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="164"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="164"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="165"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="165"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="166"/>
+        <source>Export attention</source>
+        <translation>Attention exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="192"/>
+        <source>Could not write {0}</source>
+        <translation>{0} konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>Confidence</name>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="52"/>
+        <source>Confidence is the geometric mean of the probabilities the model gave each output token.
+●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.
+Words the model was less than 30 % sure of are underlined with dots.</source>
+        <translation>Die Sicherheit ist das geometrische Mittel der Wahrscheinlichkeiten, die das Modell jedem Ausgabe-Token gab.
+●●● hoch: 60 % oder mehr · ●●○ mittel: 30–60 % · ●○○ niedrig: unter 30 %.
+Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunktet unterstrichen.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfidenceIndicator</name>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="40"/>
+        <source>high confidence</source>
+        <translation>hohe Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="40"/>
+        <source>medium confidence</source>
+        <translation>mittlere Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="41"/>
+        <source>low confidence</source>
+        <translation>niedrige Sicherheit</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../translator_app/gui/conversation.py" line="19"/>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/conversation.py" line="25"/>
+        <source>Type German or English below and press Enter.
+Your translations appear here, with where the model looked.</source>
+        <translation>Geben Sie unten deutschen oder englischen Text ein und drücken Sie die Eingabetaste.
+Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachtet hat.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeWidget</name>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="76"/>
+        <source>Translation of: {0}</source>
+        <translation>Übersetzung von: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/bubbles.py" line="121"/>
+        <source>Alternatives (%n)</source>
+        <translation>
+            <numerusform>Alternativen (%n)</numerusform>
+            <numerusform>Alternativen (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="122"/>
+        <source>Show alternatives</source>
+        <translation>Alternativen zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="127"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="128"/>
+        <source>Copy the translation to the clipboard</source>
+        <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="129"/>
+        <source>Copy translation</source>
+        <translation>Übersetzung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="144"/>
+        <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
+        <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="146"/>
+        <source>Alternative {0}: {1}</source>
+        <translation>Alternative {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapWidget</name>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="31"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="265"/>
+        <source>Attention heatmap</source>
+        <translation>Attention-Heatmap</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="38"/>
+        <source>Select a translation to see where the model looked.</source>
+        <translation>Wählen Sie eine Übersetzung, um zu sehen, worauf das Modell geachtet hat.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/heatmap.py" line="48"/>
+        <source>%n target rows</source>
+        <translation>
+            <numerusform>%n Zielzeile</numerusform>
+            <numerusform>%n Zielzeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/heatmap.py" line="49"/>
+        <source>%n source columns</source>
+        <translation>
+            <numerusform>%n Quellspalte</numerusform>
+            <numerusform>%n Quellspalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="127"/>
+        <source>“{target}” → “{source}”: weight {weight:.3f}</source>
+        <translation>„{target}“ → „{source}“: Gewicht {weight:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="130"/>
+        <source>Word level: sum over source pieces, average over target pieces.</source>
+        <translation>Wortebene: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="133"/>
+        <source>“{0}” received almost no attention: possibly untranslated.</source>
+        <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="135"/>
+        <source>Repeated output attending one source word: possible loop.</source>
+        <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="266"/>
+        <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
+        <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="111"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="113"/>
+        <source>Search source and translation…</source>
+        <translation>Quelltext und Übersetzung durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="114"/>
+        <source>Search history</source>
+        <translation>Verlauf durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="117"/>
+        <source>History entries</source>
+        <translation>Verlaufseinträge</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="121"/>
+        <source>Export &amp;Markdown…</source>
+        <translation>Als &amp;Markdown exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="122"/>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="123"/>
+        <source>&amp;Clear history…</source>
+        <translation>Verlauf &amp;löschen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dialogs.py" line="151"/>
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="160"/>
+        <source>Clear history</source>
+        <translation>Verlauf löschen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="161"/>
+        <source>Delete all stored translations? This cannot be undone.</source>
+        <translation>Alle gespeicherten Übersetzungen löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+</context>
+<context>
+    <name>InputPane</name>
+    <message>
+        <location filename="../../translator_app/gui/input_pane.py" line="78"/>
+        <source>Text to translate</source>
+        <translation>Zu übersetzender Text</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/input_pane.py" line="79"/>
+        <source>Type or paste text, or drop a .txt file here…</source>
+        <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/input_pane.py" line="82"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="84"/>
+        <source>Translate</source>
+        <translation>Übersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/input_pane.py" line="87"/>
+        <source>Enter to translate · Shift+Enter for a new line</source>
+        <translation>Eingabetaste: übersetzen · Umschalt+Eingabe: neue Zeile</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/input_pane.py" line="91"/>
+        <source>Character count</source>
+        <translation>Anzahl der Zeichen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/input_pane.py" line="111"/>
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n Zeichen</numerusform>
+            <numerusform>%n Zeichen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LanguageBar</name>
+    <message>
+        <location filename="../../translator_app/gui/language_bar.py" line="18"/>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/language_bar.py" line="18"/>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/language_bar.py" line="28"/>
+        <source>Translate from {0} to {1}</source>
+        <translation>Von {0} nach {1} übersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/language_bar.py" line="36"/>
+        <source>Swap languages (Ctrl+Shift+S); the last translation moves into the input</source>
+        <translation>Sprachen tauschen (Strg+Umschalt+S); die letzte Übersetzung wandert in die Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/language_bar.py" line="37"/>
+        <source>Swap languages</source>
+        <translation>Sprachen tauschen</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="44"/>
+        <location filename="../../translator_app/gui/main_window.py" line="45"/>
+        <source>Translator</source>
+        <translation>Übersetzer</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="72"/>
+        <source>Loaded {0}</source>
+        <translation>{0} geladen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="73"/>
+        <source>Could not read the file</source>
+        <translation>Die Datei konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="77"/>
+        <source>Quick preview</source>
+        <translation>Schnellvorschau</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="90"/>
+        <location filename="../../translator_app/gui/main_window.py" line="402"/>
+        <source>Saved {0}</source>
+        <translation>{0} gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="91"/>
+        <location filename="../../translator_app/gui/main_window.py" line="400"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="104"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="104"/>
+        <location filename="../../translator_app/gui/main_window.py" line="219"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="105"/>
+        <source>Time of the last translation</source>
+        <translation>Dauer der letzten Übersetzung</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="108"/>
+        <source>Loading the model… you can already type.</source>
+        <translation>Das Modell wird geladen… Sie können schon tippen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="124"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="125"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="126"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="127"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="130"/>
+        <source>Open text file…</source>
+        <translation>Textdatei öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="131"/>
+        <source>Export conversation as Markdown…</source>
+        <translation>Unterhaltung als Markdown exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="132"/>
+        <source>Export conversation as JSON…</source>
+        <translation>Unterhaltung als JSON exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="133"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="134"/>
+        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <source>Translate</source>
+        <translation>Übersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="135"/>
+        <source>Cancel translation</source>
+        <translation>Übersetzung abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="136"/>
+        <source>Copy last translation</source>
+        <translation>Letzte Übersetzung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="137"/>
+        <source>Swap languages</source>
+        <translation>Sprachen tauschen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <source>Focus the input</source>
+        <translation>Zur Eingabe springen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <source>Search history…</source>
+        <translation>Verlauf durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <source>Toggle pieces / words</source>
+        <translation>Teilwörter / Wörter umschalten</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <source>Clear the conversation view</source>
+        <translation>Unterhaltungsansicht leeren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="144"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="145"/>
+        <source>About</source>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <source>Enter</source>
+        <translation>Eingabetaste</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <source>New line in the input</source>
+        <translation>Neue Zeile in der Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <source>Shift+Enter</source>
+        <translation>Umschalt+Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="163"/>
+        <source>Move between controls</source>
+        <translation>Zwischen Bedienelementen wechseln</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="163"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="170"/>
+        <location filename="../../translator_app/gui/main_window.py" line="367"/>
+        <source>Loading the model…</source>
+        <translation>Das Modell wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="171"/>
+        <source>Loading the model… The window works already; sending is enabled once it is ready.</source>
+        <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="212"/>
+        <source>Model: {0}</source>
+        <translation>Modell: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="213"/>
+        <source>Device: {0}</source>
+        <translation>Gerät: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="214"/>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="217"/>
+        <source>Type or paste text, or drop a .txt file here…</source>
+        <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="225"/>
+        <source>No model loaded</source>
+        <translation>Kein Modell geladen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="226"/>
+        <source>The model could not be loaded</source>
+        <translation>Das Modell konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="229"/>
+        <source>No model is loaded; see the message above.</source>
+        <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="230"/>
+        <source>Could not load the model</source>
+        <translation>Das Modell konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="238"/>
+        <source>Preview: {0}</source>
+        <translation>Vorschau: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="250"/>
+        <source>History not saved</source>
+        <translation>Verlauf nicht gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="252"/>
+        <source>Last: {0:.0f} ms</source>
+        <translation>Zuletzt: {0:.0f} ms</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="262"/>
+        <source>Translation failed</source>
+        <translation>Übersetzung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="274"/>
+        <location filename="../../translator_app/gui/main_window.py" line="277"/>
+        <source>Translating…</source>
+        <translation>Übersetze…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="285"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="335"/>
+        <source>Copied the last translation</source>
+        <translation>Letzte Übersetzung kopiert</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="349"/>
+        <source>Open text file</source>
+        <translation>Textdatei öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="349"/>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="390"/>
+        <source>Export conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="391"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="391"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressBubble</name>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="272"/>
+        <source>Translation progress</source>
+        <translation>Fortschritt der Übersetzung</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="274"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="275"/>
+        <source>Stop this translation (Esc)</source>
+        <translation>Diese Übersetzung stoppen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="276"/>
+        <source>Cancel translation</source>
+        <translation>Übersetzung abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="286"/>
+        <source>%v of %m sentences</source>
+        <translation>%v von %m Sätzen</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="20"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="24"/>
+        <source>Beam size</source>
+        <translation>Strahlbreite</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="25"/>
+        <source>How many hypotheses beam search keeps; 1 = greedy (fastest)</source>
+        <translation>Wie viele Hypothesen die Strahlsuche behält; 1 = gierig (am schnellsten)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="29"/>
+        <source>Number of alternatives</source>
+        <translation>Anzahl der Alternativen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="31"/>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="35"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="36"/>
+        <source>Translate as I type (quick preview)</source>
+        <translation>Beim Tippen übersetzen (Schnellvorschau)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="38"/>
+        <source>Translate as you type</source>
+        <translation>Beim Tippen übersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="40"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="40"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="40"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="44"/>
+        <source>Theme</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="47"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="50"/>
+        <source>Font size</source>
+        <translation>Schriftgröße</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="52"/>
+        <source>&amp;Beam size:</source>
+        <translation>&amp;Strahlbreite:</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="53"/>
+        <source>&amp;Alternatives shown:</source>
+        <translation>&amp;Angezeigte Alternativen:</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="54"/>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="56"/>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Design:</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="57"/>
+        <source>&amp;Font size:</source>
+        <translation>Sc&amp;hriftgröße:</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="58"/>
+        <source>A device change takes effect when the model is reloaded (now).</source>
+        <translation>Ein Gerätewechsel wirkt, sobald das Modell neu geladen ist (sofort).</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="81"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="84"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="83"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dialogs.py" line="83"/>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+</TS>
