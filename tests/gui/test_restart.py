@@ -1,0 +1,92 @@
+"""Swap, settings and history survive a restart: two real processes share one profile."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pytestmark = pytest.mark.timeout(180)
+
+SCRIPT = textwrap.dedent('''
+    import json, sys, time
+    from dataclasses import replace
+    from PySide6.QtWidgets import QApplication
+    from translator_app.gui.app import create_window, open_history
+    from translator_app.gui.settings import load_settings
+    from translator_app.paths import user_data_dir
+
+    phase, model = sys.argv[1], sys.argv[2]
+    app = QApplication([])
+    w = create_window(load_settings(), open_history(user_data_dir()), model, "cpu")
+    w.show()
+    w.start()
+
+    def wait(cond, limit=60):
+        end = time.monotonic() + limit
+        while not cond() and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+        assert cond()
+
+    wait(lambda: w.service.is_ready)
+    if phase == "first":
+        shown = []
+        w.translation_shown.connect(shown.append)
+        w.input.set_text("Guten Morgen.")
+        w.send()
+        wait(lambda: shown)
+        w.swap()
+        w.apply_settings(replace(w.settings, beam=3, n_best=2, theme="dark", font_size=11, live_preview=True))
+        w.panel.set_level("word")
+    state = {"pair": list(w.language_bar.pair()), "beam": w.settings.beam, "n_best": w.settings.n_best,
+             "theme": w.settings.theme, "font_size": w.settings.font_size, "live": w.settings.live_preview,
+             "level": w.panel.level, "history": [e.data["source"] for e in w.conversation.exchanges]}
+    w.close()
+    print("STATE " + json.dumps(state))
+''')
+
+
+def _run(phase, bundle, profile):
+    env = dict(os.environ, TRANSLATOR_DATA_DIR=str(profile), QT_QPA_PLATFORM="offscreen", TRANSLATOR_UI_LANG="en")
+    out = subprocess.run([sys.executable, "-c", SCRIPT, phase, str(bundle)], env=env, capture_output=True,
+                         text=True, timeout=150)
+    assert out.returncode == 0, out.stderr[-3000:]
+    line = next(line for line in out.stdout.splitlines() if line.startswith("STATE "))
+    return json.loads(line[6:])
+
+
+def test_swap_settings_and_history_persist_across_a_restart(tmp_path, gui_bundle):
+    profile = tmp_path / "profile"
+    first = _run("first", gui_bundle, profile)
+    assert first["pair"] == ["en", "de"]
+    second = _run("second", gui_bundle, profile)
+    assert second == {"pair": ["en", "de"], "beam": 3, "n_best": 2, "theme": "dark", "font_size": 11,
+                      "live": True, "level": "word", "history": ["Guten Morgen."]}
+    assert (profile / "settings.ini").exists() and (profile / "history.sqlite3").exists()
+
+
+def test_screenshot_mode_renders_every_state(tmp_path, gui_bundle):
+    out_dir = tmp_path / "shots"
+    env = dict(os.environ, TRANSLATOR_DATA_DIR=str(tmp_path / "profile"), QT_QPA_PLATFORM="offscreen")
+    code = ("import sys; from translator_app.gui.app import main; "
+            f"sys.exit(main(['--screenshot', {str(out_dir)!r}, '--model', {str(gui_bundle)!r}]))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=150)
+    assert out.returncode == 0, out.stderr[-3000:]
+    names = sorted(p.name for p in out_dir.glob("*.png"))
+    assert names == ["01-first-launch.png", "02-translation-heatmap.png", "03-word-heatmap.png",
+                     "04-alternatives.png", "05-dark-theme.png", "06-error.png"]
+    assert not (tmp_path / "profile" / "history.sqlite3").exists()  # screenshots never touch the profile
+
+
+def test_parser_accepts_the_documented_options():
+    from translator_app.gui.app import build_parser
+
+    args = build_parser().parse_args(["--model", "m", "--device", "cpu", "--screenshot", "d", "in.txt"])
+    assert (args.model, args.device, args.screenshot, args.file) == ("m", "cpu", "d", "in.txt")
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--device", "tpu"])
