@@ -35,16 +35,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..paths import resources_dir, user_data_dir
     from . import i18n, theme
-    from .history import HistoryStore
-    from .settings import APPLICATION, ORGANIZATION, Settings, load_settings
+    from .settings import APPLICATION, ORGANIZATION, load_settings
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "translator-app"])
     app.setApplicationDisplayName("Translator")
-    icon = resources_dir() / "icons" / "translator-app.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon(QIcon, resources_dir() / "icons"))
 
     if args.screenshot:
         from .screenshots import render_all
@@ -66,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.shutdown()
     return code
+
+
+def app_icon(QIcon, directory):
+    """The PNG renderings of the SVG: no dependency on Qt's SVG icon-engine plugin."""
+    icon = QIcon()
+    for png in sorted(directory.glob("translator-app-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def open_history(directory):
