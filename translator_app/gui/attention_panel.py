@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, Q
 
 from . import alignment
 from .bubbles import ExchangeWidget, confidence_legend
-from .heatmap import WARN, HeatmapWidget
+from .heatmap import WARN, ColourBar, HeatmapWidget
 
 
 class AttentionPanel(QWidget):
@@ -79,7 +79,12 @@ class AttentionPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.addLayout(head)
-        lay.addWidget(self.scroll, 1)
+        self.colour_bar = ColourBar(self.heatmap)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.scroll, 1)
+        body.addWidget(self.colour_bar)
+        lay.addLayout(body, 1)
         lay.addWidget(self.caption)
         lay.addWidget(self.warnings)
         lay.addWidget(self.legend)

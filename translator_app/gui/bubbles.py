@@ -7,8 +7,8 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from .alignment import (SPECIAL, attended_sources, attending_targets, confidence_level,
                         group_pieces, map_display_words, word_matrix, word_probs)
@@ -27,6 +27,51 @@ def _bubble(name: str) -> QFrame:
     frame.setObjectName(name)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     return frame
+
+
+class AltItem(QLabel):
+    """One n-best alternative: wraps long text (a QPushButton cannot), clickable and
+    keyboard-activatable (Enter/Space), styled by its "checked" property."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(text, parent)
+        self.setObjectName("altItem")
+        self.setWordWrap(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._checked = False
+
+    def resizeEvent(self, event) -> None:
+        # wrapped labels in nested layouts do not grow by themselves; pin the height
+        h = self.heightForWidth(self.width())
+        if h > 0 and h != self.minimumHeight():
+            self.setMinimumHeight(h)
+        super().resizeEvent(event)
+
+    def setChecked(self, on: bool) -> None:
+        self._checked = on
+        self.setProperty("checked", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def isChecked(self) -> bool:
+        return self._checked
+
+    def click(self) -> None:
+        self.clicked.emit()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ConfidenceIndicator(QLabel):
@@ -135,11 +180,9 @@ class ExchangeWidget(QFrame):
         alt_lay = QVBoxLayout(self.alt_box)
         alt_lay.setContentsMargins(0, 0, 0, 0)
         alt_lay.setSpacing(2)
-        self.alt_buttons: list[QPushButton] = []
+        self.alt_buttons: list[AltItem] = []
         for i, alt in enumerate(alts):
-            button = QPushButton(f"{alt['translation']}    ({self.tr('score')} {alt['score']:.2f})")
-            button.setObjectName("altItem")
-            button.setCheckable(True)
+            button = AltItem(f"{alt['translation']}  ·  {self.tr('score')} {alt['score']:.2f}")
             button.setChecked(alt["translation"] == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .bubbles import ErrorBubble, ExchangeWidget, ProgressBubble
@@ -15,6 +15,8 @@ class ConversationView(QScrollArea):
         super().__init__(parent)
         self.setObjectName("conversation")
         self.setWidgetResizable(True)
+        # bubbles wrap instead: a sideways scroll would hide half of every exchange
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Conversation"))
         body = QWidget()

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from .alignment import Coverage, Matrix
 from .colormap import WARNING_RGB, text_on, viridis
 
-MIN_CELL = 14
+MIN_CELL = 14  # rows: one line of label text
+MIN_COL = 12  # columns carry rotated labels, so they can be a little narrower
 MAX_CELL = 34
 MAX_LABEL_CHARS = 18
 PAD = 8
@@ -36,6 +37,7 @@ class HeatmapWidget(QWidget):
         self.marked_rows: set[int] = set()
         self.marked_cols: set[int] = set()
         self.empty_text = self.tr("Select a translation to see where the model looked.")
+        self.colour_bar: ColourBar | None = None  # on screen the legend sits outside the scroll area
 
     # -- data -------------------------------------------------------------------------
     def set_matrix(self, matrix: Matrix | None, coverage: Coverage | None = None, level: str = "piece") -> None:
@@ -44,6 +46,8 @@ class HeatmapWidget(QWidget):
         self.marked_rows, self.marked_cols = set(), set()
         self.updateGeometry()
         self.update()
+        if self.colour_bar is not None:
+            self.colour_bar.update()
         if matrix is not None:
             self.setAccessibleDescription(self.tr("%n target rows", "", len(matrix.target))
                                           + ", " + self.tr("%n source columns", "", len(matrix.source)))
@@ -60,17 +64,18 @@ class HeatmapWidget(QWidget):
         f.setPointSizeF(max(7.0, f.pointSizeF() * 0.9))
         return f
 
-    def _layout(self, size: QSize) -> dict:
+    def _layout(self, size: QSize, with_bar: bool | None = None) -> dict:
         m = self.matrix
+        with_bar = (self.colour_bar is None) if with_bar is None else with_bar
         fm = QFontMetrics(self._label_font())
         rows, cols = m.shape
         row_w = max((fm.horizontalAdvance(_short(t)) for t in m.target), default=0) + 2 * PAD + fm.horizontalAdvance(WARN)
         col_w = max((fm.horizontalAdvance(_short(s)) for s in m.source), default=0) + fm.horizontalAdvance(WARN) + 6
-        bar_space = BAR_W + fm.horizontalAdvance("0.00") + 3 * PAD
+        bar_space = BAR_W + fm.horizontalAdvance("0.015") + 3 * PAD if with_bar else 0
         avail_w = size.width() - row_w - bar_space - PAD
         # Cells fill the space (within MIN..MAX, at most 2:1); source labels are rotated 90°
         # only when they do not fit over their columns.
-        cw = min(MAX_CELL, max(MIN_CELL, avail_w // max(cols, 1)))
+        cw = min(MAX_CELL, max(MIN_COL, avail_w // max(cols, 1)))
         rotated = col_w > cw
         head_h = (col_w if rotated else fm.height()) + PAD
         avail_h = size.height() - head_h - PAD - fm.height()
@@ -80,8 +85,10 @@ class HeatmapWidget(QWidget):
         head_h = (col_w if rotated else fm.height()) + PAD
         grid = QRect(row_w, head_h, cw * cols, ch * rows)
         bar = QRect(grid.right() + 2 * PAD, grid.top(), BAR_W, min(max(grid.height(), 80), 320))
-        return {"cw": cw, "ch": ch, "grid": grid, "bar": bar, "rotated": rotated, "fm": fm,
-                "need": QSize(bar.right() + fm.horizontalAdvance("0.00") + 2 * PAD,
+        if not with_bar:
+            bar = QRect(grid.right(), grid.top(), 0, 0)
+        return {"cw": cw, "ch": ch, "grid": grid, "bar": bar, "rotated": rotated, "fm": fm, "with_bar": with_bar,
+                "need": QSize(bar.right() + (fm.horizontalAdvance("0.015") if with_bar else 0) + 2 * PAD,
                               max(grid.bottom(), bar.bottom()) + PAD + fm.height())}
 
     def sizeHint(self) -> QSize:
@@ -150,7 +157,7 @@ class HeatmapWidget(QWidget):
             p.drawText(QRect(QPoint(0, 0), size).adjusted(PAD, PAD, -PAD, -PAD),
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
             return
-        lay = self._layout(size)
+        lay = self._layout(size, None if interactive else True)
         grid, cw, ch, fm = lay["grid"], lay["cw"], lay["ch"], lay["fm"]
         p.setFont(self._label_font())
         warn = QColor(*WARNING_RGB)
@@ -190,12 +197,17 @@ class HeatmapWidget(QWidget):
             p.setPen(QPen(warn, 2, Qt.PenStyle.DashLine))
             for c in cov.untranslated:
                 p.drawRect(grid.left() + c * cw + 1, grid.top() + 1, cw - 2, grid.height() - 2)
-        mark_pen = QPen(QColor(255, 255, 255), 2)
-        p.setPen(mark_pen)
-        for r in self.marked_rows:
-            p.drawRect(grid.left(), grid.top() + r * ch, grid.width() - 1, ch - 1)
-        for c in self.marked_cols:
-            p.drawRect(grid.left() + c * cw, grid.top(), cw - 1, grid.height() - 1)
+        p.setPen(QPen(QColor(255, 255, 255), 2))
+        if self.marked_rows and self.marked_cols:  # a word and what it attended: one box per block
+            for r0, r1 in _runs(self.marked_rows):
+                for c0, c1 in _runs(self.marked_cols):
+                    p.drawRect(grid.left() + c0 * cw + 1, grid.top() + r0 * ch + 1,
+                               (c1 - c0 + 1) * cw - 2, (r1 - r0 + 1) * ch - 2)
+        else:
+            for r in self.marked_rows:
+                p.drawRect(grid.left(), grid.top() + r * ch, grid.width() - 1, ch - 1)
+            for c in self.marked_cols:
+                p.drawRect(grid.left() + c * cw, grid.top(), cw - 1, grid.height() - 1)
         if hover_r >= 0:
             w = m.weights[hover_r][hover_c]
             p.setPen(QPen(QColor(*text_on(viridis(w / vmax))), 1, Qt.PenStyle.DashLine))
@@ -205,7 +217,8 @@ class HeatmapWidget(QWidget):
             p.drawLine(cx, grid.top(), cx, grid.bottom())
             p.setPen(QPen(QColor(255, 255, 255), 2))
             p.drawRect(grid.left() + hover_c * cw, grid.top() + hover_r * ch, cw - 1, ch - 1)
-        self._colour_bar(p, lay["bar"], fm, fg, vmax)
+        if lay["with_bar"]:
+            paint_colour_bar(p, lay["bar"], fm, fg, vmax)
 
     def _label(self, p: QPainter, rect: QRect, text: str, align, color: QColor, bold: bool) -> None:
         font = p.font()
@@ -222,21 +235,9 @@ class HeatmapWidget(QWidget):
         """The colour scale runs from 0 to the largest weight, as the colour bar states,
         so diffuse attention is still readable."""
         m = self.matrix
+        if not m:
+            return 1.0
         return max((w for row in m.weights for w in row), default=1.0) or 1.0
-
-    def _colour_bar(self, p: QPainter, bar: QRect, fm: QFontMetrics, fg: QColor, vmax: float) -> None:
-        grad = QLinearGradient(0, bar.bottom(), 0, bar.top())
-        for i in range(11):
-            grad.setColorAt(i / 10, QColor(*viridis(i / 10)))
-        p.fillRect(bar, grad)
-        p.setPen(fg)
-        p.drawRect(bar.adjusted(0, 0, -1, -1))
-        for frac in (0.0, 0.5, 1.0):
-            value = frac * vmax
-            y = round(bar.bottom() - frac * bar.height())
-            p.drawLine(bar.right(), y, bar.right() + 3, y)
-            p.drawText(QRect(bar.right() + 5, y - fm.height() // 2, 60, fm.height()),
-                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{value:.2f}")
 
     # -- export -----------------------------------------------------------------------
     def export_size(self) -> QSize:
@@ -267,6 +268,56 @@ class HeatmapWidget(QWidget):
         p = QPainter(gen)
         self.render_to(p, size, QColor("white"), QColor("black"), interactive=False)
         return p.end()
+
+
+def paint_colour_bar(p: QPainter, bar: QRect, fm: QFontMetrics, fg: QColor, vmax: float) -> None:
+    grad = QLinearGradient(0, bar.bottom(), 0, bar.top())
+    for i in range(11):
+        grad.setColorAt(i / 10, QColor(*viridis(i / 10)))
+    p.fillRect(bar, grad)
+    p.setPen(fg)
+    p.drawRect(bar.adjusted(0, 0, -1, -1))
+    for frac in (0.0, 0.5, 1.0):
+        y = round(bar.bottom() - frac * bar.height())
+        p.drawLine(bar.right(), y, bar.right() + 3, y)
+        p.drawText(QRect(bar.right() + 5, y - fm.height() // 2, 60, fm.height()),
+                   int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{frac * vmax:.2g}")
+
+
+class ColourBar(QWidget):
+    """The heatmap's legend, kept in view while the heatmap scrolls."""
+
+    def __init__(self, heatmap: HeatmapWidget, parent=None):
+        super().__init__(parent)
+        self.heatmap = heatmap
+        heatmap.colour_bar = self
+        self.setAccessibleName(self.tr("Colour scale: attention weight"))
+        self.setToolTip(self.tr("Colour scale (viridis): dark = little attention, yellow = the most "
+                                "attention in this matrix"))
+        fm = QFontMetrics(heatmap._label_font())
+        self.setFixedWidth(BAR_W + fm.horizontalAdvance("0.015") + 3 * PAD)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        hm = self.heatmap
+        p.setFont(hm._label_font())
+        fm = QFontMetrics(p.font())
+        if hm.matrix and hm.matrix.source:
+            top = hm._layout(hm.size())["grid"].top()
+            bar = QRect(PAD // 2, top, BAR_W, max(60, min(self.height() - top - fm.height(), 320)))
+            paint_colour_bar(p, bar, fm, self.palette().windowText().color(), hm.vmax())
+        p.end()
+
+
+def _runs(indices: set[int]) -> list[tuple[int, int]]:
+    """Contiguous runs, e.g. {1, 2, 3, 7} -> [(1, 3), (7, 7)]: the pieces of one word."""
+    out: list[tuple[int, int]] = []
+    for i in sorted(indices):
+        if out and i == out[-1][1] + 1:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
 
 
 def _short(label: str) -> str:

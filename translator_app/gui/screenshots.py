@@ -112,3 +112,8 @@ def _demo_hover(window, ex) -> None:
     if not labels:
         return
     ex._on_target_hover(labels[0])
+    hm = window.panel.heatmap
+    if hm.matrix and hm.matrix.weights:  # and the crosshair on the strongest cell of row 0
+        row = hm.matrix.weights[0]
+        hm.hover = (0, max(range(len(row)), key=row.__getitem__))
+        hm.update()
