@@ -123,6 +123,32 @@ class HeatmapWidget(QWidget):
         else:
             QToolTip.hideText()
 
+    def keyPressEvent(self, event) -> None:
+        """Arrow keys move the crosshair, so the weights are reachable without a mouse."""
+        m = self.matrix
+        moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}
+        if not m or not m.source or event.key() not in moves:
+            super().keyPressEvent(event)
+            return
+        dr, dc = moves[event.key()]
+        r, c = self.hover if self.hover[0] >= 0 else (0, 0)
+        if self.hover[0] >= 0:
+            r = min(max(r + dr, 0), len(m.target) - 1)
+            c = min(max(c + dc, 0), len(m.source) - 1)
+        self.hover = (r, c)
+        self.update()
+        self.hovered.emit(r, c)
+        lay = self._layout(self.size())
+        grid = lay["grid"]
+        centre = QPoint(grid.left() + c * lay["cw"] + lay["cw"] // 2, grid.top() + r * lay["ch"] + lay["ch"] // 2)
+        tip = self.tooltip_for(r, c)
+        self.setAccessibleDescription(tip)
+        QToolTip.showText(self.mapToGlobal(centre), tip, self)
+
+    def focusOutEvent(self, event) -> None:
+        QToolTip.hideText()
+        super().focusOutEvent(event)
+
     def leaveEvent(self, event) -> None:
         if self.hover != (-1, -1):
             self.hover = (-1, -1)
@@ -303,8 +329,9 @@ class ColourBar(QWidget):
         p.setFont(hm._label_font())
         fm = QFontMetrics(p.font())
         if hm.matrix and hm.matrix.source:
-            top = hm._layout(hm.size())["grid"].top()
-            bar = QRect(PAD // 2, top, BAR_W, max(60, min(self.height() - top - fm.height(), 320)))
+            grid = hm._layout(hm.size())["grid"]
+            room = self.height() - grid.top() - fm.height()
+            bar = QRect(PAD // 2, grid.top(), BAR_W, max(60, min(max(grid.height(), 80), 320, room)))
             paint_colour_bar(p, bar, fm, self.palette().windowText().color(), hm.vmax())
         p.end()
 

@@ -33,12 +33,15 @@ def _tokens(name: str) -> dict:
         return {}
 
 
-def stylesheet(name: str) -> str:
+def stylesheet(name: str, base_pt: float = 9.0) -> str:
     try:
         template = (resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8")
     except OSError:
         return ""  # a missing stylesheet only costs looks
     tokens = _tokens(name)
+    # sizes follow the font-size setting instead of being fixed points
+    tokens.update(small=f"{max(7.0, base_pt * 0.88):.1f}pt", large=f"{base_pt * 1.2:.1f}pt",
+                  xlarge=f"{base_pt * 1.45:.1f}pt")
     return re.sub(r"@(\w+)", lambda m: tokens.get(m.group(1), m.group(0)), template)
 
 
@@ -68,10 +71,10 @@ def apply(app: QApplication, theme: str, font_size: int = 0) -> str:
     name = resolve(theme)
     app.setStyle("Fusion")  # the same look everywhere, and palettes apply fully
     app.setPalette(palette(name))
-    app.setStyleSheet(stylesheet(name))
     if _default_point_size is None:
         _default_point_size = app.font().pointSizeF()
     font = QFont(app.font())
     font.setPointSizeF(float(font_size) if font_size else _default_point_size)
     app.setFont(font)
+    app.setStyleSheet(stylesheet(name, font.pointSizeF()))
     return name

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .alignment import display_words
 
+PALE, STRONG = (255, 244, 186), (253, 216, 37)
+
 
 class WordFlow(QWidget):
     word_hovered = Signal(int)  # display word index, -1 when the mouse leaves
@@ -26,7 +28,6 @@ class WordFlow(QWidget):
         self.highlight: dict[int, float] = {}  # word index -> strength in (0, 1]
         self.underline: set[int] = set()  # e.g. low-confidence words
         self.hover = -1
-        self.highlight_color = QColor(255, 200, 0)
         self.set_text(text)
 
     def set_text(self, text: str) -> None:
@@ -118,9 +119,9 @@ class WordFlow(QWidget):
             if r is None:
                 continue
             strength = self.highlight.get(i, 0.0)
-            if strength > 0:
-                c = QColor(self.highlight_color)
-                c.setAlphaF(0.25 + 0.6 * min(strength, 1.0))
+            if strength > 0:  # opaque pale-to-strong yellow: black text reads on it in any theme
+                f = min(strength, 1.0)
+                c = QColor(*(round(a + (b - a) * f) for a, b in zip(PALE, STRONG)))
                 p.fillRect(r.adjusted(-2, 0, 2, 0), c)
             if i == self.hover:
                 p.setPen(QPen(fg, 1))
