@@ -1,0 +1,129 @@
+"""Dialogs and widgets on their own (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_drop_a_txt_file_fills_the_input(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from translator_app.gui.input_pane import InputPane
+
+    pane = InputPane()
+    qtbot.addWidget(pane)
+    path = tmp_path / "brief.txt"
+    path.write_text("\ufeffGuten Tag.\nWie geht es?", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(pane.edit.file_dropped):
+        pane.edit.dropEvent(event)
+    assert pane.text() == "Guten Tag.\nWie geht es?"  # BOM stripped
+    assert "23" in pane.counter.text()
+
+
+def test_unreadable_file_reports_instead_of_raising(qtbot, tmp_path):
+    from translator_app.gui.input_pane import InputEdit
+
+    edit = InputEdit()
+    qtbot.addWidget(edit)
+    with qtbot.waitSignal(edit.drop_failed) as blocker:
+        assert not edit.load_file(str(tmp_path / "missing.txt"))
+    assert "missing.txt" in blocker.args[0]
+
+
+def test_settings_dialog_round_trip(qtbot):
+    from translator_app.gui.dialogs import SettingsDialog
+    from translator_app.gui.settings import Settings
+
+    dialog = SettingsDialog(Settings(beam=4, n_best=2, device="cpu", theme="dark", font_size=12))
+    qtbot.addWidget(dialog)
+    assert dialog.beam.value() == 4 and dialog.device.currentData() == "cpu"
+    dialog.n_best.setValue(9)  # more alternatives than beams: clamped
+    dialog.live.setChecked(True)
+    s = dialog.result_settings()
+    assert (s.beam, s.n_best, s.device, s.theme, s.font_size, s.live_preview) == (4, 4, "cpu", "dark", 12, True)
+
+
+def test_settings_persist_in_the_isolated_ini(isolated_profile):
+    from translator_app.gui.settings import Settings, load_settings, save_settings
+
+    save_settings(Settings(beam=2, n_best=1, theme="light", live_preview=True, src_lang="en", tgt_lang="de"))
+    s = load_settings()
+    assert (s.beam, s.theme, s.live_preview, s.src_lang) == (2, "light", True, "en")
+    assert (isolated_profile / "settings.ini").exists()
+
+
+def test_history_dialog_searches_and_clears(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from translator_app.gui.dialogs import HistoryDialog
+    from translator_app.gui.history import HistoryStore
+
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store.add("de", "en", "Guten Morgen", "Good morning", {})
+    store.add("de", "en", "Gute Nacht", "Good night", {})
+    dialog = HistoryDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.results.count() == 2
+    dialog.query.setText("nacht")
+    assert dialog.results.count() == 1
+    chosen = []
+    dialog.chosen.connect(chosen.append)
+    dialog._activate(dialog.results.item(0))
+    assert chosen[0].source == "Gute Nacht"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog._clear()
+    assert store.count() == 0 and dialog.results.count() == 0
+
+
+def test_about_dialog_shows_card_licence_quality_and_device(qtbot):
+    from translator_app.gui.dialogs import AboutDialog
+
+    dialog = AboutDialog({"name": "de-en", "device": "cuda", "card": "# The card\n\nTrained on things.",
+                          "meta": {"bleu": 23.5}})
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for expected in ("The card", "GPL-3.0-or-later", "GPL-2.0-or-later", "bleu 23.5", "CUDA", "de-en"):
+        assert expected in text, expected
+
+
+def test_shortcuts_dialog_lists_rows(qtbot):
+    from translator_app.gui.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog([("Swap languages", "Ctrl+Shift+S"), ("Focus the input", "Ctrl+L")])
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 1).text() == "Ctrl+Shift+S"
+
+
+def test_heatmap_keyboard_navigation_and_exports_without_a_model(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from translator_app.gui.alignment import piece_matrix
+    from translator_app.gui.heatmap import HeatmapWidget
+
+    hm = HeatmapWidget()
+    qtbot.addWidget(hm)
+    hm.resize(500, 300)
+    hm.set_matrix(piece_matrix(["▁a", "▁b", "</s>"], ["▁x", "▁y"], [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1]]))
+    hm.show()
+    seen = []
+    hm.hovered.connect(lambda r, c: seen.append((r, c)))
+    qtbot.keyClick(hm, Qt.Key.Key_Right)  # first key lands on (0, 0)
+    qtbot.keyClick(hm, Qt.Key.Key_Right)
+    qtbot.keyClick(hm, Qt.Key.Key_Down)
+    assert seen == [(0, 0), (0, 1), (1, 1)]
+    assert "0.700" in hm.accessibleDescription()
+    assert hm.save_png(str(tmp_path / "h.png")) and hm.save_svg(str(tmp_path / "h.svg"))
+    assert hm.cell_at(hm.rect().center()) != (-2, -2)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_stylesheet_tokens_are_all_filled(theme):
+    from translator_app.gui.theme import stylesheet
+
+    css = stylesheet(theme, 10.0)
+    assert css and "@" not in css
