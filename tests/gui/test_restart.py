@@ -90,3 +90,13 @@ def test_parser_accepts_the_documented_options():
     assert (args.model, args.device, args.screenshot, args.file) == ("m", "cpu", "d", "in.txt")
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--device", "tpu"])
+
+
+def test_imports_stay_lazy():
+    """Importing the entry point loads neither Qt nor torch; the window loads no torch."""
+    code = ("import sys; import translator_app.gui.app; "
+            "assert 'PySide6' not in sys.modules and 'torch' not in sys.modules, 'eager import'; "
+            "import translator_app.gui.main_window, translator_app.gui.screenshots; "
+            "assert 'torch' not in sys.modules, 'torch imported by the GUI'")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]

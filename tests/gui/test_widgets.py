@@ -84,11 +84,12 @@ def test_about_dialog_shows_card_licence_quality_and_device(qtbot):
     from translator_app.gui.dialogs import AboutDialog
 
     dialog = AboutDialog({"name": "de-en", "device": "cuda", "card": "# The card\n\nTrained on things.",
-                          "meta": {"bleu": 23.5}})
+                          "meta": {"bleu": 23.5, "metrics": {"de-en_bleu": 20.25, "dev_loss": 2.5}}})
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
-    for expected in ("The card", "GPL-3.0-or-later", "GPL-2.0-or-later", "bleu 23.5", "CUDA", "de-en"):
+    for expected in ("The card", "GPL-3.0-or-later", "GPL-2.0-or-later", "BLEU 23.5", "de-en BLEU 20.2", "CUDA"):
         assert expected in text, expected
+    assert "dev_loss" not in text
 
 
 def test_shortcuts_dialog_lists_rows(qtbot):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
-from .alignment import (SPECIAL, attended_sources, attending_targets, confidence_level,
+from .alignment import (attended_sources, attending_targets, confidence_level,
                         group_pieces, map_display_words, word_matrix, word_probs)
 from .wordflow import WordFlow
 

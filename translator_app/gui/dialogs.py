@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTextBrowser,
                                QVBoxLayout)
 
-from .history import Exchange, HistoryStore
+from .history import HistoryStore
 from .settings import DEVICES, THEMES, Settings
 
 
@@ -209,17 +209,18 @@ class AboutDialog(QDialog):
 
 
 def _quality(meta: dict) -> str:
-    """Whatever scores the training run stored in the bundle's config (BLEU, chrF, ...)."""
-    found = []
-    for key in ("quality", "metrics", "scores", "eval"):
-        value = meta.get(key)
-        if isinstance(value, dict):
-            found += [f"{k} {v:.1f}" if isinstance(v, (int, float)) else f"{k} {v}" for k, v in value.items()]
-        elif value:
-            found.append(str(value))
-    for key in ("bleu", "chrf", "BLEU", "chrF"):
-        if isinstance(meta.get(key), (int, float)):
-            found.append(f"{key} {meta[key]:.1f}")
+    """BLEU/chrF scores the training or evaluation run stored in the bundle's config,
+    e.g. meta["metrics"]["de-en_bleu"]; other numbers (losses, timings) are left out."""
+    found: list[str] = []
+
+    def scan(d: dict, prefix: str = "") -> None:
+        for key, value in d.items():
+            if isinstance(value, dict) and not prefix:
+                scan(value, key)
+            elif isinstance(value, (int, float)) and any(m in key.lower() for m in ("bleu", "chrf")):
+                name = key.replace("_bleu", " BLEU").replace("_chrf", " chrF")
+                name = {"bleu": "BLEU", "chrf": "chrF"}.get(name.lower(), name)
+                found.append(f"{name} {value:.1f}")
+
+    scan(meta)
     return ", ".join(found)
-
-
