@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(False)
         self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
-        self._add_error(self.tr("Could not load the model"), message)
+        self._add_error(self.tr("Could not load the model"), message + "\n"
+                        + self.tr("To use another model bundle, start the app with --model PATH."))
 
     def _on_progress(self, rid: int, done: int, total: int) -> None:
         if self.conversation.progress is not None:
