@@ -122,50 +122,63 @@
         <translation>Zeilen: Ausgabe · Spalten: Eingabe · Farbe: Attention-Gewicht. Zeigen Sie auf eine Zelle oder ein Wort in einer Sprechblase.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="133"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="138"/>
         <source>Possibly untranslated (almost no attention): {0}</source>
         <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="136"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="141"/>
         <source>Possible loop (repeated output on one source word): {0}</source>
         <translation>Mögliche Schleife (wiederholte Ausgabe auf einem Quellwort): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="164"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="169"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="164"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="169"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG-Bild (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="165"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="165"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="166"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="171"/>
         <source>Export attention</source>
         <translation>Attention exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="192"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="197"/>
         <source>Could not write {0}</source>
         <translation>{0} konnte nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
+    <name>ColourBar</name>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="320"/>
+        <source>Colour scale: attention weight</source>
+        <translation>Farbskala: Attention-Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="321"/>
+        <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
+        <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
+    </message>
+</context>
+<context>
     <name>Confidence</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="52"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="97"/>
         <source>Confidence is the geometric mean of the probabilities the model gave each output token.
 ●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.
 Words the model was less than 30 % sure of are underlined with dots.</source>
@@ -177,17 +190,17 @@ Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunkte
 <context>
     <name>ConfidenceIndicator</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="40"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="85"/>
         <source>high confidence</source>
         <translation>hohe Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="40"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="85"/>
         <source>medium confidence</source>
         <translation>mittlere Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="41"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="86"/>
         <source>low confidence</source>
         <translation>niedrige Sicherheit</translation>
     </message>
@@ -195,12 +208,12 @@ Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunkte
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../translator_app/gui/conversation.py" line="19"/>
+        <location filename="../../translator_app/gui/conversation.py" line="21"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/conversation.py" line="25"/>
+        <location filename="../../translator_app/gui/conversation.py" line="27"/>
         <source>Type German or English below and press Enter.
 Your translations appear here, with where the model looked.</source>
         <translation>Geben Sie unten deutschen oder englischen Text ein und drücken Sie die Eingabetaste.
@@ -210,12 +223,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ExchangeWidget</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="76"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="121"/>
         <source>Translation of: {0}</source>
         <translation>Übersetzung von: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="121"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="166"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternativen (%n)</numerusform>
@@ -223,32 +236,37 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="122"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="167"/>
         <source>Show alternatives</source>
         <translation>Alternativen zeigen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="127"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="172"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="128"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="173"/>
         <source>Copy the translation to the clipboard</source>
         <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="129"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
         <source>Copy translation</source>
         <translation>Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="144"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="184"/>
+        <source>score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="188"/>
         <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
         <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="146"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="190"/>
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
@@ -256,18 +274,18 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>HeatmapWidget</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="31"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="265"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="32"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="292"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="38"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="39"/>
         <source>Select a translation to see where the model looked.</source>
         <translation>Wählen Sie eine Übersetzung, um zu sehen, worauf das Modell geachtet hat.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="48"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="52"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n Zielzeile</numerusform>
@@ -275,7 +293,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="49"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="53"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n Quellspalte</numerusform>
@@ -283,27 +301,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="127"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="160"/>
         <source>“{target}” → “{source}”: weight {weight:.3f}</source>
         <translation>„{target}“ → „{source}“: Gewicht {weight:.3f}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="130"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="163"/>
         <source>Word level: sum over source pieces, average over target pieces.</source>
         <translation>Wortebene: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="133"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="166"/>
         <source>“{0}” received almost no attention: possibly untranslated.</source>
         <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="135"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="168"/>
         <source>Repeated output attending one source word: possible loop.</source>
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="266"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="293"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -454,13 +472,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="90"/>
-        <location filename="../../translator_app/gui/main_window.py" line="402"/>
+        <location filename="../../translator_app/gui/main_window.py" line="403"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="91"/>
-        <location filename="../../translator_app/gui/main_window.py" line="400"/>
+        <location filename="../../translator_app/gui/main_window.py" line="401"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -608,7 +626,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="170"/>
-        <location filename="../../translator_app/gui/main_window.py" line="367"/>
+        <location filename="../../translator_app/gui/main_window.py" line="368"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
@@ -658,63 +676,68 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="238"/>
+        <location filename="../../translator_app/gui/main_window.py" line="231"/>
+        <source>To use another model bundle, start the app with --model PATH.</source>
+        <translation>Um ein anderes Modellpaket zu verwenden, starten Sie die App mit --model PFAD.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="239"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="250"/>
+        <location filename="../../translator_app/gui/main_window.py" line="251"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="252"/>
+        <location filename="../../translator_app/gui/main_window.py" line="253"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="262"/>
+        <location filename="../../translator_app/gui/main_window.py" line="263"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="274"/>
-        <location filename="../../translator_app/gui/main_window.py" line="277"/>
+        <location filename="../../translator_app/gui/main_window.py" line="275"/>
+        <location filename="../../translator_app/gui/main_window.py" line="278"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="285"/>
+        <location filename="../../translator_app/gui/main_window.py" line="286"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="335"/>
+        <location filename="../../translator_app/gui/main_window.py" line="336"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="349"/>
+        <location filename="../../translator_app/gui/main_window.py" line="350"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="349"/>
+        <location filename="../../translator_app/gui/main_window.py" line="350"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="390"/>
+        <location filename="../../translator_app/gui/main_window.py" line="391"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="391"/>
+        <location filename="../../translator_app/gui/main_window.py" line="392"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="391"/>
+        <location filename="../../translator_app/gui/main_window.py" line="392"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -722,27 +745,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="272"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="316"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="274"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="318"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="275"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="319"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="276"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="320"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="286"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="330"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

@@ -128,3 +128,25 @@ def test_stylesheet_tokens_are_all_filled(theme):
 
     css = stylesheet(theme, 10.0)
     assert css and "@" not in css
+
+
+def test_german_catalogue_is_complete_and_compiled():
+    import xml.etree.ElementTree as ET
+
+    from translator_app.paths import resources_dir
+
+    folder = resources_dir() / "translations"
+    tree = ET.parse(folder / "translator_app_de.ts")
+    unfinished = [m.find("source").text for m in tree.getroot().iter("message")
+                  if m.find("translation").get("type") in ("unfinished", None) and not _translated(m)]
+    assert not unfinished, unfinished
+    from PySide6.QtCore import QTranslator
+
+    qm = QTranslator()
+    assert qm.load(str(folder / "translator_app_de.qm"))
+    assert qm.translate("ExchangeWidget", "score") == "Wert"  # the .qm is compiled from the current .ts
+
+
+def _translated(message) -> bool:
+    tr = message.find("translation")
+    return tr.get("type") is None and (bool(tr.text) or bool(list(tr)))

@@ -181,8 +181,9 @@ class ExchangeWidget(QFrame):
         alt_lay.setContentsMargins(0, 0, 0, 0)
         alt_lay.setSpacing(2)
         self.alt_buttons: list[AltItem] = []
+        score = self.tr("score")
         for i, alt in enumerate(alts):
-            button = AltItem(f"{alt['translation']}  ·  {self.tr('score')} {alt['score']:.2f}")
+            button = AltItem(f"{alt['translation']}  ·  {score} {alt['score']:.2f}")
             button.setChecked(alt["translation"] == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))
