@@ -81,6 +81,11 @@ def word_text(pieces: list[str]) -> str:
     return text or "\u2581"
 
 
+def word_labels(pieces: list[str]) -> list[str]:
+    """The word-level axis labels alone (cheap: no weights)."""
+    return [word_text([pieces[i] for i in g]) for g in group_pieces(pieces)]
+
+
 def piece_matrix(source_tokens: list[str], target_tokens: list[str],
                  attention: list[list[float]]) -> Matrix:
     return Matrix(list(source_tokens), list(target_tokens), [list(r) for r in attention],

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizeP
                                QToolButton, QVBoxLayout, QWidget)
 
 from .alignment import (attended_sources, attending_targets, confidence_level,
-                        group_pieces, map_display_words, word_matrix, word_probs)
+                        group_pieces, map_display_words, word_labels, word_matrix, word_probs)
 from .wordflow import WordFlow
 
 LANG_NAMES = {"de": "DE", "en": "EN"}
@@ -115,8 +115,7 @@ class ExchangeWidget(QFrame):
         self.history_id = history_id
         self.best = data.get("translation", "")
         self.shown = data.get("shown") or self.best
-        self.words = word_matrix(data.get("source_tokens", []), data.get("target_tokens", []),
-                                 data.get("attention", []))
+        self._words = None  # the word-level matrix, built on first hover (history can be long)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Translation of: {0}").format(data.get("source", "")[:80]))
         outer = QVBoxLayout(self)
@@ -227,11 +226,20 @@ class ExchangeWidget(QFrame):
 
     def _remap(self) -> None:
         # Attention belongs to the best hypothesis: an alternative's words cannot be mapped.
-        self.src_map = map_display_words(self.data.get("source", ""), self.words.source)
-        self.tgt_map = (map_display_words(self.shown, self.words.target) if self.shown == self.best
+        src_labels = word_labels(self.data.get("source_tokens", []))
+        tgt_labels = word_labels(self.data.get("target_tokens", []))
+        self.src_map = map_display_words(self.data.get("source", ""), src_labels)
+        self.tgt_map = (map_display_words(self.shown, tgt_labels) if self.shown == self.best
                         else [None] * len(self.target_flow.words))
         self.target_flow.underline = {i for i, label in enumerate(self.tgt_map) if label in self._low_labels}
         self.target_flow.update()
+
+    @property
+    def words(self):
+        if self._words is None:
+            d = self.data
+            self._words = word_matrix(d.get("source_tokens", []), d.get("target_tokens", []), d.get("attention", []))
+        return self._words
 
     def _on_target_hover(self, index: int) -> None:
         label = self.tgt_map[index] if 0 <= index < len(self.tgt_map) else None

@@ -23,7 +23,7 @@ from .settings import Settings, qsettings, save_settings
 from .worker import TranslationService
 
 PREVIEW_DELAY_MS = 400
-RESTORE_LIMIT = 200
+RESTORE_LIMIT = 100  # older exchanges stay searchable in the history dialog
 
 
 class MainWindow(QMainWindow):

@@ -33,6 +33,7 @@ class WordFlow(QWidget):
     def set_text(self, text: str) -> None:
         self.text = text
         self.words = display_words(text)
+        self._cache_key = None
         self.highlight, self.hover = {}, -1
         self.setAccessibleName(text)
         self.updateGeometry()
@@ -44,23 +45,38 @@ class WordFlow(QWidget):
             self.update()
 
     # -- layout -----------------------------------------------------------------------
+    def _metrics(self) -> tuple[list[int], int, int]:
+        """Word widths, space width and line height; cached until the text or font changes
+        (layouts ask heightForWidth many times per resize)."""
+        key = self.font().key()
+        if self._cache_key != key:
+            fm = QFontMetrics(self.font())
+            self._advances = [0 if w == "\n" else fm.horizontalAdvance(w) for w in self.words]
+            self._space, self._line_h = fm.horizontalAdvance(" "), fm.height() + 2
+            self._layouts = {}
+            self._cache_key = key
+        return self._advances, self._space, self._line_h
+
     def _rects(self, width: int) -> list[QRect | None]:
-        fm = QFontMetrics(self.font())
-        space = fm.horizontalAdvance(" ")
-        line_h = fm.height() + 2
+        width = max(width, 40)
+        advances, space, line_h = self._metrics()
+        cached = self._layouts.get(width)
+        if cached is not None:
+            return cached
         x = y = 0
         out: list[QRect | None] = []
-        width = max(width, 40)
-        for word in self.words:
+        for word, w in zip(self.words, advances):
             if word == "\n":
                 out.append(None)
                 x, y = 0, y + line_h
                 continue
-            w = fm.horizontalAdvance(word)
             if x > 0 and x + w > width:
                 x, y = 0, y + line_h
             out.append(QRect(x, y, min(w, width), line_h))
             x += w + space
+        if len(self._layouts) > 8:
+            self._layouts.clear()
+        self._layouts[width] = out
         return out
 
     def hasHeightForWidth(self) -> bool:
@@ -68,11 +84,12 @@ class WordFlow(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         rects = [r for r in self._rects(width) if r is not None]
-        return max((r.bottom() + 1 for r in rects), default=QFontMetrics(self.font()).height() + 2)
+        return max((r.bottom() + 1 for r in rects), default=self._metrics()[2])
 
     def sizeHint(self) -> QSize:
-        fm = QFontMetrics(self.font())
-        natural = fm.horizontalAdvance(" ".join(w for w in self.words if w != "\n")) + 4
+        advances, space, _ = self._metrics()
+        words = [a for w, a in zip(self.words, advances) if w != "\n"]
+        natural = sum(words) + space * max(len(words) - 1, 0) + 4
         width = min(natural, 520)
         return QSize(width, self.heightForWidth(width))
 
@@ -88,6 +105,7 @@ class WordFlow(QWidget):
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
+            self._cache_key = None
             self.updateGeometry()
         super().changeEvent(event)
 
