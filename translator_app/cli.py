@@ -1,0 +1,149 @@
+"""The `translator-app` command line. With no arguments it starts the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import __version__
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="translator-app",
+        description="Offline German <-> English translator that shows its attention. "
+                    "Run with no command to open the window.")
+    parser.add_argument("--version", action="version", version=f"translator-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    g = sub.add_parser("gui", help="open the desktop app (the default)", add_help=False)
+    g.set_defaults(func=None)
+
+    t = sub.add_parser("translate", help="translate stdin (or -i FILE) line by line",
+                       description="Translate text line by line: exactly one output line per input line.")
+    t.add_argument("--from", dest="src", choices=["de", "en"], default=None, help="source language (default de)")
+    t.add_argument("--to", dest="tgt", choices=["de", "en"], default=None, help="target language")
+    t.add_argument("--beam", type=int, default=5, help="beam size (1 = greedy; default 5)")
+    t.add_argument("--n-best", type=int, default=1, help="alternatives to keep (<= beam)")
+    t.add_argument("--json", action="store_true", help="one JSON object per line")
+    t.add_argument("--device", default=None, help="auto, cpu, cuda or mps (default: $TRANSLATOR_DEVICE or auto)")
+    t.add_argument("--model", default=None, help="bundle directory (default: the bundled model)")
+    t.add_argument("-i", "--input", default=None, help="read this file instead of stdin")
+    t.add_argument("-o", "--output", default=None, help="write this file instead of stdout")
+    t.add_argument("text", nargs="*", help="text to translate (instead of stdin)")
+    t.set_defaults(func=run_translate)
+
+    from .training import corpus_cli, train_cli
+
+    corpus_cli.register(sub)
+    train_cli.register(sub)
+    return parser
+
+
+def _languages(src: str | None, tgt: str | None) -> tuple[str, str]:
+    other = {"de": "en", "en": "de"}
+    if src and tgt:
+        if src == tgt:
+            raise UsageError("--from and --to must differ")
+        return src, tgt
+    if src:
+        return src, other[src]
+    if tgt:
+        return other[tgt], tgt
+    return "de", "en"
+
+
+def run_translate(args) -> int:
+    from .device import DeviceError, requested_device
+
+    if args.beam < 1 or args.n_best < 1:
+        raise UsageError("--beam and --n-best must be at least 1")
+    if args.n_best > args.beam:
+        raise UsageError(f"--n-best {args.n_best} is larger than --beam {args.beam}; raise --beam")
+    src, tgt = _languages(args.src, args.tgt)
+    try:
+        device = requested_device(args.device)
+    except DeviceError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.text and args.input:
+        raise UsageError("give either text arguments or -i FILE, not both")
+    if args.text:
+        lines = [" ".join(args.text)]
+    else:
+        try:
+            stream = open(args.input, encoding="utf-8", errors="replace") if args.input else sys.stdin
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.input}: {exc.strerror}") from exc
+        with stream:
+            lines = [line.rstrip("\r\n") for line in stream]
+
+    from .engine.checkpoint import CheckpointError
+    from .engine.translator import Translator
+
+    try:
+        translator = Translator.load(args.model, device=device)
+    except CheckpointError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("hint: pass --model DIR with a bundle from `translator-app train`, or reinstall the app "
+              "to restore the bundled model.", file=sys.stderr)
+        return 2
+    for warning in translator.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from exc
+    try:
+        # Batch many lines at once; each line stays one output line.
+        chunk = 64
+        for start in range(0, len(lines), chunk):
+            block = lines[start:start + chunk]
+            results = translator.translate_many(block, src, tgt, beam=args.beam, n_best=args.n_best)
+            for result in results:
+                if args.json:
+                    out.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")
+                else:
+                    out.write(result.translation.replace("\n", " ") + "\n")
+            out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def _run_gui(argv: list[str]) -> int:
+    try:
+        from .gui.app import main as gui_main
+    except ImportError as exc:
+        print(f"error: the desktop app cannot start ({exc}). Use `translator-app translate` "
+              "or reinstall with PySide6.", file=sys.stderr)
+        return 2
+    return gui_main(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] == "gui" or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
+        # no command, `gui ...`, or a file to open: the desktop app
+        return _run_gui(argv[1:] if argv and argv[0] == "gui" else argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"translator-app {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "bench", "install-desktop", "uninstall-desktop"}

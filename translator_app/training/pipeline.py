@@ -1,0 +1,255 @@
+"""One training run: tokenizer, examples, model, optimizer, Trainer, validation, best bundle."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import torch
+import torch.distributed as dist
+from torch import nn
+
+from ..engine import search
+from ..engine.checkpoint import load_bundle, save_bundle
+from ..engine.config import ModelConfig
+from ..engine.model import build_model, count_parameters
+from ..engine.tokenizer import PAD, Tokenizer
+from . import evaluate
+from .batching import collate, make_examples, read_origins, read_tsv, shard, token_batches
+from .trainer import Callback, Trainer, TrainerConfig, dist_info
+
+DIRECTIONS = {"both": (("de", "en"), ("en", "de")), "de-en": (("de", "en"),), "en-de": (("en", "de"),)}
+
+
+def naive_forward(model, src, src_lens, tgt_in):
+    """The seed's loop: a Python per-step decoder with the vocabulary projection inside it."""
+    enc_outputs, hidden = model.encoder(src, src_lens)
+    mask = src != model.config.pad_id
+    outputs = []
+    for t in range(tgt_in.size(1)):
+        keys = model.decoder.attention.project_keys(enc_outputs)  # recomputed every step, as in the seed
+        logits, hidden, _ = model.decoder.step(tgt_in[:, t], hidden, keys, enc_outputs, mask)
+        outputs.append(logits)
+    return torch.stack(outputs, dim=1)
+
+
+def sentence_batches(n_examples: int, batch_size: int, seed: int) -> list[list[int]]:
+    """The seed's batching: a fixed number of random sentences, no length bucketing."""
+    order = list(range(n_examples))
+    random.Random(seed).shuffle(order)
+    return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def bf16_supported() -> bool:
+    try:
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            torch.ones(2, 2) @ torch.ones(2, 2)
+        return True
+    except Exception:
+        return False
+
+
+def make_step_fn(examples, label_smoothing: float, naive: bool, use_bf16: bool, device: str):
+    loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, label_smoothing=label_smoothing, reduction="sum")
+
+    def step(model, indices):
+        src, lens, tgt_in, tgt_out = (t.to(device) for t in collate(examples, indices))
+        with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=use_bf16):
+            core = model.module if hasattr(model, "module") else model
+            logits = naive_forward(core, src, lens, tgt_in) if naive else model(src, lens, tgt_in)
+        ntok = int((tgt_out != PAD).sum())
+        loss = loss_fn(logits.float().reshape(-1, logits.size(-1)), tgt_out.reshape(-1)) / max(ntok, 1)
+        return loss, ntok
+
+    return step
+
+
+def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=64) -> list[str]:
+    out = [""] * len(sentences)
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        ids = [tokenizer.encode_source(sentences[i], tgt_lang)[:150] for i in idx]
+        src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
+        for row, seq in enumerate(ids):
+            src[row, :len(seq)] = torch.tensor(seq)
+        hyps = search.greedy(model, src.to(device), torch.tensor([len(s) for s in ids]))
+        for i, h in zip(idx, hyps):
+            out[i] = tokenizer.decode(h.ids)
+    return out
+
+
+class ProgressBar(Callback):
+    """tqdm bar over the time budget (or steps): loss, target tokens/s, ETA."""
+
+    def __init__(self, total_seconds: float | None, max_steps: int | None):
+        from tqdm import tqdm
+
+        self.by_time = total_seconds is not None
+        self.bar = tqdm(total=int(total_seconds) if self.by_time else max_steps, unit="s" if self.by_time else "step",
+                        file=sys.stderr, dynamic_ncols=True, mininterval=2.0,
+                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}] {postfix}")
+        self.t0 = time.monotonic()
+        self.window = []
+
+    def on_step(self, trainer, loss, tokens):
+        now = time.monotonic()
+        self.window.append((now, tokens, loss))
+        self.window = [w for w in self.window if now - w[0] < 30]
+        span = max(now - self.window[0][0], 1e-3)
+        tps = sum(w[1] for w in self.window[1:]) / span if len(self.window) > 1 else 0.0
+        avg_loss = sum(w[2] for w in self.window) / len(self.window)
+        if self.by_time:
+            self.bar.n = min(int(now - self.t0), self.bar.total or 0)
+        else:
+            self.bar.n = trainer.state.step
+        self.bar.set_postfix_str(f"step {trainer.state.step} loss {avg_loss:.3f} tgt tok/s {tps:,.0f}", refresh=False)
+        self.bar.refresh() if trainer.state.step % 20 == 0 else None
+
+    def on_validate(self, trainer, metrics):
+        self.bar.write(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in metrics.items()))
+
+    def on_end(self, trainer):
+        self.bar.close()
+
+
+def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -> int:
+    wall_start = time.monotonic()
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1 and not dist.is_initialized():
+        dist.init_process_group("gloo")
+    rank, world = dist_info()
+    seed = int(settings["seed"])
+    random.seed(seed)
+    torch.manual_seed(seed)
+    if settings.get("threads"):
+        torch.set_num_threads(int(settings["threads"]))
+    device = "cpu"  # TRANSLATOR_DEVICE / cuda handled below
+    if os.environ.get("TRANSLATOR_DEVICE", "").startswith("cuda") and torch.cuda.is_available():
+        device = "cuda"
+    use_bf16 = bool(settings["bf16"]) and (device == "cuda" or bf16_supported())
+
+    corpus = Path(settings["corpus"])
+    train_pairs = read_tsv(corpus / "train.tsv")
+    origins = read_origins(corpus / "train.origin", len(train_pairs))
+    dev_pairs = read_tsv(corpus / "dev.tsv")
+    log = (lambda *a: print(*a, file=sys.stderr)) if rank == 0 else (lambda *a: None)
+    log(f"corpus: {len(train_pairs):,} train pairs, {len(dev_pairs):,} dev pairs")
+
+    spm_path = out / "spm.model"
+    init_bundle = load_bundle(settings["init_from"]) if settings.get("init_from") else None
+    if init_bundle is not None and not spm_path.exists() and rank == 0:
+        spm_path.write_bytes(init_bundle.spm_proto)
+    if not spm_path.exists() and rank == 0:
+        text_file = out / "spm-train.txt"
+        with open(text_file, "w", encoding="utf-8") as fh:
+            for de, en in train_pairs:
+                fh.write(de + "\n" + en + "\n")
+        log(f"training SentencePiece ({settings['vocab_size']} pieces)...")
+        Tokenizer.train(text_file, out / "spm", int(settings["vocab_size"]), seed=seed)
+        text_file.unlink()
+    if world > 1:
+        dist.barrier()
+    tokenizer = Tokenizer.from_file(spm_path)
+
+    weights = [int(settings["oversample_sentences"]) if o == "ding-sentence" else 1 for o in origins]
+    directions = DIRECTIONS[settings["directions"]]
+    examples = make_examples(train_pairs, tokenizer, directions, int(settings["max_len"]), weights)
+    dev_loss_examples = make_examples(dev_pairs[:1000], tokenizer, directions, int(settings["max_len"]))
+    log(f"examples: {len(examples):,} training, {len(dev_loss_examples):,} dev-loss")
+
+    naive = bool(settings.get("seed_faithful"))
+    config = ModelConfig(vocab_size=tokenizer.vocab_size, emb_dim=int(settings["emb_dim"]),
+                         enc_hid=int(settings["enc_hid"]), dec_hid=int(settings["dec_hid"]),
+                         attn_dim=int(settings["attn_dim"]), dropout=float(settings["dropout"]),
+                         tie_output=not naive, share_embeddings=not naive)
+    model = build_model(config).to(device)
+    if init_bundle is not None and not resume:
+        from ..engine.checkpoint import apply_state
+
+        apply_state(model, init_bundle)
+        log(f"warm-started from {init_bundle.path}")
+    log(f"model: {count_parameters(model):,} parameters, {config}")
+
+    optimizer = torch.optim.Adam(model.parameters(), lr=float(settings["lr"]))
+    warmup = int(settings["warmup"])
+
+    def schedule(step: int) -> float:
+        if warmup <= 0:
+            return 1.0
+        step = max(step, 1)
+        return min(step / warmup, math.sqrt(warmup / step))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    step_fn = make_step_fn(examples, float(settings["label_smoothing"]), naive, use_bf16, device)
+    max_tokens = int(settings["max_tokens"])
+    cache: dict = {}
+
+    def batches_for_epoch(epoch: int):
+        if epoch not in cache:
+            cache.clear()
+            if naive:
+                batches = sentence_batches(len(examples), 64, seed + epoch)
+            else:
+                batches = token_batches(examples, max_tokens, seed + epoch)
+            cache[epoch] = shard(batches, rank, world)
+        return cache[epoch]
+
+    rng = random.Random(12345)
+    dev_sample = list(dev_pairs)
+    rng.shuffle(dev_sample)
+    dev_sample = dev_sample[: int(settings["dev_size"])]
+
+    def validate(m) -> dict:
+        t0 = time.monotonic()
+        with torch.inference_mode():
+            loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
+            total, ntok = 0.0, 0
+            for batch in token_batches(dev_loss_examples, max_tokens, 0, shuffle=False):
+                src, lens, tgt_in, tgt_out = (t.to(device) for t in collate(dev_loss_examples, batch))
+                logits = m(src, lens, tgt_in)
+                total += float(loss_fn(logits.float().reshape(-1, logits.size(-1)), tgt_out.reshape(-1)))
+                ntok += int((tgt_out != PAD).sum())
+        metrics = {"dev_loss": round(total / max(ntok, 1), 4)}
+        chrfs = []
+        for src_lang, tgt_lang in directions:
+            col = {"de": 0, "en": 1}
+            sources = [p[col[src_lang]] for p in dev_sample]
+            refs = [p[col[tgt_lang]] for p in dev_sample]
+            hyps = greedy_translate(m, tokenizer, sources, tgt_lang, device)
+            s = evaluate.score(hyps, refs)
+            metrics[f"{src_lang}-{tgt_lang}_bleu"] = s["bleu"]
+            metrics[f"{src_lang}-{tgt_lang}_chrf"] = s["chrf"]
+            chrfs.append(s["chrf"])
+        metrics["score"] = round(sum(chrfs) / len(chrfs), 3)
+        metrics["validation_s"] = round(time.monotonic() - t0, 1)
+        return metrics
+
+    def on_best(m, metrics) -> None:
+        meta = {"name": out.name, "metrics": metrics, "training": {
+            "steps": trainer.state.step, "train_hours": round(trainer.state.elapsed / 3600, 3),
+            "target_tokens": trainer.state.tokens, "settings": settings}}
+        save_bundle(out / "best", m, tokenizer.proto, meta=meta,
+                    card=f"# {out.name}\n\nTrained by `translator-app train`. Dev metrics: {json.dumps(metrics)}\n")
+
+    tcfg = TrainerConfig(out_dir=str(out), max_time=max_time, max_steps=settings.get("max_steps"),
+                         max_epochs=settings.get("max_epochs"), validate_every=float(settings["validate_every"]),
+                         checkpoint_every=float(settings["checkpoint_every"]), seed=seed)
+    callbacks = [ProgressBar(max_time, settings.get("max_steps"))] if rank == 0 else []
+    trainer = Trainer(model, optimizer, scheduler, tcfg, batches_for_epoch, step_fn, validate, on_best, callbacks)
+    if resume and trainer.load_checkpoint():
+        log(f"resumed at step {trainer.state.step} (epoch {trainer.state.epoch}, batch {trainer.state.batch_pos})")
+    if max_time is not None:
+        # the budget counts from process start: set-up time is spent already
+        trainer.config.max_time = max(1.0, max_time - (time.monotonic() - wall_start))
+    state = trainer.train()
+    log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
+        f"bundle {out / 'best'}")
+    if world > 1:
+        dist.destroy_process_group()
+    return 0

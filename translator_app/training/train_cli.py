@@ -1,0 +1,181 @@
+"""`translator-app train` and `translator-app evaluate`: wire the corpus, tokenizer, model,
+trainer and evaluation together."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+RECIPES = {
+    # the recipe that built the bundled model (see models/README.md)
+    "de-en": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
+                  max_tokens=8000, lr=2e-3, warmup=400, label_smoothing=0.1, oversample_sentences=3,
+                  validate_every=900.0),
+    # the seed's architecture and naive loop, for the baseline
+    "seed-faithful": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.5,
+                          max_tokens=6000, lr=1e-3, warmup=0, label_smoothing=0.0, oversample_sentences=1,
+                          seed_faithful=True),
+}
+
+DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
+                max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
+                seed_faithful=False, validate_every=600.0, checkpoint_every=300.0, dev_size=300,
+                seed=1, bf16=False, threads=0, max_len=100, directions="both", max_steps=None,
+                max_epochs=None, init_from=None)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train", help="train SentencePiece and the model on a corpus directory",
+                       description="Train the tokenizer and a model; resumable; writes RUN/best/ (a bundle).")
+    p.add_argument("--corpus", help="directory with train.tsv and dev.tsv (from `corpus build`)")
+    p.add_argument("--out", required=True, help="run directory (checkpoints, logs, RUN/best bundle)")
+    p.add_argument("--max-time", type=float, help="stop cleanly after this many seconds (validation and save included)")
+    p.add_argument("--resume", action="store_true", help="continue the run in --out")
+    p.add_argument("--recipe", choices=sorted(RECIPES), help="preset hyperparameters (de-en built the bundled model)")
+    p.add_argument("--init-from", help="warm-start the weights from a bundle (same architecture and vocabulary)")
+    for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "warmup",
+                "oversample_sentences", "dev_size", "seed", "threads", "max_len", "max_steps", "max_epochs"):
+        p.add_argument("--" + key.replace("_", "-"), type=int)
+    for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
+        p.add_argument("--" + key.replace("_", "-"), type=float)
+    p.add_argument("--directions", choices=["both", "de-en", "en-de"])
+    p.add_argument("--bf16", dest="bf16", action="store_true", default=None,
+                   help="bf16 autocast (faster only on CPUs with AVX-512 BF16/AMX, or on CUDA)")
+    p.add_argument("--seed-faithful", action="store_true", default=None,
+                   help="the seed's architecture: full-vocabulary output layer, no tying, naive per-step loop")
+    p.set_defaults(func=run_train)
+
+    e = sub.add_parser("evaluate", help="BLEU and chrF of a model on a test TSV",
+                       description="Print BLEU and chrF (sacrebleu), overall and per length bucket.")
+    e.add_argument("--model", help="bundle directory (default: the bundled model)")
+    e.add_argument("--test", required=True, help="German<TAB>English file")
+    e.add_argument("--from", dest="src", choices=["de", "en"], default="de")
+    e.add_argument("--to", dest="tgt", choices=["de", "en"])
+    e.add_argument("--beam", type=int, default=5)
+    e.add_argument("--device", default=None)
+    e.add_argument("--hyp-out", help="write the hypotheses here (default: next to the test file, .hyp)")
+    e.add_argument("--baseline", choices=["model", "dictionary", "copy"], default="model",
+                   help="score the model, the word-by-word Ding lookup, or the unchanged source")
+    e.add_argument("--ding", help="Ding dictionary file (for --baseline dictionary)")
+    e.add_argument("--json", action="store_true", help="print the figures as one JSON object on the last line")
+    e.set_defaults(func=run_evaluate)
+
+
+# -- training ------------------------------------------------------------------------------
+
+def _settings(args) -> dict:
+    out = Path(args.out)
+    saved = out / "train_args.json"
+    if args.resume and saved.is_file():
+        settings = json.loads(saved.read_text())
+    else:
+        settings = dict(DEFAULTS)
+        if args.recipe:
+            settings.update(RECIPES[args.recipe])
+        settings["corpus"] = args.corpus
+    for key in DEFAULTS:
+        value = getattr(args, key, None)
+        if value is not None:
+            settings[key] = value
+    if args.corpus:
+        settings["corpus"] = args.corpus
+    return settings
+
+
+def run_train(args) -> int:
+    if not args.corpus and not args.resume:
+        print("error: --corpus DIR is required (build one with `translator-app corpus build`)", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    corpus = Path(settings["corpus"])
+    if not (corpus / "train.tsv").is_file() or not (corpus / "dev.tsv").is_file():
+        print(f"error: {corpus} lacks train.tsv or dev.tsv; build it with `translator-app corpus build --out {corpus}`",
+              file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if (out / "last.pt").exists() and not args.resume:
+        print(f"error: {out} already holds a run; pass --resume to continue it or choose another --out",
+              file=sys.stderr)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "train_args.json").write_text(json.dumps(settings, indent=2))
+    from .pipeline import train_run
+
+    return train_run(settings, out, max_time=args.max_time, resume=args.resume)
+
+
+# -- evaluation ----------------------------------------------------------------------------
+
+def run_evaluate(args) -> int:
+    from . import evaluate
+    from .batching import read_tsv
+
+    test = Path(args.test)
+    if not test.is_file():
+        print(f"error: test file not found: {test}", file=sys.stderr)
+        return 2
+    tgt = args.tgt or ("en" if args.src == "de" else "de")
+    if tgt == args.src:
+        print("error: --from and --to must differ", file=sys.stderr)
+        return 2
+    pairs = read_tsv(test)
+    if not pairs:
+        print(f"error: {test} holds no German<TAB>English lines", file=sys.stderr)
+        return 2
+    col = {"de": 0, "en": 1}
+    sources = [p[col[args.src]] for p in pairs]
+    refs = [p[col[tgt]] for p in pairs]
+    start = time.perf_counter()
+    if args.baseline == "copy":
+        hyps = list(sources)
+        name = "copy-source"
+    elif args.baseline == "dictionary":
+        if not args.ding:
+            print("error: --baseline dictionary needs --ding FILE", file=sys.stderr)
+            return 2
+        from .dictionary_baseline import DictionaryBaseline
+
+        dictionary = DictionaryBaseline.from_ding(args.ding)
+        hyps = [dictionary.translate(s, src=args.src, tgt=tgt) for s in sources]
+        name = "dictionary"
+    else:
+        from ..device import requested_device
+        from ..engine.checkpoint import CheckpointError
+        from ..engine.translator import Translator
+
+        try:
+            translator = Translator.load(args.model, device=requested_device(args.device))
+        except CheckpointError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(sources), desc="translating", unit="sent", file=sys.stderr)
+        hyps = []
+        for i in range(0, len(sources), 256):
+            chunk = sources[i:i + 256]
+            hyps.extend(r.translation for r in translator.translate_many(chunk, args.src, tgt, beam=args.beam))
+            bar.update(len(chunk))
+        bar.close()
+        name = translator.model_name
+    seconds = time.perf_counter() - start
+    overall = evaluate.score(hyps, refs)
+    buckets = evaluate.bucketed(sources, hyps, refs)
+    for line in evaluate.report_lines(f"{name} {args.src}->{tgt} on {test.name}", overall, buckets):
+        print(line)
+    hyp_path = Path(args.hyp_out) if args.hyp_out else test.with_suffix(f".{args.src}-{tgt}.hyp")
+    try:
+        evaluate.write_hypotheses(hyp_path, hyps)
+        print(f"hypotheses written to {hyp_path}")
+    except OSError as exc:
+        print(f"warning: could not write hypotheses to {hyp_path}: {exc}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"model": name, "src": args.src, "tgt": tgt, **overall, "buckets": buckets,
+                          "seconds": round(seconds, 1)}))
+    return 0

@@ -1,0 +1,205 @@
+"""A generic, resumable training loop. It knows nothing about the model: it is handed a
+``step_fn`` that returns (loss, target tokens), a ``validate_fn`` that returns metrics, and
+reports through callbacks.
+
+Checkpoints hold the model, optimizer, schedule, RNG states and the data position, and are
+written atomically (temp file, then rename), so a SIGKILL loses at most the work since the
+last one. Under torchrun (WORLD_SIZE > 1) the model is wrapped in DistributedDataParallel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import torch
+import torch.distributed as dist
+
+
+@dataclass
+class TrainerConfig:
+    out_dir: str
+    max_time: Optional[float] = None       # seconds, including validation and the final save
+    max_steps: Optional[int] = None
+    max_epochs: Optional[int] = None
+    validate_every: float = 600.0          # seconds
+    checkpoint_every: float = 300.0        # seconds
+    grad_clip: float = 1.0
+    seed: int = 1
+
+
+@dataclass
+class TrainState:
+    step: int = 0
+    epoch: int = 0
+    batch_pos: int = 0                     # next batch within the epoch
+    elapsed: float = 0.0                   # training seconds over all runs
+    tokens: int = 0
+    best_score: float = float("-inf")
+    history: list = field(default_factory=list)
+
+
+class Callback:
+    def on_step(self, trainer: "Trainer", loss: float, tokens: int) -> None: ...
+    def on_validate(self, trainer: "Trainer", metrics: dict) -> None: ...
+    def on_end(self, trainer: "Trainer") -> None: ...
+
+
+def dist_info() -> tuple[int, int]:
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+def atomic_torch_save(obj, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(obj, tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class Trainer:
+    """Runs ``step_fn`` over ``batches_for_epoch(epoch)`` until a budget runs out."""
+
+    def __init__(self, model, optimizer, scheduler, config: TrainerConfig,
+                 batches_for_epoch: Callable[[int], list],
+                 step_fn: Callable, validate_fn: Callable[[torch.nn.Module], dict],
+                 on_best: Callable[[torch.nn.Module, dict], None],
+                 callbacks: list[Callback] | None = None):
+        self.model = model
+        self.optimizer = optimizer
+        self.scheduler = scheduler
+        self.config = config
+        self.batches_for_epoch = batches_for_epoch
+        self.step_fn = step_fn
+        self.validate_fn = validate_fn
+        self.on_best = on_best
+        self.callbacks = callbacks or []
+        self.state = TrainState()
+        self.rank, self.world = dist_info()
+        self.out = Path(config.out_dir)
+        self.ckpt_path = self.out / "last.pt"
+        self.train_model = model
+        if self.world > 1:
+            self.train_model = torch.nn.parallel.DistributedDataParallel(model)
+
+    # -- checkpoints ---------------------------------------------------------------------
+    def save_checkpoint(self) -> None:
+        if self.rank != 0:
+            return
+        self.out.mkdir(parents=True, exist_ok=True)
+        atomic_torch_save({
+            "model": self.model.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "scheduler": self.scheduler.state_dict() if self.scheduler else None,
+            "state": asdict(self.state),
+            "rng": {"torch": torch.get_rng_state(), "python": random.getstate()},
+        }, self.ckpt_path)
+
+    def load_checkpoint(self) -> bool:
+        if not self.ckpt_path.is_file():
+            return False
+        data = torch.load(self.ckpt_path, map_location="cpu", weights_only=True)
+        self.model.load_state_dict(data["model"])
+        self.optimizer.load_state_dict(data["optimizer"])
+        if self.scheduler and data.get("scheduler"):
+            self.scheduler.load_state_dict(data["scheduler"])
+        self.state = TrainState(**data["state"])
+        torch.set_rng_state(data["rng"]["torch"])
+        random.setstate(_as_tuple(data["rng"]["python"]))
+        return True
+
+    # -- the loop ------------------------------------------------------------------------
+    def _validate(self) -> dict:
+        metrics = {}
+        if self.rank == 0:
+            self.model.eval()
+            metrics = self.validate_fn(self.model)
+            self.model.train()
+            metrics.update(step=self.state.step, hours=self.state.elapsed / 3600, tokens=self.state.tokens)
+            self.state.history.append(metrics)
+            with open(self.out / "log.jsonl", "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(metrics) + "\n")
+            if metrics.get("score", float("-inf")) > self.state.best_score:
+                self.state.best_score = metrics["score"]
+                self.on_best(self.model, metrics)
+            for cb in self.callbacks:
+                cb.on_validate(self, metrics)
+        if self.world > 1:
+            dist.barrier()
+        return metrics
+
+    def _should_stop(self, reserve: float) -> bool:
+        cfg, st = self.config, self.state
+        stop = (cfg.max_time is not None and self._run_elapsed() + reserve >= cfg.max_time) or \
+               (cfg.max_steps is not None and st.step >= cfg.max_steps) or \
+               (cfg.max_epochs is not None and st.epoch >= cfg.max_epochs)
+        if self.world > 1:  # every rank must stop at the same step
+            flag = torch.tensor([1.0 if stop else 0.0])
+            dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+            stop = bool(flag.item())
+        return stop
+
+    def _run_elapsed(self) -> float:
+        return time.monotonic() - self._run_start
+
+    def train(self) -> TrainState:
+        self._run_start = time.monotonic()
+        self.model.train()
+        last_val = last_ckpt = time.monotonic()
+        # time kept back for the final validation and save; refined once one has run
+        reserve = min(60.0, 0.1 * self.config.max_time) if self.config.max_time else 0.0
+        trained_since_val = False
+        while not self._should_stop(reserve):
+            batches = self.batches_for_epoch(self.state.epoch)
+            if self.state.batch_pos >= len(batches):
+                self.state.epoch += 1
+                self.state.batch_pos = 0
+                continue
+            t0 = time.monotonic()
+            batch = batches[self.state.batch_pos]
+            self.optimizer.zero_grad(set_to_none=True)
+            loss, tokens = self.step_fn(self.train_model, batch)
+            loss.backward()
+            if self.config.grad_clip:
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
+            self.optimizer.step()
+            if self.scheduler:
+                self.scheduler.step()
+            self.state.step += 1
+            self.state.batch_pos += 1
+            self.state.tokens += int(tokens)
+            self.state.elapsed += time.monotonic() - t0
+            trained_since_val = True
+            for cb in self.callbacks:
+                cb.on_step(self, float(loss.detach()), int(tokens))
+            now = time.monotonic()
+            if now - last_val >= self.config.validate_every:
+                v0 = time.monotonic()
+                self._validate()
+                self.save_checkpoint()
+                reserve = max(reserve, 1.5 * (time.monotonic() - v0) + 5)
+                last_val = last_ckpt = time.monotonic()
+                trained_since_val = False
+            elif now - last_ckpt >= self.config.checkpoint_every:
+                self.save_checkpoint()
+                last_ckpt = time.monotonic()
+        if trained_since_val or not self.state.history:
+            self._validate()
+        self.save_checkpoint()
+        for cb in self.callbacks:
+            cb.on_end(self)
+        return self.state
+
+
+def _as_tuple(value):
+    """random.setstate needs tuples; a checkpoint round-trip may give lists."""
+    if isinstance(value, list):
+        return tuple(_as_tuple(v) for v in value)
+    return value
