@@ -223,12 +223,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ExchangeWidget</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="121"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="120"/>
         <source>Translation of: {0}</source>
         <translation>Übersetzung von: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="166"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="165"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternativen (%n)</numerusform>
@@ -236,37 +236,37 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="167"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="166"/>
         <source>Show alternatives</source>
         <translation>Alternativen zeigen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="172"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="171"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="173"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="172"/>
         <source>Copy the translation to the clipboard</source>
         <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="173"/>
         <source>Copy translation</source>
         <translation>Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="184"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="183"/>
         <source>score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="188"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="187"/>
         <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
         <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="190"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="189"/>
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
@@ -745,27 +745,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="316"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="324"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="318"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="326"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="319"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="327"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="320"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="328"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="330"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="338"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>
@@ -869,8 +869,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/dialogs.py" line="58"/>
-        <source>A device change takes effect when the model is reloaded (now).</source>
-        <translation>Ein Gerätewechsel wirkt, sobald das Modell neu geladen ist (sofort).</translation>
+        <source>Changing the device reloads the model.</source>
+        <translation>Ein Gerätewechsel lädt das Modell neu.</translation>
     </message>
 </context>
 <context>

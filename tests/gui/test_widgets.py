@@ -150,3 +150,18 @@ def test_german_catalogue_is_complete_and_compiled():
 def _translated(message) -> bool:
     tr = message.find("translation")
     return tr.get("type") is None and (bool(tr.text) or bool(list(tr)))
+
+
+def test_english_plurals(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from translator_app.gui import i18n
+    from translator_app.gui.input_pane import InputPane
+
+    assert i18n.install(QApplication.instance(), "en") == "en"
+    pane = InputPane()
+    qtbot.addWidget(pane)
+    pane.set_text("a")
+    assert pane.counter.text() == "1 character"
+    pane.set_text("ab")
+    assert pane.counter.text() == "2 characters"

@@ -55,7 +55,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.live)
         form.addRow(self.tr("&Theme:"), self.theme)
         form.addRow(self.tr("&Font size:"), self.font_size)
-        note = QLabel(self.tr("A device change takes effect when the model is reloaded (now)."))
+        note = QLabel(self.tr("Changing the device reloads the model."))
         note.setObjectName("hint")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -95,7 +95,7 @@ class ShortcutsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(table)
         lay.addWidget(buttons)
-        self.resize(460, 360)
+        self.resize(500, 560)
 
 
 class HistoryDialog(QDialog):

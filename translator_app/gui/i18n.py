@@ -34,12 +34,12 @@ def install(app: QApplication, preference: str = "") -> str:
         app.removeTranslator(t)
     _installed.clear()
     lang = ui_language(preference)
-    if lang == "en":  # the source strings are English
-        return lang
-    ours = QTranslator(app)
+    ours = QTranslator(app)  # for English only the plural forms ("%n entry" / "%n entries")
     if ours.load(str(resources_dir() / "translations" / f"translator_app_{lang}.qm")):
         app.installTranslator(ours)
         _installed.append(ours)
+    if lang == "en":
+        return lang
     qt = QTranslator(app)  # standard buttons (OK, Cancel, ...) from Qt's catalogue, if shipped
     if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         rows = [(self.tr("Translate"), self.tr("Enter")), (self.tr("New line in the input"), self.tr("Shift+Enter"))]
         for key, text, *_ in self.actions_table:
             seqs = self.acts[key].shortcuts()
-            if seqs:
-                rows.append((text.rstrip("…"), ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in seqs)))
+            if seqs:  # the primary binding; platform extras such as a dedicated "Open" key are left out
+                rows.append((text.rstrip("…"), seqs[0].toString(QKeySequence.SequenceFormat.NativeText)))
         rows.append((self.tr("Move between controls"), self.tr("Tab, Shift+Tab")))
         return rows
 

@@ -1,0 +1,56 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ExchangeWidget</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/bubbles.py" line="165"/>
+        <source>Alternatives (%n)</source>
+        <translation>
+            <numerusform>Alternatives (%n)</numerusform>
+            <numerusform>Alternatives (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapWidget</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/heatmap.py" line="52"/>
+        <source>%n target rows</source>
+        <translation>
+            <numerusform>%n target row</numerusform>
+            <numerusform>%n target rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/heatmap.py" line="53"/>
+        <source>%n source columns</source>
+        <translation>
+            <numerusform>%n source column</numerusform>
+            <numerusform>%n source columns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dialogs.py" line="151"/>
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InputPane</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/input_pane.py" line="111"/>
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
