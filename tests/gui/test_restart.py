@@ -100,3 +100,15 @@ def test_imports_stay_lazy():
             "assert 'torch' not in sys.modules, 'torch imported by the GUI'")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
+
+
+def test_many_qt_calls_do_not_exhaust_none():
+    """PySide6 6.12 on Python 3.11 drops a reference to None on every void call; the
+    package guard keeps a long session (here: 100k paint calls) from aborting."""
+    code = ("import sys, translator_app.gui; "
+            "from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter; "
+            "app = QGuiApplication([]); img = QImage(4, 4, QImage.Format.Format_RGB32); p = QPainter(img); "
+            "[p.fillRect(0, 0, 1, 1, QColor(1, 2, 3)) for _ in range(100_000)]; p.end(); print('alive')")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "alive" in out.stdout, out.stderr[-2000:]

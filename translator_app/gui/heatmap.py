@@ -5,6 +5,8 @@ All drawing goes through ``render()``, so the screen, PNG and SVG exports look t
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -18,6 +20,10 @@ MAX_CELL = 34
 MAX_LABEL_CHARS = 18
 PAD = 8
 BAR_W = 14
+VECTOR_CELLS = 40_000  # exports up to this many cells are drawn as vector rectangles
+# RGB32 is one 0xffRRGGBB word per pixel, so the byte order follows the machine's
+_LUT = [bytes((b, g, r, 255) if sys.byteorder == "little" else (255, r, g, b))
+        for r, g, b in (viridis(i / 255) for i in range(256))]
 WARN = "\u26a0"  # ⚠, so warnings never rely on colour alone
 
 
@@ -37,11 +43,13 @@ class HeatmapWidget(QWidget):
         self.marked_rows: set[int] = set()
         self.marked_cols: set[int] = set()
         self.empty_text = self.tr("Select a translation to see where the model looked.")
+        self._image: QImage | None = None
         self.colour_bar: ColourBar | None = None  # on screen the legend sits outside the scroll area
 
     # -- data -------------------------------------------------------------------------
     def set_matrix(self, matrix: Matrix | None, coverage: Coverage | None = None, level: str = "piece") -> None:
         self.matrix, self.coverage, self.level = matrix, coverage, level
+        self._image = None
         self.hover = (-1, -1)
         self.marked_rows, self.marked_cols = set(), set()
         self.updateGeometry()
@@ -190,9 +198,17 @@ class HeatmapWidget(QWidget):
         hover_r, hover_c = self.hover if interactive else (-1, -1)
         cov = self.coverage
         vmax = self.vmax()
-        for r, row in enumerate(m.weights):
-            for c, w in enumerate(row):
-                p.fillRect(grid.left() + c * cw, grid.top() + r * ch, cw, ch, QColor(*viridis(w / vmax)))
+        rows, cols = m.shape
+        if interactive or rows * cols > VECTOR_CELLS:
+            # one pixel per cell, scaled without smoothing: a page of text stays responsive
+            p.save()
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            p.drawImage(grid, self._cells_image())
+            p.restore()
+        else:  # small exports stay true vectors in SVG
+            for r, row in enumerate(m.weights):
+                for c, w in enumerate(row):
+                    p.fillRect(grid.left() + c * cw, grid.top() + r * ch, cw, ch, QColor(*viridis(w / vmax)))
         # target labels (left), right-aligned against the grid
         for r, label in enumerate(m.target):
             rect = QRect(0, grid.top() + r * ch, grid.left() - PAD // 2, ch)
@@ -256,6 +272,19 @@ class HeatmapWidget(QWidget):
         font.setBold(False)
         font.setUnderline(False)
         p.setFont(font)
+
+    def _cells_image(self) -> QImage:
+        if self._image is None:
+            m, vmax = self.matrix, self.vmax()
+            rows, cols = m.shape
+            data = bytearray()
+            for row in m.weights:
+                data += b"".join(_LUT[min(255, max(0, int(w / vmax * 255 + 0.5)))] for w in row)
+            # an owning QImage, filled through bits(): RGB32 rows are 4-byte aligned by nature
+            image = QImage(cols, rows, QImage.Format.Format_RGB32)
+            image.bits()[:] = bytes(data)
+            self._image = image
+        return self._image
 
     def vmax(self) -> float:
         """The colour scale runs from 0 to the largest weight, as the colour bar states,
