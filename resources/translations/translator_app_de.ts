@@ -165,12 +165,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="320"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="349"/>
         <source>Colour scale: attention weight</source>
         <translation>Farbskala: Attention-Gewicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="321"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="350"/>
         <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
         <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
     </message>
@@ -274,18 +274,18 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>HeatmapWidget</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="32"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="292"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="38"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="321"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="39"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="45"/>
         <source>Select a translation to see where the model looked.</source>
         <translation>Wählen Sie eine Übersetzung, um zu sehen, worauf das Modell geachtet hat.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="52"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="60"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n Zielzeile</numerusform>
@@ -293,7 +293,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="53"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="61"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n Quellspalte</numerusform>
@@ -301,27 +301,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="160"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="168"/>
         <source>“{target}” → “{source}”: weight {weight:.3f}</source>
         <translation>„{target}“ → „{source}“: Gewicht {weight:.3f}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="163"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="171"/>
         <source>Word level: sum over source pieces, average over target pieces.</source>
         <translation>Wortebene: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="166"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="174"/>
         <source>“{0}” received almost no attention: possibly untranslated.</source>
         <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="168"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="176"/>
         <source>Repeated output attending one source word: possible loop.</source>
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="293"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="322"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -740,6 +740,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/main_window.py" line="392"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/app.py" line="82"/>
+        <source>Unexpected error</source>
+        <translation>Unerwarteter Fehler</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@
 <context>
     <name>HeatmapWidget</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="52"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="60"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n target row</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="53"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="61"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n source column</numerusform>

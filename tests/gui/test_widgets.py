@@ -165,3 +165,17 @@ def test_english_plurals(qtbot):
     assert pane.counter.text() == "1 character"
     pane.set_text("ab")
     assert pane.counter.text() == "2 characters"
+
+
+def test_unexpected_errors_become_bubbles():
+    from translator_app.gui.app import error_bubble_hook
+
+    seen, shown = [], []
+
+    class FakeWindow:
+        def _add_error(self, title, message):
+            shown.append((title, message))
+
+    hook = error_bubble_hook(FakeWindow(), lambda *args: seen.append(args))
+    hook(KeyError, KeyError("x"), None)
+    assert seen and shown == [("Unexpected error", "KeyError: 'x'")]

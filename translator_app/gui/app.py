@@ -60,9 +60,31 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.start()  # the model loads in the worker thread, after the window is up
     app.aboutToQuit.connect(window.shutdown)
-    code = app.exec()
+    previous_hook = sys.excepthook
+    sys.excepthook = error_bubble_hook(window, previous_hook)
+    try:
+        code = app.exec()
+    finally:
+        sys.excepthook = previous_hook
     window.shutdown()
     return code
+
+
+def error_bubble_hook(window, previous):
+    """A bug in a slot becomes an error bubble (and a traceback on stderr), not a silent
+    failure or a crash."""
+
+    def hook(exc_type, exc, tb):
+        previous(exc_type, exc, tb)
+        try:
+            from PySide6.QtCore import QCoreApplication
+
+            window._add_error(QCoreApplication.translate("MainWindow", "Unexpected error"),
+                              f"{exc_type.__name__}: {exc}")
+        except Exception:  # the window may be gone; stderr has the details
+            pass
+
+    return hook
 
 
 def app_icon(QIcon, directory):
