@@ -15,7 +15,7 @@ from .alignment import Coverage, Matrix
 from .colormap import WARNING_RGB, text_on, viridis
 
 MIN_CELL = 14  # rows: one line of label text
-MIN_COL = 12  # columns carry rotated labels, so they can be a little narrower
+MIN_COL = 11  # columns carry rotated labels (one line high), so they can be narrower
 MAX_CELL = 34
 MAX_LABEL_CHARS = 18
 PAD = 8

@@ -23,6 +23,7 @@ from .settings import Settings, qsettings, save_settings
 from .worker import TranslationService
 
 PREVIEW_DELAY_MS = 400
+DEFAULT_SIZE = (1200, 740)  # shrunk to the screen where that is smaller (see _fit_screen)
 RESTORE_LIMIT = 100  # older exchanges stay searchable in the history dialog
 
 
@@ -57,7 +58,8 @@ class MainWindow(QMainWindow):
         self.preview_timer.timeout.connect(self._send_preview)
         self.input.edit.textChanged.connect(self._input_changed)
         self._restore_history()
-        self.resize(1180, 760)
+        self.resize(*DEFAULT_SIZE)
+        self._fit_screen()
         self._restore_geometry()
 
     # -- construction ------------------------------------------------------------------
@@ -93,8 +95,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([440, 760])  # the heatmap needs the width more than the chat
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         bar = self.statusBar()
@@ -185,6 +188,14 @@ class MainWindow(QMainWindow):
             qsettings().setValue("geometry", self.saveGeometry())
         self.service.shutdown()
         self.store.close()
+
+    def _fit_screen(self) -> None:
+        """A 1366 x 768 laptop must show the whole window (offscreen renders keep the default)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None or QGuiApplication.platformName() == "offscreen":
+            return
+        room = screen.availableGeometry()
+        self.resize(min(self.width(), int(room.width() * 0.95)), min(self.height(), int(room.height() * 0.92)))
 
     def _restore_geometry(self) -> None:
         if not self.persist:

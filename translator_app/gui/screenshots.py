@@ -14,7 +14,6 @@ from . import i18n, theme
 from .history import HistoryStore
 from .settings import Settings
 
-SIZE = (1280, 800)
 EXAMPLE = "Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei."
 
 
@@ -46,8 +45,7 @@ def _window(model_path, device):
 
     w = MainWindow(Settings(theme="light"), HistoryStore(":memory:"), model_path=model_path,
                    device=device, persist=False)
-    w.resize(*SIZE)
-    return w
+    return w  # at the default window size: what a user sees first
 
 
 def render_all(app, out_dir: str, model_path: str | None = None, device: str = "cpu",
