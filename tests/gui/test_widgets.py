@@ -84,10 +84,12 @@ def test_about_dialog_shows_card_licence_quality_and_device(qtbot):
     from translator_app.gui.dialogs import AboutDialog
 
     dialog = AboutDialog({"name": "de-en", "device": "cuda", "card": "# The card\n\nTrained on things.",
-                          "meta": {"bleu": 23.5, "metrics": {"de-en_bleu": 20.25, "dev_loss": 2.5}}})
+                          "meta": {"bleu": 23.5, "metrics": {"de-en_bleu": 20.25, "dev_loss": 2.5},
+                                   "heldout": {"en-de": {"chrf": 48.04}}}})
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
-    for expected in ("The card", "GPL-3.0-or-later", "GPL-2.0-or-later", "BLEU 23.5", "de-en BLEU 20.2", "CUDA"):
+    for expected in ("The card", "GPL-3.0-or-later", "GPL-2.0-or-later", "BLEU 23.5", "de-en BLEU 20.2",
+                     "heldout en-de chrF 48.0", "CUDA"):
         assert expected in text, expected
     assert "dev_loss" not in text
 

@@ -187,17 +187,22 @@ def test_copy_last_translation(qtbot, make_window):
     assert w.clipboard_text() == ex.shown
 
 
-def test_shortcuts_are_listed_and_controls_are_named(make_window):
+def test_shortcuts_are_listed_and_controls_are_named(qtbot, make_window):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWidget
 
-    w = make_window(wait_ready=False)
+    w = make_window(beam=3, n_best=3)
     rows = dict(w.shortcut_rows())
     for name in ("Swap languages", "Focus the input", "Copy last translation", "Search history", "Settings"):
         assert rows.get(name), name
-    unnamed = [c.metaObject().className() for c in w.findChildren(QWidget)
-               if c.isVisible() and c.focusPolicy() & Qt.FocusPolicy.TabFocus and not c.accessibleName()
-               and c.metaObject().className() not in ("QScrollBar", "QSplitterHandle", "QMenuBar", "QViewport")]
+    ex = _send(qtbot, w, "Guten Morgen.")
+    ex.alt_button.setChecked(True)
+    qtbot.wait(20)  # let the new widgets show
+    focusable = [c for c in w.findChildren(QWidget)
+                 if c.isVisible() and c.focusPolicy() & Qt.FocusPolicy.TabFocus
+                 and c.metaObject().className() not in ("QScrollBar", "QSplitterHandle", "QMenuBar")]
+    assert ex in focusable and ex.copy_button in focusable
+    unnamed = [c.metaObject().className() for c in focusable if not c.accessibleName()]
     assert not unnamed, unnamed
 
 

@@ -213,14 +213,15 @@ def _quality(meta: dict) -> str:
     e.g. meta["metrics"]["de-en_bleu"]; other numbers (losses, timings) are left out."""
     found: list[str] = []
 
-    def scan(d: dict, prefix: str = "") -> None:
+    def scan(d: dict, path: list[str]) -> None:
         for key, value in d.items():
-            if isinstance(value, dict) and not prefix:
-                scan(value, key)
+            if isinstance(value, dict) and len(path) < 3:
+                scan(value, path + [key])
             elif isinstance(value, (int, float)) and any(m in key.lower() for m in ("bleu", "chrf")):
                 name = key.replace("_bleu", " BLEU").replace("_chrf", " chrF")
                 name = {"bleu": "BLEU", "chrf": "chrF"}.get(name.lower(), name)
-                found.append(f"{name} {value:.1f}")
+                where = " ".join(p for p in path if p != "metrics")
+                found.append(f"{where + ' ' if where else ''}{name} {value:.1f}")
 
-    scan(meta)
+    scan(meta, [])
     return ", ".join(found)
