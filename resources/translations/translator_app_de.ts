@@ -450,294 +450,298 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="44"/>
         <location filename="../../translator_app/gui/main_window.py" line="45"/>
+        <location filename="../../translator_app/gui/main_window.py" line="46"/>
         <source>Translator</source>
         <translation>Übersetzer</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="72"/>
+        <location filename="../../translator_app/gui/main_window.py" line="74"/>
         <source>Loaded {0}</source>
         <translation>{0} geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="73"/>
+        <location filename="../../translator_app/gui/main_window.py" line="75"/>
         <source>Could not read the file</source>
         <translation>Die Datei konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="77"/>
+        <location filename="../../translator_app/gui/main_window.py" line="79"/>
         <source>Quick preview</source>
         <translation>Schnellvorschau</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="90"/>
-        <location filename="../../translator_app/gui/main_window.py" line="403"/>
+        <location filename="../../translator_app/gui/main_window.py" line="92"/>
+        <location filename="../../translator_app/gui/main_window.py" line="424"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="91"/>
-        <location filename="../../translator_app/gui/main_window.py" line="401"/>
+        <location filename="../../translator_app/gui/main_window.py" line="93"/>
+        <location filename="../../translator_app/gui/main_window.py" line="422"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="104"/>
+        <location filename="../../translator_app/gui/main_window.py" line="107"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="104"/>
-        <location filename="../../translator_app/gui/main_window.py" line="219"/>
+        <location filename="../../translator_app/gui/main_window.py" line="107"/>
+        <location filename="../../translator_app/gui/main_window.py" line="230"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="105"/>
+        <location filename="../../translator_app/gui/main_window.py" line="108"/>
         <source>Time of the last translation</source>
         <translation>Dauer der letzten Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="108"/>
+        <location filename="../../translator_app/gui/main_window.py" line="111"/>
         <source>Loading the model… you can already type.</source>
         <translation>Das Modell wird geladen… Sie können schon tippen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="124"/>
+        <location filename="../../translator_app/gui/main_window.py" line="127"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="125"/>
+        <location filename="../../translator_app/gui/main_window.py" line="128"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="126"/>
+        <location filename="../../translator_app/gui/main_window.py" line="129"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="127"/>
+        <location filename="../../translator_app/gui/main_window.py" line="130"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="130"/>
+        <location filename="../../translator_app/gui/main_window.py" line="133"/>
         <source>Open text file…</source>
         <translation>Textdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="131"/>
+        <location filename="../../translator_app/gui/main_window.py" line="134"/>
         <source>Export conversation as Markdown…</source>
         <translation>Unterhaltung als Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="132"/>
+        <location filename="../../translator_app/gui/main_window.py" line="135"/>
         <source>Export conversation as JSON…</source>
         <translation>Unterhaltung als JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="133"/>
+        <location filename="../../translator_app/gui/main_window.py" line="136"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="134"/>
-        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <location filename="../../translator_app/gui/main_window.py" line="137"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="135"/>
+        <location filename="../../translator_app/gui/main_window.py" line="138"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="136"/>
+        <location filename="../../translator_app/gui/main_window.py" line="139"/>
         <source>Copy last translation</source>
         <translation>Letzte Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="137"/>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <location filename="../../translator_app/gui/main_window.py" line="141"/>
         <source>Focus the input</source>
         <translation>Zur Eingabe springen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
         <source>Search history…</source>
         <translation>Verlauf durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <location filename="../../translator_app/gui/main_window.py" line="145"/>
         <source>Toggle pieces / words</source>
         <translation>Teilwörter / Wörter umschalten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <location filename="../../translator_app/gui/main_window.py" line="146"/>
         <source>Clear the conversation view</source>
         <translation>Unterhaltungsansicht leeren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="144"/>
+        <location filename="../../translator_app/gui/main_window.py" line="147"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="145"/>
+        <location filename="../../translator_app/gui/main_window.py" line="148"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="158"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="163"/>
+        <location filename="../../translator_app/gui/main_window.py" line="166"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="163"/>
+        <location filename="../../translator_app/gui/main_window.py" line="166"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="170"/>
-        <location filename="../../translator_app/gui/main_window.py" line="368"/>
+        <location filename="../../translator_app/gui/main_window.py" line="173"/>
+        <location filename="../../translator_app/gui/main_window.py" line="389"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="171"/>
+        <location filename="../../translator_app/gui/main_window.py" line="174"/>
         <source>Loading the model… The window works already; sending is enabled once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="212"/>
+        <location filename="../../translator_app/gui/main_window.py" line="223"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="213"/>
+        <location filename="../../translator_app/gui/main_window.py" line="224"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="214"/>
+        <location filename="../../translator_app/gui/main_window.py" line="225"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="217"/>
+        <location filename="../../translator_app/gui/main_window.py" line="228"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="225"/>
+        <location filename="../../translator_app/gui/main_window.py" line="236"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="226"/>
+        <location filename="../../translator_app/gui/main_window.py" line="237"/>
         <source>The model could not be loaded</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="229"/>
+        <location filename="../../translator_app/gui/main_window.py" line="240"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="230"/>
+        <location filename="../../translator_app/gui/main_window.py" line="241"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="231"/>
+        <location filename="../../translator_app/gui/main_window.py" line="242"/>
         <source>To use another model bundle, start the app with --model PATH.</source>
         <translation>Um ein anderes Modellpaket zu verwenden, starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="239"/>
+        <location filename="../../translator_app/gui/main_window.py" line="250"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="251"/>
+        <location filename="../../translator_app/gui/main_window.py" line="262"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="253"/>
+        <location filename="../../translator_app/gui/main_window.py" line="264"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="263"/>
+        <location filename="../../translator_app/gui/main_window.py" line="274"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="275"/>
-        <location filename="../../translator_app/gui/main_window.py" line="278"/>
+        <location filename="../../translator_app/gui/main_window.py" line="294"/>
+        <source>Translating “{0}”</source>
+        <translation>Übersetze „{0}“</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="297"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="286"/>
+        <location filename="../../translator_app/gui/main_window.py" line="307"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="336"/>
+        <location filename="../../translator_app/gui/main_window.py" line="357"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="350"/>
+        <location filename="../../translator_app/gui/main_window.py" line="371"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="350"/>
+        <location filename="../../translator_app/gui/main_window.py" line="371"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="391"/>
+        <location filename="../../translator_app/gui/main_window.py" line="412"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="392"/>
+        <location filename="../../translator_app/gui/main_window.py" line="413"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="392"/>
+        <location filename="../../translator_app/gui/main_window.py" line="413"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -750,27 +754,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="324"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="325"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="326"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="327"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="327"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="328"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="328"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="329"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="338"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="339"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

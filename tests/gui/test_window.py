@@ -124,6 +124,7 @@ def test_cancel_interrupts_long_work(qtbot, make_window):
     qtbot.waitUntil(lambda: not w.service.busy, timeout=10_000)
     assert w.conversation.exchanges == []
     assert w.conversation.progress is None
+    assert w.input.text() == GERMAN  # the cancelled text is back in the input
 
 
 def test_closing_during_a_translation_joins_the_thread(qtbot, make_window):

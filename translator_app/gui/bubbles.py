@@ -318,6 +318,7 @@ class ProgressBubble(QFrame):
         self.setObjectName("progressBubble")
         lay = QHBoxLayout(self)
         self.label = QLabel(text)
+        self.label.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setMaximumWidth(220)
@@ -327,7 +328,7 @@ class ProgressBubble(QFrame):
         cancel.setToolTip(self.tr("Stop this translation (Esc)"))
         cancel.setAccessibleName(self.tr("Cancel translation"))
         cancel.clicked.connect(self.cancel_requested)
-        lay.addWidget(self.label)
+        lay.addWidget(self.label, 2)
         lay.addWidget(self.bar, 1)
         lay.addWidget(cancel)
 

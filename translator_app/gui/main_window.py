@@ -269,9 +269,15 @@ class MainWindow(QMainWindow):
         if rid not in self._requests:  # a failed preview: no bubble for that
             self.preview.hide()
             return
-        self._requests.pop(rid, None)
+        text, _, _ = self._requests.pop(rid)
         self.conversation.hide_progress()
         self._add_error(self.tr("Translation failed"), message)
+        self._give_back(text)
+
+    def _give_back(self, text: str) -> None:
+        """A failed or cancelled request returns its text to an empty input, so nothing typed is lost."""
+        if not self.input.text().strip():
+            self.input.set_text(text)
 
     # -- actions -----------------------------------------------------------------------
     def send(self) -> None:
@@ -283,7 +289,9 @@ class MainWindow(QMainWindow):
         self.preview.hide()
         rid = self.service.translate(text, src, tgt, self.settings.beam, self.settings.n_best)
         self._requests = {rid: (text, src, tgt)}  # older requests are stale now
-        bubble = self.conversation.show_progress(self.tr("Translating…"))
+        snippet = " ".join(text.split())
+        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
+        bubble = self.conversation.show_progress(self.tr("Translating “{0}”").format(snippet))
         bubble.cancel_requested.connect(self.cancel)
         self.input.edit.clear()
         self.statusBar().showMessage(self.tr("Translating…"))
@@ -292,6 +300,8 @@ class MainWindow(QMainWindow):
         if not self.service.busy:
             return
         self.service.cancel()
+        for text, _, _ in self._requests.values():
+            self._give_back(text)
         self._requests.clear()
         self.conversation.hide_progress()
         self.statusBar().showMessage(self.tr("Cancelled"), 3000)
