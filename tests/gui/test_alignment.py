@@ -34,6 +34,12 @@ def test_group_pieces_word_starts_specials_and_bytes():
     assert al.word_text(["<0xFF>"]) == "\ufffd"
 
 
+def test_control_characters_become_visible():
+    assert al.visible("a\x04b\x7f\u200bc\n") == "a\u2404b\u2421\ufffdc\n"
+    assert al.word_text(["▁", "<0x04>", "x"]) == "\u2404x"
+    assert al.visible("👩\u200d💻") == "👩\u200d💻"
+
+
 def test_word_matrix_sums_source_and_averages_target():
     att = [[0.0] * len(SRC) for _ in TGT]
     att[1][2] = 1.0             # "▁mor" -> "▁Morgen"

@@ -121,6 +121,12 @@ def test_heatmap_keyboard_navigation_and_exports_without_a_model(qtbot, tmp_path
     assert seen == [(0, 0), (0, 1), (1, 1)]
     assert "0.700" in hm.accessibleDescription()
     assert hm.save_png(str(tmp_path / "h.png")) and hm.save_svg(str(tmp_path / "h.svg"))
+    # labels with control characters (a byte-fallback model emits them) still give valid SVG
+    import xml.etree.ElementTree as ET
+
+    hm.set_matrix(piece_matrix(["▁a\x04<&>", "</s>"], ["▁x\x13"], [[0.5, 0.5]]))
+    assert hm.save_svg(str(tmp_path / "c.svg"))
+    ET.parse(tmp_path / "c.svg")
     assert hm.cell_at(hm.rect().center()) != (-2, -2)
 
 

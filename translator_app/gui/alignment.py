@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 WORD_START = "\u2581"  # SentencePiece's "▁"
@@ -38,6 +39,24 @@ class Matrix:
     @property
     def shape(self) -> tuple[int, int]:
         return len(self.target), len(self.source)
+
+
+def visible(text: str) -> str:
+    """Control characters shown as symbols (U+2400 block) or U+FFFD: a byte-fallback
+    model can emit them, and they are invisible on screen and invalid in SVG/XML."""
+    out = []
+    for ch in text:
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"):
+            out.append(ch)
+        elif ord(ch) < 0x20:
+            out.append(chr(0x2400 + ord(ch)))
+        elif ch == "\x7f":
+            out.append("\u2421")
+        elif ch in "\u200c\u200d":  # joiners shape emoji and scripts: keep
+            out.append(ch)
+        else:
+            out.append("\ufffd")
+    return "".join(out)
 
 
 def group_pieces(pieces: list[str]) -> list[list[int]]:
@@ -77,7 +96,7 @@ def word_text(pieces: list[str]) -> str:
         out.append(piece.replace(WORD_START, " "))
     if pending:
         out.append(pending.decode("utf-8", errors="replace"))
-    text = "".join(out).strip()
+    text = visible("".join(out).strip())
     return text or "\u2581"
 
 

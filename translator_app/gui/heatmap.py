@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from .alignment import Coverage, Matrix
+from .alignment import Coverage, Matrix, visible
 from .colormap import WARNING_RGB, text_on, viridis
 
 MIN_CELL = 14  # rows: one line of label text
@@ -296,7 +296,10 @@ class HeatmapWidget(QWidget):
 
     # -- export -----------------------------------------------------------------------
     def export_size(self) -> QSize:
-        return self.sizeHint().expandedTo(QSize(320, 200))
+        """The natural size with the colour bar drawn in (on screen it sits outside)."""
+        if not self.matrix or not self.matrix.source:
+            return QSize(320, 200)
+        return self._layout(QSize(10_000, 10_000), with_bar=True)["need"]
 
     def to_image(self, scale: float = 2.0) -> QImage:
         size = self.export_size()
@@ -377,4 +380,5 @@ def _runs(indices: set[int]) -> list[tuple[int, int]]:
 
 
 def _short(label: str) -> str:
+    label = visible(label)
     return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"

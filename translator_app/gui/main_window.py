@@ -430,8 +430,5 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(self.service.info, self).exec()
 
-    def last_translation(self) -> str:
-        return self.conversation.exchanges[-1].shown if self.conversation.exchanges else ""
-
     def clipboard_text(self) -> str:
         return QGuiApplication.clipboard().text()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .alignment import display_words
+from .alignment import display_words, visible
 
 PALE, STRONG = (255, 244, 186), (253, 216, 37)
 
@@ -33,6 +33,7 @@ class WordFlow(QWidget):
     def set_text(self, text: str) -> None:
         self.text = text
         self.words = display_words(text)
+        self.shown_words = [visible(w) for w in self.words]  # what is drawn and measured
         self._cache_key = None
         self.highlight, self.hover = {}, -1
         self.setAccessibleName(text)
@@ -51,7 +52,7 @@ class WordFlow(QWidget):
         key = self.font().key()
         if self._cache_key != key:
             fm = QFontMetrics(self.font())
-            self._advances = [0 if w == "\n" else fm.horizontalAdvance(w) for w in self.words]
+            self._advances = [0 if w == "\n" else fm.horizontalAdvance(v) for w, v in zip(self.words, self.shown_words)]
             self._space, self._line_h = fm.horizontalAdvance(" "), fm.height() + 2
             self._layouts = {}
             self._cache_key = key
@@ -146,7 +147,7 @@ class WordFlow(QWidget):
                 p.drawLine(r.left(), r.bottom(), r.right(), r.bottom())
             p.setPen(fg if strength <= 0 else QColor(0, 0, 0))
             # drawn at a point, unclipped: pixmap and screen metrics may differ by a pixel
-            p.drawText(QPoint(r.left(), r.top() + 1 + fm.ascent()), self.words[i])
+            p.drawText(QPoint(r.left(), r.top() + 1 + fm.ascent()), self.shown_words[i])
             if i in self.underline:
                 p.setPen(QPen(QColor(213, 94, 0), 1, Qt.PenStyle.DotLine))
                 p.drawLine(r.left(), r.bottom() - 1, r.right(), r.bottom() - 1)
