@@ -7,10 +7,23 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.timeout(180)
+
+NONET = Path(__file__).resolve().parents[1] / "nonet"  # the suite's no-network sitecustomize
+
+
+def child_env(**extra) -> dict:
+    """Offscreen Qt, no network (when the suite provides the guard), plus ``extra``."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if NONET.is_dir():
+        env["PYTHONPATH"] = os.pathsep.join([str(NONET), env.get("PYTHONPATH", "")])
+        env["TRANSLATOR_NO_NETWORK"] = "1"
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
 
 SCRIPT = textwrap.dedent('''
     import json, sys, time
@@ -52,7 +65,7 @@ SCRIPT = textwrap.dedent('''
 
 
 def _run(phase, bundle, profile):
-    env = dict(os.environ, TRANSLATOR_DATA_DIR=str(profile), QT_QPA_PLATFORM="offscreen", TRANSLATOR_UI_LANG="en")
+    env = child_env(TRANSLATOR_DATA_DIR=profile, TRANSLATOR_UI_LANG="en")
     out = subprocess.run([sys.executable, "-c", SCRIPT, phase, str(bundle)], env=env, capture_output=True,
                          text=True, timeout=150)
     assert out.returncode == 0, out.stderr[-3000:]
@@ -72,7 +85,7 @@ def test_swap_settings_and_history_persist_across_a_restart(tmp_path, gui_bundle
 
 def test_screenshot_mode_renders_every_state(tmp_path, gui_bundle):
     out_dir = tmp_path / "shots"
-    env = dict(os.environ, TRANSLATOR_DATA_DIR=str(tmp_path / "profile"), QT_QPA_PLATFORM="offscreen")
+    env = child_env(TRANSLATOR_DATA_DIR=tmp_path / "profile")
     code = ("import sys; from translator_app.gui.app import main; "
             f"sys.exit(main(['--screenshot', {str(out_dir)!r}, '--model', {str(gui_bundle)!r}]))")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=150)
@@ -98,7 +111,7 @@ def test_imports_stay_lazy():
             "assert 'PySide6' not in sys.modules and 'torch' not in sys.modules, 'eager import'; "
             "import translator_app.gui.main_window, translator_app.gui.screenshots; "
             "assert 'torch' not in sys.modules, 'torch imported by the GUI'")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], env=child_env(), capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
 
 
@@ -109,6 +122,6 @@ def test_many_qt_calls_do_not_exhaust_none():
             "from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter; "
             "app = QGuiApplication([]); img = QImage(4, 4, QImage.Format.Format_RGB32); p = QPainter(img); "
             "[p.fillRect(0, 0, 1, 1, QColor(1, 2, 3)) for _ in range(100_000)]; p.end(); print('alive')")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = child_env()
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "alive" in out.stdout, out.stderr[-2000:]
