@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
@@ -41,8 +41,16 @@ class AltItem(QLabel):
         self.setWordWrap(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._checked = False
+
+    def sizeHint(self) -> QSize:
+        # ask for one line (so the bubble widens first, up to the pane) and wrap beyond that
+        m = self.contentsMargins()
+        width = min(self.fontMetrics().horizontalAdvance(self.text()) + m.left() + m.right() + 24, 560)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(80, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:
         # wrapped labels in nested layouts do not grow by themselves; pin the height
