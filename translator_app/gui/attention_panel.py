@@ -122,6 +122,7 @@ class AttentionPanel(QWidget):
         cov_words = alignment.analyse_coverage(ex.words)
         cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, ex)
         self.heatmap.set_matrix(self.matrix, cov, self.level)
+        self._bubble_hover(ex, *ex.current_highlight)  # keep the hover link across a level switch
         self.export_button.setEnabled(True)
         self._show_warnings(cov_words, ex.words)
 

@@ -124,6 +124,7 @@ class ExchangeWidget(QFrame):
         self.best = data.get("translation", "")
         self.shown = data.get("shown") or self.best
         self._words = None  # the word-level matrix, built on first hover (history can be long)
+        self.current_highlight: tuple[set[int], set[int]] = (set(), set())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Translation of: {0}").format(data.get("source", "")[:80]))
         outer = QVBoxLayout(self)
@@ -265,6 +266,7 @@ class ExchangeWidget(QFrame):
 
     def highlight(self, targets: set[int], sources: set[int], notify: bool = True) -> None:
         """Highlight word labels in both bubbles (word level); optionally tell the heatmap."""
+        self.current_highlight = (set(targets), set(sources))
         src_strength = {}
         tgt_strength = {}
         for t in targets:
