@@ -122,42 +122,42 @@
         <translation>Zeilen: Ausgabe · Spalten: Eingabe · Farbe: Attention-Gewicht. Zeigen Sie auf eine Zelle oder ein Wort in einer Sprechblase.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="138"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="139"/>
         <source>Possibly untranslated (almost no attention): {0}</source>
         <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="141"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="142"/>
         <source>Possible loop (repeated output on one source word): {0}</source>
         <translation>Mögliche Schleife (wiederholte Ausgabe auf einem Quellwort): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="169"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="169"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG-Bild (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="171"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="171"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="171"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="172"/>
         <source>Export attention</source>
         <translation>Attention exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="197"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="198"/>
         <source>Could not write {0}</source>
         <translation>{0} konnte nicht geschrieben werden</translation>
     </message>
@@ -165,12 +165,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="349"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="352"/>
         <source>Colour scale: attention weight</source>
         <translation>Farbskala: Attention-Gewicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="350"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="353"/>
         <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
         <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
     </message>
@@ -178,7 +178,7 @@
 <context>
     <name>Confidence</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="97"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="105"/>
         <source>Confidence is the geometric mean of the probabilities the model gave each output token.
 ●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.
 Words the model was less than 30 % sure of are underlined with dots.</source>
@@ -190,17 +190,17 @@ Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunkte
 <context>
     <name>ConfidenceIndicator</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="85"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="93"/>
         <source>high confidence</source>
         <translation>hohe Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="85"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="93"/>
         <source>medium confidence</source>
         <translation>mittlere Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="86"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="94"/>
         <source>low confidence</source>
         <translation>niedrige Sicherheit</translation>
     </message>
@@ -223,12 +223,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ExchangeWidget</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="120"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="129"/>
         <source>Translation of: {0}</source>
         <translation>Übersetzung von: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="165"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternativen (%n)</numerusform>
@@ -236,37 +236,37 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="166"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="175"/>
         <source>Show alternatives</source>
         <translation>Alternativen zeigen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="171"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="180"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="172"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="181"/>
         <source>Copy the translation to the clipboard</source>
         <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="173"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="182"/>
         <source>Copy translation</source>
         <translation>Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="183"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="192"/>
         <source>score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="187"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="196"/>
         <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
         <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="189"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="198"/>
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
@@ -275,7 +275,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <name>HeatmapWidget</name>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="38"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="321"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="324"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
@@ -321,7 +321,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="322"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="325"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -472,13 +472,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="92"/>
-        <location filename="../../translator_app/gui/main_window.py" line="424"/>
+        <location filename="../../translator_app/gui/main_window.py" line="439"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="422"/>
+        <location filename="../../translator_app/gui/main_window.py" line="437"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -489,7 +489,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="107"/>
-        <location filename="../../translator_app/gui/main_window.py" line="230"/>
+        <location filename="../../translator_app/gui/main_window.py" line="231"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -530,218 +530,230 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="134"/>
+        <location filename="../../translator_app/gui/main_window.py" line="244"/>
+        <source>Open a model…</source>
+        <translation>Modell öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="135"/>
         <source>Export conversation as Markdown…</source>
         <translation>Unterhaltung als Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="135"/>
+        <location filename="../../translator_app/gui/main_window.py" line="136"/>
         <source>Export conversation as JSON…</source>
         <translation>Unterhaltung als JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="136"/>
+        <location filename="../../translator_app/gui/main_window.py" line="137"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="137"/>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <location filename="../../translator_app/gui/main_window.py" line="162"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <location filename="../../translator_app/gui/main_window.py" line="139"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
         <source>Copy last translation</source>
         <translation>Letzte Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <location filename="../../translator_app/gui/main_window.py" line="141"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="141"/>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
         <source>Focus the input</source>
         <translation>Zur Eingabe springen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
         <source>Search history…</source>
         <translation>Verlauf durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <location filename="../../translator_app/gui/main_window.py" line="144"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="145"/>
+        <location filename="../../translator_app/gui/main_window.py" line="146"/>
         <source>Toggle pieces / words</source>
         <translation>Teilwörter / Wörter umschalten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="146"/>
+        <location filename="../../translator_app/gui/main_window.py" line="147"/>
         <source>Clear the conversation view</source>
         <translation>Unterhaltungsansicht leeren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="147"/>
+        <location filename="../../translator_app/gui/main_window.py" line="148"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="148"/>
+        <location filename="../../translator_app/gui/main_window.py" line="149"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="162"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="162"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="162"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="166"/>
+        <location filename="../../translator_app/gui/main_window.py" line="167"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="166"/>
+        <location filename="../../translator_app/gui/main_window.py" line="167"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="173"/>
-        <location filename="../../translator_app/gui/main_window.py" line="389"/>
+        <location filename="../../translator_app/gui/main_window.py" line="174"/>
+        <location filename="../../translator_app/gui/main_window.py" line="382"/>
+        <location filename="../../translator_app/gui/main_window.py" line="404"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="174"/>
+        <location filename="../../translator_app/gui/main_window.py" line="175"/>
         <source>Loading the model… The window works already; sending is enabled once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="223"/>
+        <location filename="../../translator_app/gui/main_window.py" line="224"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="224"/>
+        <location filename="../../translator_app/gui/main_window.py" line="225"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="225"/>
+        <location filename="../../translator_app/gui/main_window.py" line="226"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="228"/>
+        <location filename="../../translator_app/gui/main_window.py" line="229"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="236"/>
+        <location filename="../../translator_app/gui/main_window.py" line="237"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="237"/>
+        <location filename="../../translator_app/gui/main_window.py" line="238"/>
         <source>The model could not be loaded</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="240"/>
+        <location filename="../../translator_app/gui/main_window.py" line="241"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="241"/>
+        <location filename="../../translator_app/gui/main_window.py" line="242"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="242"/>
-        <source>To use another model bundle, start the app with --model PATH.</source>
-        <translation>Um ein anderes Modellpaket zu verwenden, starten Sie die App mit --model PFAD.</translation>
+        <location filename="../../translator_app/gui/main_window.py" line="243"/>
+        <source>Open another model bundle below, or start the app with --model PATH.</source>
+        <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="250"/>
+        <location filename="../../translator_app/gui/main_window.py" line="252"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="262"/>
+        <location filename="../../translator_app/gui/main_window.py" line="264"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="264"/>
+        <location filename="../../translator_app/gui/main_window.py" line="266"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="274"/>
+        <location filename="../../translator_app/gui/main_window.py" line="276"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="294"/>
+        <location filename="../../translator_app/gui/main_window.py" line="296"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="297"/>
+        <location filename="../../translator_app/gui/main_window.py" line="299"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="307"/>
+        <location filename="../../translator_app/gui/main_window.py" line="309"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="357"/>
+        <location filename="../../translator_app/gui/main_window.py" line="360"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="371"/>
+        <location filename="../../translator_app/gui/main_window.py" line="375"/>
+        <source>Open a model bundle</source>
+        <translation>Modellpaket öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="386"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="371"/>
+        <location filename="../../translator_app/gui/main_window.py" line="386"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="412"/>
+        <location filename="../../translator_app/gui/main_window.py" line="427"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="413"/>
+        <location filename="../../translator_app/gui/main_window.py" line="428"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="413"/>
+        <location filename="../../translator_app/gui/main_window.py" line="428"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -754,27 +766,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="325"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="346"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="327"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="348"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="328"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="349"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="329"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="350"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="339"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="360"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

@@ -139,13 +139,18 @@ def test_closing_during_a_translation_joins_the_thread(qtbot, make_window):
     assert not w.service.thread.isRunning()
 
 
-def test_missing_model_shows_an_error_bubble(qtbot, make_window, tmp_path):
+def test_missing_model_shows_an_error_bubble(qtbot, make_window, tmp_path, gui_bundle):
     w = make_window(model_path=tmp_path / "nope", wait_ready=False)
     qtbot.waitUntil(lambda: bool(w.conversation.errors()), timeout=60_000)
     bubble = w.conversation.errors()[0]
     assert isinstance(bubble, ErrorBubble)
     assert "nope" in bubble.message and "Traceback" not in bubble.message
     assert not w.input.send_button.isEnabled()
+    # the way out: load a working bundle from the error bubble's action
+    assert bubble.action_button is not None
+    w.load_model(str(gui_bundle))
+    qtbot.waitUntil(lambda: w.service.is_ready, timeout=60_000)
+    assert w.input.send_button.isEnabled()
 
 
 def test_corrupt_bundle_shows_an_error_bubble(qtbot, make_window, tmp_path, gui_bundle):

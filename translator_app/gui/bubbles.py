@@ -316,6 +316,17 @@ class ErrorBubble(QFrame):
         lay.addWidget(body)
         self.setAccessibleName(title)
         self.setAccessibleDescription(message)
+        self.action_button: QToolButton | None = None
+
+    def add_action(self, text: str, slot) -> QToolButton:
+        """A way out of the error, e.g. "Open a model…"."""
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.clicked.connect(slot)
+        self.layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.action_button = button
+        return button
 
 
 class ProgressBubble(QFrame):

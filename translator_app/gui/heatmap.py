@@ -259,8 +259,22 @@ class HeatmapWidget(QWidget):
             p.drawLine(cx, grid.top(), cx, grid.bottom())
             p.setPen(QPen(QColor(255, 255, 255), 2))
             p.drawRect(grid.left() + hover_c * cw, grid.top() + hover_r * ch, cw - 1, ch - 1)
+        if cw >= fm.horizontalAdvance(".00") + 6 and ch >= fm.height() + 2 and rows * cols <= 400:
+            self._annotate(p, grid, cw, ch, vmax)  # numbers too (over the crosshair): no colour needed
         if lay["with_bar"]:
             paint_colour_bar(p, lay["bar"], fm, fg, vmax)
+
+    def _annotate(self, p: QPainter, grid: QRect, cw: int, ch: int, vmax: float) -> None:
+        font = QFont(self._label_font())
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
+        p.setFont(font)
+        centre = int(Qt.AlignmentFlag.AlignCenter)
+        for r, row in enumerate(self.matrix.weights):
+            for c, w in enumerate(row):
+                p.setPen(QColor(*text_on(viridis(w / vmax))))
+                text = f"{w:.2f}".lstrip("0") if w < 1 else "1"
+                p.drawText(QRect(grid.left() + c * cw, grid.top() + r * ch, cw, ch), centre, text)
+        p.setFont(self._label_font())
 
     def _label(self, p: QPainter, rect: QRect, text: str, align, color: QColor, bold: bool) -> None:
         font = p.font()

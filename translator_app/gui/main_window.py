@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
         self.actions_table = [
             ("open", self.tr("Open text file…"), self.open_file, QKeySequence.StandardKey.Open, file_menu),
+            ("open_model", self.tr("Open a model…"), self.open_model, None, file_menu),
             ("export_md", self.tr("Export conversation as Markdown…"), lambda: self.export_conversation("md"), "Ctrl+Shift+E", file_menu),
             ("export_json", self.tr("Export conversation as JSON…"), lambda: self.export_conversation("json"), None, file_menu),
             ("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu),
@@ -238,8 +239,9 @@ class MainWindow(QMainWindow):
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(False)
         self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
-        self._add_error(self.tr("Could not load the model"), message + "\n"
-                        + self.tr("To use another model bundle, start the app with --model PATH."))
+        bubble = self._add_error(self.tr("Could not load the model"), message + "\n"
+                                 + self.tr("Open another model bundle below, or start the app with --model PATH."))
+        bubble.add_action(self.tr("Open a model…"), self.open_model)
 
     def _on_progress(self, rid: int, done: int, total: int) -> None:
         if self.conversation.progress is not None:
@@ -325,9 +327,10 @@ class MainWindow(QMainWindow):
         ex.alternative_chosen.connect(self._alternative_chosen)
         return self.conversation.add_exchange(ex, select=select)
 
-    def _add_error(self, title: str, message: str) -> None:
-        self.conversation.add_error(title, message)
+    def _add_error(self, title: str, message: str):
+        bubble = self.conversation.add_error(title, message)
         self.error_shown.emit(message)
+        return bubble
 
     def _alternative_chosen(self, ex: ExchangeWidget, text: str) -> None:
         if ex.history_id is not None:
@@ -366,6 +369,18 @@ class MainWindow(QMainWindow):
     def _persist(self) -> None:
         if self.persist:
             save_settings(self.settings)
+
+    def open_model(self) -> None:
+        """Pick a bundle directory and load it for this session."""
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a model bundle"))
+        if path:
+            self.load_model(path)
+
+    def load_model(self, path: str) -> None:
+        self.model_path = path
+        self.input.send_button.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Loading the model…"))
+        self.service.load(path, self.device_override or self.settings.device)
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open text file"), "", self.tr("Text files (*.txt)"))
