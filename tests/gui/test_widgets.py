@@ -187,3 +187,14 @@ def test_unexpected_errors_become_bubbles():
     hook = error_bubble_hook(FakeWindow(), lambda *args: seen.append(args))
     hook(KeyError, KeyError("x"), None)
     assert seen and shown == [("Unexpected error", "KeyError: 'x'")]
+
+
+def test_windows_1252_text_file(qtbot, tmp_path):
+    from translator_app.gui.input_pane import InputEdit
+
+    edit = InputEdit()
+    qtbot.addWidget(edit)
+    path = tmp_path / "alt.txt"
+    path.write_bytes("Grüße aus Köln".encode("cp1252"))
+    assert edit.load_file(str(path))
+    assert edit.toPlainText() == "Grüße aus Köln"

@@ -58,7 +58,10 @@ class InputEdit(QPlainTextEdit):
     def load_file(self, path: str) -> bool:
         try:
             data = Path(path).read_bytes()[:MAX_DROP_BYTES]
-            text = data.decode("utf-8-sig", errors="replace")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:  # older German files are often Windows-1252
+                text = data.decode("cp1252", errors="replace")
         except OSError as exc:
             self.drop_failed.emit(f"{path}: {exc.strerror or exc}")
             return False

@@ -150,9 +150,7 @@ class MainWindow(QMainWindow):
         ]
         self.acts: dict[str, QAction] = {}
         for key, text, slot, keys, menu in self.actions_table:
-            if isinstance(keys, list):
-                keys = keys
-            elif isinstance(keys, QKeySequence.StandardKey):
+            if isinstance(keys, QKeySequence.StandardKey):  # the platform's own bindings
                 keys = QKeySequence.keyBindings(keys) or None
             self.acts[key] = self._action(text, slot, keys, menu)
         # Send and Enter are handled by the input; the menu entry has no second shortcut.
