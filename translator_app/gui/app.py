@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "translator-app"])
     app.setApplicationDisplayName("Translator")
+    app.setDesktopFileName(APPLICATION)  # Wayland matches the window to translator-app.desktop
     app.setWindowIcon(app_icon(QIcon, resources_dir() / "icons"))
 
     if args.screenshot:
