@@ -198,3 +198,12 @@ def test_windows_1252_text_file(qtbot, tmp_path):
     path.write_bytes("Grüße aus Köln".encode("cp1252"))
     assert edit.load_file(str(path))
     assert edit.toPlainText() == "Grüße aus Köln"
+
+
+@pytest.mark.parametrize("wish, expected", [("de_AT", "de"), ("de-CH", "de"), ("fr_FR", "en"), ("en_GB", "en")])
+def test_ui_language_choice(monkeypatch, wish, expected):
+    from translator_app.gui.i18n import ui_language
+
+    monkeypatch.setenv("TRANSLATOR_UI_LANG", wish)
+    assert ui_language() == expected
+    assert ui_language("de") == "de"  # an explicit preference wins
