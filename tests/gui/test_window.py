@@ -217,6 +217,7 @@ def test_history_is_restored_in_a_new_window(qtbot, make_window):
     _send(qtbot, w, "Guten Morgen.")
     w.close()
     w2 = make_window(wait_ready=False)
+    qtbot.waitUntil(lambda: w2.history_restored)
     assert [e.data["source"] for e in w2.conversation.exchanges] == ["Guten Morgen."]
     assert w2.conversation.current is w2.conversation.exchanges[0]
 

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.preview_timer.setInterval(PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self._send_preview)
         self.input.edit.textChanged.connect(self._input_changed)
-        self._restore_history()
+        self.history_restored = False
         self.resize(*DEFAULT_SIZE)
         self._fit_screen()
         self._restore_geometry()
@@ -167,8 +167,10 @@ class MainWindow(QMainWindow):
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
-        """Show first, then load the model in the worker thread."""
+        """Show first, then load the model in the worker thread and restore the history
+        once the window has painted (a long history must not delay the first frame)."""
         self.service.load(self.model_path, self.device_override or self.settings.device)
+        QTimer.singleShot(0, self._restore_history)
         self.statusBar().showMessage(self.tr("Loading the model…"))
         self.conversation.set_notice(self.tr("Loading the model… The window works already; "
                                              "sending is enabled once it is ready."))
@@ -204,6 +206,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def _restore_history(self) -> None:
+        if self.history_restored or self._closed:
+            return
+        self.history_restored = True
         for e in self.store.all(limit=RESTORE_LIMIT):
             self._add_exchange(self._exchange_data(e), e.id, select=False)
         if self.conversation.exchanges:
@@ -250,6 +255,7 @@ class MainWindow(QMainWindow):
             self.preview.setText(self.tr("Preview: {0}").format(result.translation))
             self.preview.setVisible(bool(result.translation))
             return
+        self._restore_history()  # older exchanges first, should a result ever beat the restore
         text, src, tgt = self._requests.pop(rid, (result.source, result.src_lang, result.tgt_lang))
         self.conversation.hide_progress()
         data = result.to_json_dict()
