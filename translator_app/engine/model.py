@@ -14,9 +14,8 @@ class Seq2Seq(nn.Module):
     def __init__(self, config: ModelConfig):
         super().__init__()
         self.config = config
-        src_emb = nn.Embedding(config.vocab_size, config.emb_dim, padding_idx=config.pad_id)
-        tgt_emb = src_emb if config.share_embeddings else nn.Embedding(
-            config.vocab_size, config.emb_dim, padding_idx=config.pad_id)
+        src_emb = _embedding(config)
+        tgt_emb = src_emb if config.share_embeddings else _embedding(config)
         self.encoder = Encoder(src_emb, config.enc_hid, config.dec_hid, config.dropout)
         self.decoder = Decoder(tgt_emb, 2 * config.enc_hid, config.dec_hid, config.attn_dim,
                                config.dropout, config.tie_output)
@@ -33,6 +32,16 @@ class Seq2Seq(nn.Module):
         enc_outputs, hidden = self.encoder(src, src_lens)
         mask = src != self.config.pad_id
         return self.decoder(tgt_in, hidden, enc_outputs, mask)
+
+
+def _embedding(config: ModelConfig) -> nn.Embedding:
+    # N(0, 1/d) rather than N(0, 1): the table doubles as the output layer when tied,
+    # and unit-variance rows would start training with huge logits.
+    emb = nn.Embedding(config.vocab_size, config.emb_dim, padding_idx=config.pad_id)
+    nn.init.normal_(emb.weight, std=config.emb_dim ** -0.5)
+    with torch.no_grad():
+        emb.weight[config.pad_id].zero_()
+    return emb
 
 
 def build_model(config: ModelConfig) -> Seq2Seq:

@@ -74,6 +74,10 @@ class Translation:
             "ms": round(self.ms, 2),
         }
 
+    def segments_json(self) -> list[dict]:
+        """Per-sentence data, complete even when the whole-text matrix is cut short."""
+        return [{k: v for k, v in asdict(s).items()} for s in self.segments if s.source]
+
 
 def empty_translation(source: str, src_lang: str, tgt_lang: str, device: str) -> Translation:
     return Translation(

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 MAX_SOURCE_PIECES = 120       # longer sentences are cut into chunks of about this many pieces
 BATCH_SOURCE_PIECES = 3000    # source pieces per decoding batch (times the beam width)
 CACHE_SIZE = 512
+MAX_DENSE_CELLS = 1_000_000  # whole-text attention matrix (rows x columns)
 
 # A sentence ends at . ! ? or … followed by space and an upper-case letter, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'»«“”)]*)(\s+)(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
@@ -274,10 +275,18 @@ class Translator:
             result.warnings = list(self.warnings)
             return result
         translation = "".join(s.translation + s.separator for s in segments)
+        # The whole-text matrix is block-diagonal, so its size grows with the square of the
+        # text: past MAX_DENSE_CELLS it covers only the leading sentences (all are in segments).
+        shown = _segments_within_budget(segments, MAX_DENSE_CELLS)
+        warnings = list(self.warnings)
+        real = [s for s in segments if s.source]
+        if len([s for s in shown if s.source]) < len(real):
+            warnings.append(f"The attention matrix covers the first {len([s for s in shown if s.source])} of "
+                            f"{len(real)} sentences; every sentence has its own in segments.")
         src_tokens, tgt_tokens, probs, rows = [], [], [], []
-        width = sum(len(s.source_tokens) for s in segments)
+        width = sum(len(s.source_tokens) for s in shown)
         offset = 0
-        for s in segments:
+        for s in shown:
             for row in s.attention:
                 rows.append([0.0] * offset + row + [0.0] * (width - offset - len(row)))
             src_tokens.extend(s.source_tokens)
@@ -291,8 +300,20 @@ class Translator:
         return Translation(
             source=text, translation=translation, source_tokens=src_tokens, target_tokens=tgt_tokens,
             attention=rows, token_probs=probs, alternatives=alternatives, segments=segments,
-            src_lang=src_lang, tgt_lang=tgt_lang, device=self.device, ms=ms, warnings=list(self.warnings),
+            src_lang=src_lang, tgt_lang=tgt_lang, device=self.device, ms=ms, warnings=warnings,
         )
+
+
+def _segments_within_budget(segments: list[Segment], max_cells: int) -> list[Segment]:
+    rows = cols = 0
+    kept = []
+    for seg in segments:
+        rows += len(seg.target_tokens)
+        cols += len(seg.source_tokens)
+        if kept and rows * cols > max_cells:
+            break
+        kept.append(seg)
+    return kept
 
 
 def _with_separators(chunk_segments: list[Segment], sep: str) -> list[Segment]:

@@ -1,0 +1,107 @@
+"""The command line, end to end in subprocesses (with the network guard)."""
+
+import json
+
+import pytest
+
+from conftest import run_cli
+
+
+def test_translate_keeps_one_output_line_per_input_line(tiny_bundle, tmp_path):
+    text = "Die Straße wird gerade ausgebessert.\n\nHallo Welt. Noch ein Satz.\n   \nNatives Build-Werkzeug\n"
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "2"], input_text=text)
+    assert proc.returncode == 0, proc.stderr
+    out_lines = proc.stdout.split("\n")[:-1]
+    assert len(out_lines) == 5
+    assert out_lines[1] == "" and out_lines[3] == ""
+    assert out_lines[0] and out_lines[2] and out_lines[4]
+
+
+def test_translate_json_contract(tiny_bundle):
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "--json", "--beam", "3", "--n-best", "2",
+                    "--from", "en"], input_text="The road is under repair.\n\n")
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(lines) == 2
+    first = lines[0]
+    assert set(first) >= {"source", "translation", "source_tokens", "target_tokens", "attention",
+                          "token_probs", "alternatives", "device", "ms"}
+    assert first["device"] == "cpu"
+    assert len(first["attention"]) == len(first["target_tokens"]) == len(first["token_probs"])
+    assert all(len(row) == len(first["source_tokens"]) for row in first["attention"])
+    assert 1 <= len(first["alternatives"]) <= 2 and {"translation", "score"} <= set(first["alternatives"][0])
+    assert lines[1]["translation"] == "" and lines[1]["attention"] == []
+
+
+def test_translate_files_and_text_arguments(tiny_bundle, tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("Hallo\nWelt\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "-i", str(src), "-o", str(out), "--beam", "1"])
+    assert proc.returncode == 0, proc.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1", "Guten", "Tag"])
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--n-best", "4", "--beam", "2"], "larger than --beam"),
+    (["--device", "tpu"], "unknown device"),
+    (["--from", "de", "--to", "de"], "must differ"),
+    (["--beam", "0"], "at least 1"),
+    (["-i", "/nonexistent/file.txt"], "cannot read"),
+])
+def test_usage_errors_exit_2_with_a_message(tiny_bundle, args, message):
+    proc = run_cli(["translate", "--model", str(tiny_bundle), *args], input_text="Hallo\n")
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    proc = run_cli(["translate", "--model", str(tmp_path / "nope")], input_text="Hallo\n")
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr and "hint:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unavailable_device_falls_back_with_a_warning(tiny_bundle):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "--device", "cuda", "--json"], input_text="Hallo\n")
+    assert proc.returncode == 0
+    assert "warning:" in proc.stderr and "CPU" in proc.stderr
+    assert json.loads(proc.stdout)["device"] == "cpu"
+
+
+def test_network_guard_catches_a_connection(tmp_path):
+    script = tmp_path / "net.py"
+    script.write_text("import socket\nsocket.create_connection(('127.0.0.1', 9))\n")
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=subprocess_env())
+    assert proc.returncode != 0 and "network access attempted" in proc.stderr
+
+
+def test_in_process_guard_catches_a_connection():
+    import socket
+
+    from conftest import NetworkAccess
+
+    with pytest.raises(NetworkAccess):
+        socket.create_connection(("127.0.0.1", 9))
+    s = socket.socket()
+    with pytest.raises(NetworkAccess):
+        s.connect(("127.0.0.1", 9))
+    s.close()
+
+
+def test_help_and_version():
+    assert run_cli(["--version"]).stdout.startswith("translator-app")
+    proc = run_cli(["translate", "--help"])
+    assert proc.returncode == 0 and "--n-best" in proc.stdout

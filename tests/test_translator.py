@@ -1,0 +1,96 @@
+"""The Translator facade: sentences, paragraphs, bad input, devices."""
+
+import subprocess
+import sys
+
+import pytest
+
+from translator_app.device import DeviceError, requested_device, resolve_device
+from translator_app.engine.translator import Translator, split_sentences
+
+
+def test_split_sentences_round_trips_the_text():
+    text = "Guten Tag. Wie geht es? Das ist z.B. gut.\n\nNeuer Absatz!\nZeile zwei"
+    parts = split_sentences(text)
+    assert "".join(s + sep for s, sep in parts) == text
+    assert [s for s, _ in parts] == ["Guten Tag.", "Wie geht es?", "Das ist z.B. gut.", "Neuer Absatz!", "Zeile zwei"]
+
+
+def test_multi_sentence_input_keeps_paragraphs_and_block_diagonal_attention(tiny_translator):
+    text = "Die Straße wird gerade ausgebessert. Er kommt.\n\nNatives Build-Werkzeug\nfür Node.js"
+    result = tiny_translator.translate(text, beam=2)
+    assert result.translation.count("\n") == 3
+    assert "\n\n" in result.translation
+    assert len([s for s in result.segments if s.source]) == 4
+    assert len(result.attention) == len(result.target_tokens) == len(result.token_probs)
+    for row in result.attention:
+        assert len(row) == len(result.source_tokens)
+        assert sum(row) == pytest.approx(1.0, abs=1e-5)
+    # block-diagonal: the first target token attends only to the first sentence
+    first = result.segments[0]
+    assert sum(result.attention[0][len(first.source_tokens):]) == 0.0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n \t\n"])
+def test_empty_input_gives_an_empty_result(tiny_translator, text):
+    result = tiny_translator.translate(text)
+    assert result.translation.strip() == ""
+    assert result.attention == [] and result.target_tokens == []
+
+
+@pytest.mark.parametrize("text", ["Hallo\x00 Welt\x07\x1b[31m", "Ich 😀 liebe 🇩🇪 Emoji 👩‍💻", "\u202e\ufeffText\u200b",
+                                  "a" * 3000, "€ ½ ² Ω 中文 ﬁ"])
+def test_strange_input_never_crashes(tiny_translator, text):
+    result = tiny_translator.translate(text, beam=2)
+    assert isinstance(result.translation, str)
+    assert all(len(r) == len(result.source_tokens) for r in result.attention)
+
+
+def test_byte_fallback_keeps_every_character(tiny_translator):
+    text = "Herr Maier 😀 ñ 中"
+    ids = tiny_translator.tokenizer.encode(text)
+    assert tiny_translator.tokenizer.decode(ids) == text
+
+
+def test_huge_input_finishes_with_progress(tiny_translator):
+    # ~100k characters, 300 distinct sentences (repeats come from the cache)
+    text = "".join(f"Die Straße {i % 300} wird gerade ausgebessert. Er wäre um ein Haar gestorben.\n"
+                   for i in range(1400))
+    assert len(text) >= 100_000
+    seen = []
+    result = tiny_translator.translate(text, beam=2, progress=lambda done, total: seen.append((done, total)))
+    assert result.translation.count("\n") == 1400
+    assert seen and seen[-1][0] == seen[-1][1] == 301
+    assert len([s for s in result.segments if s.source]) == 2800
+    # the whole-text matrix is capped; every sentence keeps its own
+    assert any("attention matrix covers the first" in w for w in result.warnings)
+    assert len(result.attention) * len(result.source_tokens) <= 1_000_000
+    assert all(len(r) == len(result.source_tokens) for r in result.attention)
+
+
+def test_unsupported_language_pair_is_a_clear_error(tiny_translator):
+    with pytest.raises(ValueError, match="unsupported language pair"):
+        tiny_translator.translate("Hallo", src_lang="de", tgt_lang="fr")
+
+
+def test_device_choice_and_fallback(monkeypatch, tiny_bundle):
+    monkeypatch.setenv("TRANSLATOR_DEVICE", "cpu")
+    assert requested_device(None) == "cpu"
+    assert requested_device("cuda") == "cuda"
+    with pytest.raises(DeviceError, match="unknown device"):
+        requested_device("tpu")
+    import torch
+
+    if not torch.cuda.is_available():
+        device, warnings = resolve_device("cuda")
+        assert device == "cpu" and "not available" in warnings[0]
+        translator = Translator.load(tiny_bundle, device="cuda")
+        assert translator.device == "cpu" and translator.warnings
+        assert translator.translate("Hallo").device == "cpu"
+    assert resolve_device("auto")[0] in {"cpu", "cuda", "mps"}
+
+
+def test_import_loads_neither_torch_nor_qt():
+    code = "import sys, translator_app, translator_app.cli; print('torch' in sys.modules, 'PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
