@@ -165,12 +165,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="352"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="366"/>
         <source>Colour scale: attention weight</source>
         <translation>Farbskala: Attention-Gewicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="353"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="367"/>
         <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
         <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
     </message>
@@ -270,12 +270,17 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="244"/>
+        <source>The model was {0:.0%} sure of this word.</source>
+        <translation>Das Modell war sich bei diesem Wort zu {0:.0%} sicher.</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapWidget</name>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="38"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="324"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="338"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
@@ -321,7 +326,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="325"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="339"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -385,33 +390,33 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>InputPane</name>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="78"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="81"/>
         <source>Text to translate</source>
         <translation>Zu übersetzender Text</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="79"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="82"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="82"/>
-        <location filename="../../translator_app/gui/input_pane.py" line="84"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="85"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="87"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="87"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="90"/>
         <source>Enter to translate · Shift+Enter for a new line</source>
         <translation>Eingabetaste: übersetzen · Umschalt+Eingabe: neue Zeile</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="91"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="94"/>
         <source>Character count</source>
         <translation>Anzahl der Zeichen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/input_pane.py" line="111"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="114"/>
         <source>%n character(s)</source>
         <translation>
             <numerusform>%n Zeichen</numerusform>
@@ -472,13 +477,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="92"/>
-        <location filename="../../translator_app/gui/main_window.py" line="439"/>
+        <location filename="../../translator_app/gui/main_window.py" line="443"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="437"/>
+        <location filename="../../translator_app/gui/main_window.py" line="441"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -489,7 +494,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="107"/>
-        <location filename="../../translator_app/gui/main_window.py" line="231"/>
+        <location filename="../../translator_app/gui/main_window.py" line="234"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -530,7 +535,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="134"/>
-        <location filename="../../translator_app/gui/main_window.py" line="244"/>
+        <location filename="../../translator_app/gui/main_window.py" line="247"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
@@ -551,7 +556,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="138"/>
-        <location filename="../../translator_app/gui/main_window.py" line="162"/>
+        <location filename="../../translator_app/gui/main_window.py" line="160"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
@@ -606,34 +611,34 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="162"/>
+        <location filename="../../translator_app/gui/main_window.py" line="160"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="162"/>
+        <location filename="../../translator_app/gui/main_window.py" line="160"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="162"/>
+        <location filename="../../translator_app/gui/main_window.py" line="160"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="167"/>
+        <location filename="../../translator_app/gui/main_window.py" line="165"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="167"/>
+        <location filename="../../translator_app/gui/main_window.py" line="165"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="174"/>
-        <location filename="../../translator_app/gui/main_window.py" line="382"/>
-        <location filename="../../translator_app/gui/main_window.py" line="404"/>
+        <location filename="../../translator_app/gui/main_window.py" line="386"/>
+        <location filename="../../translator_app/gui/main_window.py" line="408"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
@@ -643,122 +648,122 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="224"/>
+        <location filename="../../translator_app/gui/main_window.py" line="227"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="225"/>
+        <location filename="../../translator_app/gui/main_window.py" line="228"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="226"/>
+        <location filename="../../translator_app/gui/main_window.py" line="229"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="229"/>
+        <location filename="../../translator_app/gui/main_window.py" line="232"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="237"/>
+        <location filename="../../translator_app/gui/main_window.py" line="240"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="238"/>
+        <location filename="../../translator_app/gui/main_window.py" line="241"/>
         <source>The model could not be loaded</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="241"/>
+        <location filename="../../translator_app/gui/main_window.py" line="244"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="242"/>
+        <location filename="../../translator_app/gui/main_window.py" line="245"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="243"/>
+        <location filename="../../translator_app/gui/main_window.py" line="246"/>
         <source>Open another model bundle below, or start the app with --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="252"/>
+        <location filename="../../translator_app/gui/main_window.py" line="255"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="264"/>
+        <location filename="../../translator_app/gui/main_window.py" line="268"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="266"/>
+        <location filename="../../translator_app/gui/main_window.py" line="270"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="276"/>
+        <location filename="../../translator_app/gui/main_window.py" line="280"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="296"/>
+        <location filename="../../translator_app/gui/main_window.py" line="300"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="299"/>
+        <location filename="../../translator_app/gui/main_window.py" line="303"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="309"/>
+        <location filename="../../translator_app/gui/main_window.py" line="313"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="360"/>
+        <location filename="../../translator_app/gui/main_window.py" line="364"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="375"/>
+        <location filename="../../translator_app/gui/main_window.py" line="379"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="386"/>
+        <location filename="../../translator_app/gui/main_window.py" line="390"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="386"/>
+        <location filename="../../translator_app/gui/main_window.py" line="390"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="427"/>
+        <location filename="../../translator_app/gui/main_window.py" line="431"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="428"/>
+        <location filename="../../translator_app/gui/main_window.py" line="432"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="428"/>
+        <location filename="../../translator_app/gui/main_window.py" line="432"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/app.py" line="82"/>
+        <location filename="../../translator_app/gui/app.py" line="83"/>
         <source>Unexpected error</source>
         <translation>Unerwarteter Fehler</translation>
     </message>
@@ -766,27 +771,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="346"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="349"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="348"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="351"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="349"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="352"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="350"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="353"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="360"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="363"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

@@ -45,7 +45,7 @@
 <context>
     <name>InputPane</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/input_pane.py" line="111"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="114"/>
         <source>%n character(s)</source>
         <translation>
             <numerusform>%n character</numerusform>

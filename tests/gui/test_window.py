@@ -93,6 +93,8 @@ def test_hovering_a_word_links_bubbles_and_heatmap(qtbot, make_window):
     ex._on_source_hover(src_index)
     assert ex.source_flow.highlight  # the hovered word itself
     assert w.panel.heatmap.marked_cols  # and its column(s) in the heatmap
+    tips = ex.target_flow.word_tips
+    assert all("sure" in t for t in tips.values())
     ex._on_source_hover(-1)
     assert not ex.source_flow.highlight and not w.panel.heatmap.marked_cols
     w.panel._heatmap_hover(0, 0)  # a heatmap cell highlights words in the bubbles

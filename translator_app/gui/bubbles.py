@@ -160,8 +160,8 @@ class ExchangeWidget(QFrame):
         lay.addWidget(self._meta_label(f"{tgt} · {stamp} · {ms:.0f} ms · {device.upper()}"))
         self.target_flow = WordFlow(self.shown)
         self.target_flow.word_hovered.connect(self._on_target_hover)
-        probs = word_probs(self.data.get("target_tokens", []), self.data.get("token_probs", []))
-        self._low_labels = {i for i, p in enumerate(probs) if p < LOW_WORD_PROB}
+        self._word_probs = word_probs(self.data.get("target_tokens", []), self.data.get("token_probs", []))
+        self._low_labels = {i for i, p in enumerate(self._word_probs) if p < LOW_WORD_PROB}
         lay.addWidget(self.target_flow)
         row = QHBoxLayout()
         self.confidence = ConfidenceIndicator(_confidence(self.data.get("token_probs", [])))
@@ -241,6 +241,9 @@ class ExchangeWidget(QFrame):
         self.tgt_map = (map_display_words(self.shown, tgt_labels) if self.shown == self.best
                         else [None] * len(self.target_flow.words))
         self.target_flow.underline = {i for i, label in enumerate(self.tgt_map) if label in self._low_labels}
+        certainty = self.tr("The model was {0:.0%} sure of this word.")
+        self.target_flow.word_tips = {i: certainty.format(self._word_probs[label]) for i, label in enumerate(self.tgt_map)
+                                      if label is not None and label < len(self._word_probs)}
         self.target_flow.update()
 
     @property

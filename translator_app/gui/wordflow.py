@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .alignment import display_words, visible
 
@@ -27,6 +27,7 @@ class WordFlow(QWidget):
         self.words: list[str] = []
         self.highlight: dict[int, float] = {}  # word index -> strength in (0, 1]
         self.underline: set[int] = set()  # e.g. low-confidence words
+        self.word_tips: dict[int, str] = {}  # tooltip per word index
         self.hover = -1
         self.set_text(text)
 
@@ -123,6 +124,17 @@ class WordFlow(QWidget):
             self.hover = i
             self.update()
             self.word_hovered.emit(i)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.word_tips.get(self.word_at(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     def leaveEvent(self, event) -> None:
         if self.hover != -1:
