@@ -477,13 +477,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="92"/>
-        <location filename="../../translator_app/gui/main_window.py" line="443"/>
+        <location filename="../../translator_app/gui/main_window.py" line="445"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="441"/>
+        <location filename="../../translator_app/gui/main_window.py" line="443"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -494,7 +494,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="107"/>
-        <location filename="../../translator_app/gui/main_window.py" line="234"/>
+        <location filename="../../translator_app/gui/main_window.py" line="236"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -535,7 +535,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="134"/>
-        <location filename="../../translator_app/gui/main_window.py" line="247"/>
+        <location filename="../../translator_app/gui/main_window.py" line="249"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
@@ -636,129 +636,134 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="174"/>
-        <location filename="../../translator_app/gui/main_window.py" line="386"/>
-        <location filename="../../translator_app/gui/main_window.py" line="408"/>
+        <location filename="../../translator_app/gui/main_window.py" line="175"/>
+        <source>History</source>
+        <translation type="unfinished">Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="176"/>
+        <location filename="../../translator_app/gui/main_window.py" line="388"/>
+        <location filename="../../translator_app/gui/main_window.py" line="410"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="175"/>
+        <location filename="../../translator_app/gui/main_window.py" line="177"/>
         <source>Loading the model… The window works already; sending is enabled once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="227"/>
+        <location filename="../../translator_app/gui/main_window.py" line="229"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="228"/>
+        <location filename="../../translator_app/gui/main_window.py" line="230"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="229"/>
+        <location filename="../../translator_app/gui/main_window.py" line="231"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="232"/>
+        <location filename="../../translator_app/gui/main_window.py" line="234"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="240"/>
+        <location filename="../../translator_app/gui/main_window.py" line="242"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="241"/>
+        <location filename="../../translator_app/gui/main_window.py" line="243"/>
         <source>The model could not be loaded</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="244"/>
+        <location filename="../../translator_app/gui/main_window.py" line="246"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="245"/>
+        <location filename="../../translator_app/gui/main_window.py" line="247"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="246"/>
+        <location filename="../../translator_app/gui/main_window.py" line="248"/>
         <source>Open another model bundle below, or start the app with --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="255"/>
+        <location filename="../../translator_app/gui/main_window.py" line="257"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="268"/>
+        <location filename="../../translator_app/gui/main_window.py" line="270"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="270"/>
+        <location filename="../../translator_app/gui/main_window.py" line="272"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="280"/>
+        <location filename="../../translator_app/gui/main_window.py" line="282"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="300"/>
+        <location filename="../../translator_app/gui/main_window.py" line="302"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="303"/>
+        <location filename="../../translator_app/gui/main_window.py" line="305"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="313"/>
+        <location filename="../../translator_app/gui/main_window.py" line="315"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="364"/>
+        <location filename="../../translator_app/gui/main_window.py" line="366"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="379"/>
+        <location filename="../../translator_app/gui/main_window.py" line="381"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="390"/>
+        <location filename="../../translator_app/gui/main_window.py" line="392"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="390"/>
+        <location filename="../../translator_app/gui/main_window.py" line="392"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="431"/>
+        <location filename="../../translator_app/gui/main_window.py" line="433"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="432"/>
+        <location filename="../../translator_app/gui/main_window.py" line="434"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="432"/>
+        <location filename="../../translator_app/gui/main_window.py" line="434"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>

@@ -77,3 +77,26 @@ def test_exports_include_attention(tmp_path):
     md = store.export_markdown()
     assert "> Hallo | Welt" in md and "de → en" in md
     assert "| ▁Hallo | </s> |" in md and "| ▁Hello | 0.90 | 0.10 |" in md
+
+
+def test_damaged_file_is_moved_aside_and_a_new_one_started(tmp_path):
+    (tmp_path / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    store = HistoryStore.open_or_recover(tmp_path)
+    assert "damaged" in store.notice and store.path != ":memory:"
+    store.add("de", "en", "Hallo", "Hello", {})
+    assert store.count() == 1
+    kept = [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert kept and (tmp_path / kept[0]).read_bytes().startswith(b"this is not")
+
+
+def test_unusable_directory_falls_back_to_memory(tmp_path):
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    store = HistoryStore.open_or_recover(blocker)  # a file where the directory should be
+    assert store.path == ":memory:" and "not saved" in store.notice
+    store.add("de", "en", "Hallo", "Hello", {})
+    assert store.count() == 1
+
+
+def test_healthy_file_opens_without_notice(tmp_path):
+    assert HistoryStore.open_or_recover(tmp_path).notice == ""

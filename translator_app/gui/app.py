@@ -97,14 +97,13 @@ def app_icon(QIcon, directory):
 
 
 def open_history(directory):
-    """The history store, or an in-memory one (with a warning) if the file is unusable."""
+    """The history store; see HistoryStore.open_or_recover for what happens to a bad file."""
     from .history import HistoryStore
 
-    try:
-        return HistoryStore.in_dir(directory)
-    except Exception as exc:  # read-only home, locked or foreign file: keep working
-        print(f"translator-app: history disabled ({exc})", file=sys.stderr)
-        return HistoryStore(":memory:")
+    store = HistoryStore.open_or_recover(directory)
+    if store.notice:
+        print(f"translator-app: {store.notice}", file=sys.stderr)
+    return store
 
 
 def create_window(settings, store, model_path=None, device=None, persist: bool = True):

@@ -35,18 +35,49 @@ class HistoryStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         # check_same_thread stays on: only the GUI thread touches the store
         self.db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS exchanges ("
-            " id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL,"
-            " src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
-            " source TEXT NOT NULL, translation TEXT NOT NULL, result TEXT NOT NULL)")
-        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS exchanges ("
+                " id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL,"
+                " src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
+                " source TEXT NOT NULL, translation TEXT NOT NULL, result TEXT NOT NULL)")
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.Error:
+            self.db.close()  # release the file, so a damaged one can be moved aside
+            raise
+
+    notice = ""  # set by open_or_recover when the user should hear about the file
 
     @classmethod
     def in_dir(cls, directory: str | Path) -> "HistoryStore":
         return cls(Path(directory) / FILE_NAME)
+
+    @classmethod
+    def open_or_recover(cls, directory: str | Path) -> "HistoryStore":
+        """Open the history; a damaged file is moved aside (kept for the user) and a fresh
+        one started; if even that fails (read-only home, ...), history lives in memory."""
+        path = Path(directory) / FILE_NAME
+        try:
+            return cls(path)
+        except sqlite3.DatabaseError as exc:
+            aside = path.with_name(f"{FILE_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    extra = Path(str(path) + suffix)
+                    if extra.exists():
+                        extra.replace(Path(str(aside) + suffix))
+                store = cls(path)
+                store.notice = f"The history file was damaged ({exc}); it was kept as {aside.name} and a new one started."
+                return store
+            except (OSError, sqlite3.Error) as again:
+                exc = again
+        except OSError as exc2:
+            exc = exc2
+        store = cls(":memory:")
+        store.notice = f"History is not saved this session: {path} cannot be used ({exc})."
+        return store
 
     def close(self) -> None:
         self.db.close()

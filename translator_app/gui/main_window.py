@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         once the window has painted (a long history must not delay the first frame)."""
         self.service.load(self.model_path, self.device_override or self.settings.device)
         QTimer.singleShot(0, self._restore_history)
+        if getattr(self.store, "notice", ""):
+            self._add_error(self.tr("History"), self.store.notice)
         self.statusBar().showMessage(self.tr("Loading the model…"))
         self.conversation.set_notice(self.tr("Loading the model… The window works already; "
                                              "sending is enabled once it is ready."))
