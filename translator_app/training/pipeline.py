@@ -251,5 +251,17 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
         f"bundle {out / 'best'}")
     if world > 1:
+        _record_ddp_sync(model, out, rank, world, state.step)
         dist.destroy_process_group()
     return 0
+
+
+def _record_ddp_sync(model, out: Path, rank: int, world: int, step: int) -> None:
+    """Gather a checksum of every rank's weights; rank 0 writes them to ddp_sync.json."""
+    flat = torch.cat([p.detach().float().reshape(-1) for p in model.parameters()])
+    local = torch.tensor([float(flat.sum()), float(flat.abs().sum()), float((flat * flat).sum()), float(step)],
+                         dtype=torch.float64)
+    gathered = [torch.zeros_like(local) for _ in range(world)]
+    dist.all_gather(gathered, local)
+    if rank == 0:
+        (out / "ddp_sync.json").write_text(json.dumps({"world": world, "ranks": [g.tolist() for g in gathered]}))

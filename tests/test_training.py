@@ -1,0 +1,123 @@
+"""Training: determinism, exact resume, SIGKILL safety, time budget, DDP on gloo, evaluate."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+
+from conftest import TINY_ARGS, TINY_CORPUS, run_cli, subprocess_env
+from translator_app.cli import main
+
+
+def _train(out, *extra):
+    return main(["train", "--corpus", str(TINY_CORPUS), "--out", str(out), *TINY_ARGS, *extra])
+
+
+def _weights(run: Path) -> dict:
+    return torch.load(run / "last.pt", map_location="cpu", weights_only=True)["model"]
+
+
+def _same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_same_seed_same_weights_and_resume_is_exact(tmp_path):
+    assert _train(tmp_path / "a", "--max-steps", "12") == 0
+    assert _train(tmp_path / "b", "--max-steps", "12") == 0
+    assert _same(_weights(tmp_path / "a"), _weights(tmp_path / "b"))
+    # 6 steps, stop, resume to 12: the same weights as 12 steps in one go
+    assert _train(tmp_path / "c", "--max-steps", "6") == 0
+    assert not _same(_weights(tmp_path / "c"), _weights(tmp_path / "a"))
+    assert main(["train", "--out", str(tmp_path / "c"), "--resume", "--max-steps", "12"]) == 0
+    assert _same(_weights(tmp_path / "c"), _weights(tmp_path / "a"))
+    # a different seed gives different weights
+    assert _train(tmp_path / "d", "--max-steps", "12", "--seed", "2") == 0
+    assert not _same(_weights(tmp_path / "d"), _weights(tmp_path / "a"))
+
+
+def test_refuses_to_overwrite_a_run_without_resume(tmp_path, capsys):
+    assert _train(tmp_path / "a", "--max-steps", "2") == 0
+    assert _train(tmp_path / "a", "--max-steps", "2") == 2
+    assert "--resume" in capsys.readouterr().err
+
+
+def test_sigkill_loses_at_most_the_work_since_the_last_checkpoint(tmp_path):
+    run = tmp_path / "run"
+    cmd = [sys.executable, "-m", "translator_app", "train", "--corpus", str(TINY_CORPUS), "--out", str(run),
+           *TINY_ARGS, "--checkpoint-every", "0.5", "--max-time", "300"]
+    proc = subprocess.Popen(cmd, env=subprocess_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        ckpt = run / "last.pt"
+        while time.monotonic() < deadline:
+            if ckpt.exists() and torch.load(ckpt, weights_only=True)["state"]["step"] >= 8:
+                break
+            time.sleep(0.3)
+        else:
+            pytest.fail("no checkpoint appeared")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    saved = torch.load(run / "last.pt", map_location="cpu", weights_only=True)  # never half-written
+    step = saved["state"]["step"]
+    assert step >= 8
+    result = run_cli(["train", "--out", str(run), "--resume", "--max-steps", str(step + 3)])
+    assert result.returncode == 0, result.stderr
+    assert f"resumed at step {step}" in result.stderr
+    assert torch.load(run / "last.pt", weights_only=True)["state"]["step"] == step + 3
+    assert (run / "best" / "config.json").is_file()
+
+
+def test_max_time_includes_validation_and_the_final_save(tmp_path):
+    start = time.monotonic()
+    result = run_cli(["train", "--corpus", str(TINY_CORPUS), "--out", str(tmp_path / "t"), *TINY_ARGS,
+                      "--max-time", "6"])
+    elapsed = time.monotonic() - start
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 6 + 8  # the budget, plus Python/torch start-up before the clock starts
+    log = [json.loads(line) for line in (tmp_path / "t" / "log.jsonl").read_text().splitlines()]
+    assert log and "de-en_chrf" in log[-1] and "en-de_bleu" in log[-1]
+
+
+def test_seed_faithful_configuration_trains(tmp_path):
+    assert _train(tmp_path / "s", "--max-steps", "3", "--seed-faithful") == 0
+    cfg = json.loads((tmp_path / "s" / "best" / "config.json").read_text())["model"]
+    assert cfg["tie_output"] is False and cfg["share_embeddings"] is False
+
+
+def test_ddp_two_processes_on_gloo_keep_weights_in_sync(tmp_path):
+    run = tmp_path / "ddp"
+    env = dict(os.environ, OMP_NUM_THREADS="1")  # torchrun talks over loopback TCP: no network guard here
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+           "-m", "translator_app", "train", "--corpus", str(TINY_CORPUS), "--out", str(run), *TINY_ARGS,
+           "--max-steps", "6"]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    sync = json.loads((run / "ddp_sync.json").read_text())
+    assert sync["world"] == 2
+    rank0, rank1 = sync["ranks"]
+    assert rank0 == rank1          # identical weights (sum, |sum|, sum of squares) and step count
+    assert rank0[3] == 6
+
+
+def test_evaluate_prints_bleu_and_chrf_and_writes_hypotheses(tiny_bundle, tmp_path):
+    test = tmp_path / "test.tsv"
+    test.write_text((TINY_CORPUS / "dev.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli(["evaluate", "--model", str(tiny_bundle), "--test", str(test), "--from", "en", "--to", "de",
+                      "--beam", "2", "--json"])
+    assert result.returncode == 0, result.stderr
+    assert "BLEU =" in result.stdout and "chrF =" in result.stdout and "words" in result.stdout
+    figures = json.loads(result.stdout.splitlines()[-1])
+    assert 0 <= figures["chrf"] <= 100 and figures["n"] == 40
+    hyps = test.with_suffix(".en-de.hyp").read_text(encoding="utf-8").splitlines()
+    assert len(hyps) == 40
+    copy = run_cli(["evaluate", "--baseline", "copy", "--test", str(test), "--json"])
+    assert json.loads(copy.stdout.splitlines()[-1])["chrf"] > 0
