@@ -638,7 +638,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="175"/>
         <source>History</source>
-        <translation type="unfinished">Verlauf</translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="176"/>
