@@ -173,6 +173,9 @@ def test_swap_moves_the_last_translation_into_the_input(qtbot, make_window):
     assert w.language_bar.pair() == ("en", "de")
     assert w.input.text() == ex.shown
     assert (w.settings.src_lang, w.settings.tgt_lang) == ("en", "de")
+    w.input.set_text("new typing")
+    w.swap()  # back to de -> en; unsent typing is kept
+    assert w.language_bar.pair() == ("de", "en") and w.input.text() == "new typing"
 
 
 def test_alternatives_can_be_chosen(qtbot, make_window):

@@ -29,26 +29,26 @@ class InputEdit(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def _txt_path(self, mime) -> str | None:
+    def txt_path(self, mime) -> str | None:
         for url in mime.urls() if mime.hasUrls() else []:
             if url.isLocalFile() and url.toLocalFile().lower().endswith(".txt"):
                 return url.toLocalFile()
         return None
 
     def dragEnterEvent(self, event) -> None:
-        if self._txt_path(event.mimeData()):
+        if self.txt_path(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:
-        if self._txt_path(event.mimeData()):
+        if self.txt_path(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event) -> None:
-        path = self._txt_path(event.mimeData())
+        path = self.txt_path(event.mimeData())
         if not path:
             super().dropEvent(event)
             return

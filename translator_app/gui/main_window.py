@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._requests: dict[int, tuple[str, str, str]] = {}
         self._closed = False
         self.setWindowTitle(self.tr("Translator"))
+        self.setAcceptDrops(True)
         self.setAccessibleName(self.tr("Translator"))
         self._build()
         self._build_actions()
@@ -176,6 +177,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading the model…"))
         self.conversation.set_notice(self.tr("Loading the model… The window works already; "
                                              "sending is enabled once it is ready."))
+
+    # a .txt dropped anywhere on the window goes to the input (other drops: only there)
+    def dragEnterEvent(self, event) -> None:
+        if self.input.edit.txt_path(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if self.input.edit.txt_path(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self.input.edit.txt_path(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.input.edit.load_file(path)
 
     def closeEvent(self, event) -> None:
         self.shutdown()
@@ -353,8 +369,9 @@ class MainWindow(QMainWindow):
         src, tgt = self.language_bar.pair()
         self.language_bar.set_pair(tgt, src)
         last = self.conversation.exchanges[-1] if self.conversation.exchanges else None
-        if last is not None and last.shown:
-            self.input.set_text(last.shown)
+        typed = self.input.text().strip()
+        if last is not None and last.shown and (not typed or typed == last.data.get("source", "").strip()):
+            self.input.set_text(last.shown)  # but never overwrite new, unsent typing
         self.focus_input()
 
     def focus_input(self) -> None:
