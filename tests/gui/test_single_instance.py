@@ -1,0 +1,164 @@
+"""Single instance: a second launch hands its files to the running window."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+NONET = Path(__file__).resolve().parents[1] / "nonet"
+
+SECOND_LAUNCH = """
+import sys
+from translator_app.gui.single_instance import SingleInstance
+took = SingleInstance().try_hand_over(sys.argv[1:])
+print("handed over" if took else "no instance")
+sys.exit(0 if took else 3)
+"""
+
+
+def child_env():
+    env = dict(os.environ)  # TRANSLATOR_DATA_DIR is the test's profile (isolated_profile)
+    env["PYTHONPATH"] = os.pathsep.join([str(NONET), env.get("PYTHONPATH", "")])
+    env["TRANSLATOR_NO_NETWORK"] = "1"
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["OMP_NUM_THREADS"] = "1"
+    return env
+
+
+@pytest.fixture
+def primary(qtbot):
+    from translator_app.gui.single_instance import SingleInstance
+
+    instances = []
+
+    def make(name=None):
+        inst = SingleInstance(name)
+        instances.append(inst)
+        return inst
+
+    yield make
+    for inst in instances:
+        inst.close()
+
+
+def test_name_depends_on_user_and_data_dir(tmp_path, monkeypatch):
+    from translator_app.gui.single_instance import server_name
+
+    a = server_name(tmp_path / "a")
+    assert a == server_name(tmp_path / "a")
+    assert a != server_name(tmp_path / "b")
+    assert a.startswith("translator-app-")
+    assert len(a) < 80  # fits a Unix socket path with the temp dir in front
+    monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path / "b"))
+    assert server_name() == server_name(tmp_path / "b")
+
+
+def test_no_running_instance_means_no_hand_over(primary):
+    first = primary()
+    t0 = time.monotonic()
+    assert first.try_hand_over(["x.txt"]) is False
+    assert time.monotonic() - t0 < 2
+    assert first.listen()
+    assert first.is_listening()
+
+
+def test_second_launch_hands_its_file_to_the_first(primary, qtbot, tmp_path):
+    first = primary()
+    assert first.listen()
+    doc = tmp_path / "brief über uns.txt"
+    doc.write_text("Guten Morgen.", encoding="utf-8")
+
+    with qtbot.waitSignal(first.files_received, timeout=60_000) as blocker:
+        proc = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, str(doc)], env=child_env(),
+                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert blocker.args == [[str(doc)]]
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)  # the event loop keeps serving
+    out, err = proc.communicate()
+    assert proc.returncode == 0, out + err
+    assert "handed over" in out
+
+
+def test_relative_paths_arrive_absolute_and_no_file_means_activate(primary, qtbot, tmp_path):
+    first = primary()
+    assert first.listen()
+    received = []
+    first.files_received.connect(received.append)
+
+    proc = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, "notes.txt"], env=child_env(), cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
+    assert proc.returncode == 0, proc.communicate()
+    proc = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH], env=child_env(), cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
+    assert proc.returncode == 0, proc.communicate()
+    assert received == [[str(tmp_path / "notes.txt")], []]
+
+
+def test_two_objects_in_one_process(primary, qtbot):
+    """The server side, driven by a raw non-blocking client in the same thread."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    first = primary()
+    assert first.listen()
+    client = QLocalSocket()
+    client.connectToServer(first.name)
+    assert client.waitForConnected(2000)
+    with qtbot.waitSignal(first.files_received, timeout=5000) as blocker:
+        client.write(json.dumps({"files": ["/tmp/a.txt", "/tmp/b.txt"]}).encode() + b"\n")
+    assert blocker.args == [["/tmp/a.txt", "/tmp/b.txt"]]
+    qtbot.waitUntil(lambda: client.bytesAvailable() > 0 or client.state() != QLocalSocket.LocalSocketState.ConnectedState,
+                    timeout=5000)
+    assert bytes(client.readAll().data()).startswith(b"ok")
+    client.abort()
+
+    # a garbage message is answered with "error" and emits nothing
+    bad = QLocalSocket()
+    bad.connectToServer(first.name)
+    assert bad.waitForConnected(2000)
+    bad.write(b"not json\n")
+    qtbot.waitUntil(lambda: bad.bytesAvailable() > 0, timeout=5000)
+    assert bytes(bad.readAll().data()).startswith(b"error")
+    bad.abort()
+
+
+def test_other_profile_is_a_separate_instance(primary, tmp_path):
+    from translator_app.gui.single_instance import server_name
+
+    first = primary(server_name(tmp_path / "profile-a"))
+    assert first.listen()
+    other = primary(server_name(tmp_path / "profile-b"))
+    assert other.try_hand_over(["x.txt"], timeout_ms=500) is False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stale socket files are a Unix matter")
+def test_socket_left_by_a_crashed_instance_is_taken_over(primary, qtbot):
+    code = ("import sys, time\n"
+            "from PySide6.QtCore import QCoreApplication\n"
+            "from translator_app.gui.single_instance import SingleInstance\n"
+            "app = QCoreApplication([])\n"
+            "s = SingleInstance()\n"
+            "print('listening' if s.listen() else 'failed', flush=True)\n"
+            "time.sleep(120)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], env=child_env(), stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "listening"
+    finally:
+        proc.send_signal(signal.SIGKILL)  # no clean-up: the socket file stays behind
+        proc.wait(30)
+    second = primary()
+    assert second.try_hand_over(["x.txt"], timeout_ms=1000) is False
+    assert second.listen()
+    with qtbot.waitSignal(second.files_received, timeout=60_000) as blocker:
+        child = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, "/tmp/y.txt"], env=child_env(),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert blocker.args == [["/tmp/y.txt"]]
+    qtbot.waitUntil(lambda: child.poll() is not None, timeout=60_000)
+    assert child.returncode == 0

@@ -1,0 +1,173 @@
+"""One window per user and profile: a second launch hands its files to the running app.
+
+    single = SingleInstance()
+    if single.try_hand_over([path]):   # another window took the file: this process exits 0
+        return 0
+    single.files_received.connect(window.open_files)
+    single.listen()
+
+The channel is a QLocalServer (a Unix domain socket, a named pipe on Windows) readable only
+by the same user. Its name is derived from the user name and the data directory, so a
+profile set with ``TRANSLATOR_DATA_DIR`` (tests, a second profile) has its own instance.
+
+Protocol: the client sends one line of JSON, ``{"files": ["/abs/path", ...]}\\n``, and the
+server answers ``ok\\n`` after emitting :attr:`SingleInstance.files_received`. An empty list
+means "a second launch without a file": the running window should come to the front.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+MAX_MESSAGE = 1 << 20          # bytes; a longer message is dropped
+HAND_OVER_TIMEOUT_MS = 3000    # connect + acknowledgement
+
+
+def server_name(data_dir: str | os.PathLike | None = None) -> str:
+    """``translator-app-<user>-<hash of the data dir>`` (short enough for a Unix socket path)."""
+    if data_dir is None:
+        from ..paths import user_data_dir
+
+        data_dir = user_data_dir()
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name (containers without a passwd entry)
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    user = re.sub(r"[^A-Za-z0-9_.-]", "_", user)[:32] or "user"
+    try:
+        resolved = str(Path(data_dir).expanduser().resolve())
+    except OSError:
+        resolved = str(Path(data_dir).expanduser().absolute())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"translator-app-{user}-{digest}"
+
+
+class SingleInstance(QObject):
+    """The server (first launch) or client (later launches) of the per-user channel."""
+
+    files_received = Signal(list)  # list[str] of absolute paths; [] = just show the window
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name or server_name()
+        self._server: QLocalServer | None = None
+        self._buffers: dict = {}
+
+    # -- the second launch ---------------------------------------------------------------
+    def try_hand_over(self, paths: list[str], timeout_ms: int = HAND_OVER_TIMEOUT_MS) -> bool:
+        """Send ``paths`` to a running instance. True if it acknowledged them (then this
+        process should exit 0); False if no instance runs or it did not answer in time."""
+        files = [str(Path(p).expanduser().absolute()) for p in paths]
+        payload = json.dumps({"files": files}, ensure_ascii=False).encode("utf-8") + b"\n"
+        sock = QLocalSocket()
+        try:
+            sock.connectToServer(self.name)
+            if not sock.waitForConnected(timeout_ms):
+                return False
+            sock.write(payload)
+            deadline = time.monotonic() + timeout_ms / 1000
+            while sock.bytesToWrite() > 0:
+                left = int((deadline - time.monotonic()) * 1000)
+                if left <= 0 or not sock.waitForBytesWritten(left):
+                    return False
+            answer = b""
+            while b"\n" not in answer:
+                if sock.bytesAvailable() <= 0:
+                    left = int((deadline - time.monotonic()) * 1000)
+                    if left <= 0 or not sock.waitForReadyRead(left):
+                        break
+                answer += bytes(sock.readAll().data())
+            return answer.split(b"\n", 1)[0].strip() == b"ok"
+        finally:
+            sock.abort()
+
+    # -- the first launch ----------------------------------------------------------------
+    def listen(self) -> bool:
+        """Start serving. A socket left behind by a crashed instance is removed and the
+        name taken over; call this only after :meth:`try_hand_over` returned False."""
+        if self._server is not None and self._server.isListening():
+            return True
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.newConnection.connect(self._on_new_connection)
+        if not server.listen(self.name):
+            if server.serverError() == QLocalSocket.LocalSocketError.AddressInUseError:
+                QLocalServer.removeServer(self.name)
+                ok = server.listen(self.name)
+            else:
+                ok = False
+            if not ok:
+                server.deleteLater()
+                return False
+        self._server = server
+        return True
+
+    def is_listening(self) -> bool:
+        return self._server is not None and self._server.isListening()
+
+    def close(self) -> None:
+        """Stop serving (the socket file is removed)."""
+        if self._server is not None:
+            self._server.close()
+            self._server.deleteLater()
+            self._server = None
+        for sock in list(self._buffers):
+            sock.abort()
+        self._buffers.clear()
+
+    def _on_new_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            self._buffers[sock] = b""
+            sock.readyRead.connect(lambda s=sock: self._on_ready_read(s))
+            sock.disconnected.connect(lambda s=sock: self._forget(s))
+            if sock.bytesAvailable():
+                self._on_ready_read(sock)
+
+    def _forget(self, sock) -> None:
+        self._buffers.pop(sock, None)
+        sock.deleteLater()
+
+    def _on_ready_read(self, sock) -> None:
+        if sock not in self._buffers:
+            return
+        data = self._buffers[sock] + bytes(sock.readAll().data())
+        if b"\n" not in data:
+            if len(data) > MAX_MESSAGE:
+                self._buffers.pop(sock, None)
+                sock.abort()
+            else:
+                self._buffers[sock] = data
+            return
+        line = data.split(b"\n", 1)[0]
+        self._buffers[sock] = b""
+        files = _parse(line)
+        if files is None:
+            sock.write(b"error\n")
+            sock.flush()
+            sock.disconnectFromServer()
+            return
+        self.files_received.emit(files)
+        sock.write(b"ok\n")
+        sock.flush()
+        sock.disconnectFromServer()
+
+
+def _parse(line: bytes) -> list[str] | None:
+    try:
+        message = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    files = message.get("files") if isinstance(message, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return files
