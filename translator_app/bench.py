@@ -135,6 +135,26 @@ def sentence_of(sources: list[str], words: int, seed: int) -> str:
     return text + "."
 
 
+def translator_units(translator):
+    """text -> [(unit, separator)]: the sentences and chunks the Translator decodes, so the
+    naive decoder decodes exactly the same units."""
+    from .engine.tokenizer import clean_text
+    from .engine.translator import split_sentences
+
+    chunker = getattr(translator, "_chunks", lambda sentence: [sentence] if sentence else [])
+
+    def segment(text: str) -> list[tuple[str, str]]:
+        units = []
+        for sentence, sep in split_sentences(text or ""):
+            chunks = chunker(clean_text(sentence))
+            units.extend((c, sep if i == len(chunks) - 1 else " ") for i, c in enumerate(chunks))
+            if not chunks and sep:
+                units.append(("", sep))
+        return units
+
+    return segment
+
+
 # -- timing helpers --------------------------------------------------------------------------
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
@@ -407,7 +427,8 @@ def measure(args) -> dict:
     r["naive_subset"] = {"sentences": len(subset), "words": sum(n_words(s) for s in subset)}
     for beam, tag in ((5, "beam5"), (1, "greedy")):
         t0 = time.perf_counter()
-        naive_out = naive.translate(translator.model, translator.tokenizer, subset, "en", beam=beam)
+        naive_out = naive.translate(translator.model, translator.tokenizer, subset, "en", beam=beam,
+                                    segment=translator_units(translator))
         naive_s = time.perf_counter() - t0
         r[f"naive_throughput_{tag}_wps"] = wps(subset, naive_s)
         engine_out, engine_s = translate_all(translator, subset, beam=beam)

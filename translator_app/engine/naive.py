@@ -124,15 +124,20 @@ def beam_search(model, src_ids: list[int], beam: int = 5, n_best: int = 1, max_l
     return [(ids, score) for score, ids in finished[:max(1, min(n_best, beam))]]
 
 
-def translate(model, tokenizer, sentences: list[str], tgt_lang: str, beam: int = 5) -> list[str]:
-    """Translate sentences one by one with the naive decoder (text in, text out)."""
+def translate(model, tokenizer, texts: list[str], tgt_lang: str, beam: int = 5,
+              segment=None) -> list[str]:
+    """Translate texts one by one with the naive decoder (text in, text out).
+
+    ``segment(text) -> [(unit, separator), ...]`` cuts a text into the units to decode (for
+    instance the Translator's sentences and chunks, so both decode the same units); by
+    default the whole cleaned text is one unit.
+    """
     out = []
-    for sentence in sentences:
-        text = clean_text(sentence)
-        if not text:
-            out.append("")
-            continue
-        ids = tokenizer.encode_source(text, tgt_lang)
-        best = beam_search(model, ids, beam=beam)
-        out.append(tokenizer.decode(best[0][0]) if best else "")
+    for text in texts:
+        units = segment(text) if segment is not None else [(clean_text(text), "")]
+        parts = []
+        for unit, sep in units:
+            best = beam_search(model, tokenizer.encode_source(unit, tgt_lang), beam=beam) if unit else []
+            parts.append((tokenizer.decode(best[0][0]) if best else "") + sep)
+        out.append("".join(parts))
     return out

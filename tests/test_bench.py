@@ -1,0 +1,97 @@
+"""`translator-app bench` in its --quick mode, and the seed-faithful naive decoder.
+
+No timing assertions: the figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from conftest import TINY_CORPUS, subprocess_env
+from translator_app import bench
+from translator_app.engine import naive, search
+from translator_app.engine.translator import Translator
+
+DEV = TINY_CORPUS / "dev.tsv"
+
+
+def _sources(n: int) -> list[str]:
+    return [de for de, _ in bench.read_dev(DEV)][:n]
+
+
+def test_bench_quick_prints_table_and_json(tiny_bundle):
+    proc = subprocess.run([sys.executable, "-m", "translator_app.bench", "--model", str(tiny_bundle),
+                           "--dev", str(DEV), "--quick", "--json", "--no-gui", "--threads", "1"],
+                          capture_output=True, text=True, env=subprocess_env(), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    figures = json.loads(lines[-1])
+    for key in bench.REQUIRED_KEYS:
+        assert key in figures
+    positive = [k for k in bench.REQUIRED_KEYS if not k.startswith("cold_start") and k != "int8_chrf_delta"]
+    for key in positive:
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
+    assert isinstance(figures["int8_chrf_delta"], (int, float))
+    # --no-gui: not measured is null, never a made-up number
+    assert figures["cold_start_window_s"] is None and figures["cold_start_first_translation_s"] is None
+    assert figures["threads"] == 1 and figures["machine"]["torch_threads"] == 1
+    assert figures["naive_agreement_greedy"] == 1.0
+    table = "\n".join(lines[:-1])
+    assert "| figure | measured | goal |" in table
+    assert "not measured (skipped (--no-gui))" in table
+    assert "int8 verdict:" in table
+
+
+def test_naive_greedy_matches_engine_greedy(tiny_bundle):
+    t = Translator.load(tiny_bundle, device="cpu")
+    sentences = _sources(8)
+    ids = [t.tokenizer.encode_source(s, "en") for s in sentences]
+    # one sentence at a time (the naive decoder's batch size)
+    for row in ids:
+        src, lens = torch.tensor([row]), torch.tensor([len(row)])
+        assert naive.greedy(t.model, row) == search.greedy(t.model, src, lens)[0].ids
+        assert naive.beam_search(t.model, row, beam=3)[0][0] == search.beam_search(t.model, src, lens, beam=3)[0][0].ids
+    # and through the Translator (batched, sentences and chunks as the app cuts them)
+    t._cache.clear()
+    engine = [r.translation for r in t.translate_many(sentences, "de", "en", beam=1)]
+    assert naive.translate(t.model, t.tokenizer, sentences, "en", beam=1,
+                           segment=bench.translator_units(t)) == engine
+
+
+def test_naive_guards_follow_the_engine():
+    assert naive._banned([5, 6, 7, 5, 6], 3) == {7}
+    assert naive._banned([5, 6, 3, 5, 6], 3) == set()   # EOS is never banned
+    assert naive._banned([5, 6], 3) == set()
+    logp = torch.zeros(8)
+    naive._guard(logp, [], step=4, limit=5, no_repeat_ngram=0)
+    assert int(logp.argmax()) == 3 and torch.isinf(logp).sum() == 7
+
+
+def test_sentence_helpers():
+    assert bench.percentile([float(i) for i in range(1, 101)], 95) == 95.0
+    assert bench.percentile([3.0], 50) == 3.0
+    sources = _sources(40)
+    for words in (5, 20, 50):
+        text = bench.sentence_of(sources, words, seed=0)
+        assert bench.n_words(text) == words
+        from translator_app.engine.translator import split_sentences
+
+        assert len(split_sentences(text)) == 1
+    a = bench.sample_sentences(bench.read_dev(DEV), 10, seed=0)
+    assert a == bench.sample_sentences(bench.read_dev(DEV), 10, seed=0) and len(set(a)) == 10
+
+
+@pytest.mark.slow
+def test_cold_start_hook_sees_window_and_first_translation(tiny_bundle, monkeypatch):
+    pytest.importorskip("PySide6")
+    env = subprocess_env()
+    for key in ("PYTHONPATH", "TRANSLATOR_NO_NETWORK"):  # the app runs under the no-network guard
+        monkeypatch.setenv(key, env[key])
+    result = bench.gui_cold_start(str(tiny_bundle), runs=1)
+    assert result["error"] == ""
+    assert 0 < result["window_s"] <= result["first_translation_s"]
