@@ -400,6 +400,7 @@ def measure(args) -> dict:
     threads = max(by_threads, key=by_threads.get)
     torch.set_num_threads(threads)
     r["threads_greedy_wps"] = {str(k): v for k, v in by_threads.items()}
+    r["threads_sentences"] = len(tune)
     r["threads"] = threads
     r["threads_chosen_by"] = "--threads" if args.threads else "fastest greedy throughput"
     r["machine"]["torch_threads"] = torch.get_num_threads()
@@ -539,7 +540,7 @@ def table(r: dict) -> str:
             f"{x['p50']:.0f} / {x['p95']:.0f} ms")
     s = r["sample"]
     tw = ", ".join(f"{k} thread{'s' if k != '1' else ''}: {v:,.0f} w/s" for k, v in r["threads_greedy_wps"].items())
-    add(f"Threads (greedy, {min(s['sentences'], QUICK['tune_n'] if r['quick'] else FULL['tune_n'])} sentences)",
+    add(f"Thread count (greedy throughput on the first {r['threads_sentences']} sentences of the sample)",
         f"{tw}; uses **{r['threads']}** ({r['threads_chosen_by']})")
     what = (f"{s['sentences']:,} dev sentences, {s['words']:,} words, {s['min_words']}–{s['max_words']} "
             f"(median {s['median_words']:g}) words each")
