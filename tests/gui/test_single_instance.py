@@ -162,3 +162,33 @@ def test_socket_left_by_a_crashed_instance_is_taken_over(primary, qtbot):
     assert blocker.args == [["/tmp/y.txt"]]
     qtbot.waitUntil(lambda: child.poll() is not None, timeout=60_000)
     assert child.returncode == 0
+
+
+def test_handed_over_file_is_translated_in_the_running_window(primary, make_window, qtbot, tmp_path):
+    """The lines gui/app.py uses: files_received -> open_in_window(window, paths)."""
+    from translator_app.gui.single_instance import open_in_window
+
+    window = make_window()
+    first = primary()
+    first.files_received.connect(lambda paths: open_in_window(window, paths))
+    assert first.listen()
+    doc = tmp_path / "brief.txt"
+    doc.write_text("Guten Morgen.", encoding="utf-8")
+
+    with qtbot.waitSignal(window.translation_shown, timeout=60_000):
+        proc = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, str(doc)], env=child_env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
+    assert proc.returncode == 0, proc.communicate()
+    assert window.isVisible()
+
+
+def test_file_handed_over_while_the_model_loads_is_translated_once_ready(make_window, qtbot, tmp_path):
+    from translator_app.gui.single_instance import open_in_window
+
+    window = make_window(wait_ready=False)
+    doc = tmp_path / "brief.txt"
+    doc.write_text("Guten Abend.", encoding="utf-8")
+    with qtbot.waitSignal(window.translation_shown, timeout=60_000):
+        open_in_window(window, [str(doc)])
+        assert window.input.text() == "Guten Abend."

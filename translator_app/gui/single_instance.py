@@ -162,6 +162,22 @@ class SingleInstance(QObject):
         sock.disconnectFromServer()
 
 
+def open_in_window(window, paths: list[str]) -> None:
+    """What the running window does with a hand-over: the (last) file goes to the input and
+    is translated - now if the model is ready, else as soon as it is - and the window comes
+    to the front. ``paths == []`` (a second launch without a file) only raises the window."""
+    if paths and window.input.edit.load_file(paths[-1]):
+        if window.service.is_ready:
+            window.send()
+        else:
+            window.auto_send = True  # MainWindow._on_ready sends it
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def _parse(line: bytes) -> list[str] | None:
     try:
         message = json.loads(line.decode("utf-8"))
