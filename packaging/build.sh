@@ -13,6 +13,7 @@
 # Slow (minutes) and large (torch): not part of CI. Environment: PYTHON (default python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
 
 PYTHON=${PYTHON:-python}
 CHECK=1
@@ -60,17 +61,16 @@ fi
 
 echo
 echo "== self-test"
-t0=$(date +%s.%N)
-(cd /tmp && "$OLDPWD/$DIST/translator-app" --self-test "${model_args[@]}")
-t1=$(date +%s.%N)
-echo "self-test wall time: $(echo "$t1 - $t0" | bc) s"
+TIMEFORMAT="self-test wall time: %R s"
+time (cd /tmp && "$ROOT/$DIST/translator-app" --self-test ${model_args[@]+"${model_args[@]}"})
 
 echo
 echo "== screenshots (offscreen)"
 shots=$(mktemp -d)
 profile=$(mktemp -d)
-(cd /tmp && QT_QPA_PLATFORM=offscreen TRANSLATOR_DATA_DIR="$profile" \
-   "$OLDPWD/$DIST/translator-app" gui --screenshot "$shots" "${model_args[@]}")
+TIMEFORMAT="screenshots wall time: %R s"
+time (cd /tmp && QT_QPA_PLATFORM=offscreen TRANSLATOR_DATA_DIR="$profile" \
+   "$ROOT/$DIST/translator-app" gui --screenshot "$shots" ${model_args[@]+"${model_args[@]}"})
 count=$(find "$shots" -name '*.png' | wc -l)
 echo "screenshots: $count PNG files in $shots"
 [ "$count" -gt 0 ]
