@@ -194,7 +194,23 @@ def wps(sentences: list[str], seconds: float) -> float:
 
 
 # -- subprocess measurements -----------------------------------------------------------------
-_RSS_DRIVER = r"""
+# Peak RSS is VmHWM from /proc/self/status: the high-water mark of this process's own memory.
+# ru_maxrss is not used as the figure because Linux carries it across fork + exec, so a child of
+# the (large) bench process would report at least the parent's peak.
+_HWM = r"""
+def hwm_kb():
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+_RSS_DRIVER = _HWM + r"""
 import json, resource, sys, warnings
 warnings.filterwarnings("ignore", category=UserWarning)
 from translator_app.engine.translator import Translator
@@ -202,13 +218,14 @@ path, quantize, threads = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
 t = Translator.load(path or None, device="cpu", threads=threads or None, quantize=quantize)
 texts = json.loads(sys.stdin.read())
 t.translate_many(texts, "de", "en", beam=5, n_best=3)
-print("BENCH rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+print("BENCH rss_kb", hwm_kb(), flush=True)
+print("BENCH ru_maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 """
 
 # Starts the desktop app as `translator-app gui FILE` does, and prints wall-clock stamps when
 # the main window first paints and when the first translation (of FILE, sent automatically
 # once the model is ready) is shown. It hooks gui.app.create_window from outside: no GUI change.
-_GUI_DRIVER = r"""
+_GUI_DRIVER = _HWM + r"""
 import resource, sys, time
 from translator_app.gui import app as gui_app
 
@@ -235,7 +252,7 @@ def create_window(*args, **kwargs):
 
     def _done(*_):
         _stamp("first_translation")
-        print("BENCH rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        print("BENCH rss_kb", hwm_kb(), flush=True)
         QTimer.singleShot(0, QApplication.instance().quit)
 
     def _error(message):
@@ -568,7 +585,7 @@ def table(r: dict) -> str:
     add("Cold start: process start → first translation shown (beam 5, 3-best, as the app does)",
         _fmt(r["cold_start_first_translation_s"], ".2f", " s") + why, "≤ 5 s",
         _check(_le(r["cold_start_first_translation_s"], GOALS["cold_start_first_translation_s"])))
-    add("Peak RSS, model loaded + 3 sentences translated (fresh process, ru_maxrss)",
+    add("Peak RSS, model loaded + 3 sentences translated, beam 5 (fresh process, VmHWM)",
         _fmt(r["peak_rss_mb"], ".0f", " MB") + (f" (int8: {_fmt(r['peak_rss_int8_mb'], '.0f', ' MB')}"
                                                  + (f"; desktop app after its first translation: "
                                                     f"{cs['gui_rss_mb']:.0f} MB" if cs.get("gui_rss_mb") else "")
