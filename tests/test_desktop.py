@@ -170,3 +170,17 @@ def test_fallback_launcher_is_python_module(monkeypatch, tmp_path):
 def test_missing_resources_is_a_clear_error(tmp_path):
     with pytest.raises(desktop.DesktopError, match="cannot read"):
         desktop.install(tmp_path / "share", resources=tmp_path / "no-resources", refresh=False)
+
+
+def test_cli_wiring(tmp_path):
+    """`translator-app install-desktop` (active once cli.py calls desktop.register(sub))."""
+    import inspect
+
+    from translator_app import cli
+
+    if "desktop.register" not in inspect.getsource(cli._parser):
+        pytest.skip("cli._parser does not call desktop.register(sub) yet")
+    assert cli.main(["install-desktop", "--prefix", str(tmp_path), "--no-refresh"]) == 0
+    assert (tmp_path / "share/applications/translator-app.desktop").is_file()
+    assert cli.main(["uninstall-desktop", "--prefix", str(tmp_path), "--no-refresh"]) == 0
+    assert not (tmp_path / "share/applications/translator-app.desktop").exists()
