@@ -1,0 +1,61 @@
+"""The bundled model: it loads, matches the checksum in its model card, keeps a quality floor
+on a committed test-split sample, and keeps names and numbers."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from translator_app.paths import default_model_path
+from translator_app.training.batching import read_tsv
+from translator_app.training.evaluate import score
+
+SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
+# Floors a few chrF points under the figures measured on this sample (see models/README.md).
+CHRF_FLOOR = {("de", "en"): None, ("en", "de"): None}
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from translator_app.engine.translator import Translator
+
+    return Translator.load(device="cpu")
+
+
+def test_bundled_model_exists_and_matches_its_card():
+    path = default_model_path()
+    weights = path / "model.safetensors"
+    assert weights.is_file(), f"no bundled model at {path}"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    card = (path.parent / "README.md").read_text(encoding="utf-8")
+    assert digest in card, "models/README.md does not give the bundled weights' SHA-256"
+    size = sum(f.stat().st_size for f in path.iterdir())
+    assert size <= 25 * 1024 * 1024
+
+
+def test_bundled_model_is_the_default(bundled):
+    assert bundled.bundle.path == default_model_path()
+    assert {"de", "en"} <= set(bundled.bundle.languages)
+
+
+@pytest.mark.parametrize("src, tgt", [("de", "en"), ("en", "de")])
+def test_quality_floor_on_the_committed_sample(bundled, src, tgt):
+    pairs = read_tsv(SAMPLE)
+    assert len(pairs) == 100
+    col = {"de": 0, "en": 1}
+    hyps = [r.translation for r in bundled.translate_many([p[col[src]] for p in pairs], src, tgt, beam=5)]
+    figures = score(hyps, [p[col[tgt]] for p in pairs])
+    assert figures["chrf"] >= CHRF_FLOOR[(src, tgt)], figures
+
+
+@pytest.mark.parametrize("src, tgt, text, keep", [
+    ("de", "en", "Herr Maier kommt um 17:30 Uhr.", ["Maier", "17:30"]),
+    ("en", "de", "Mr Maier arrives at 17:30.", ["Maier", "17:30"]),
+    ("de", "en", "Die Version 2.4.1 von Firefox ist da.", ["2.4.1", "Firefox"]),
+    ("en", "de", "Install version 3.12 of Python.", ["3.12", "Python"]),
+])
+def test_names_and_numbers_survive(bundled, src, tgt, text, keep):
+    out = bundled.translate(text, src_lang=src, tgt_lang=tgt, beam=5).translation
+    for item in keep:
+        assert re.search(re.escape(item), out), f"{item!r} lost in {out!r}"
