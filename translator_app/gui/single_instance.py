@@ -33,7 +33,8 @@ HAND_OVER_TIMEOUT_MS = 3000    # connect + acknowledgement
 
 
 def server_name(data_dir: str | os.PathLike | None = None) -> str:
-    """``translator-app-<user>-<hash of the data dir>`` (short enough for a Unix socket path)."""
+    """``translator-app-<user>-<hash of the data dir>``: at most 44 characters, so that the
+    socket path (temp dir + name) stays within the 104 bytes macOS allows."""
     if data_dir is None:
         from ..paths import user_data_dir
 
@@ -42,12 +43,12 @@ def server_name(data_dir: str | os.PathLike | None = None) -> str:
         user = getpass.getuser()
     except Exception:  # no login name (containers without a passwd entry)
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    user = re.sub(r"[^A-Za-z0-9_.-]", "_", user)[:32] or "user"
+    user = re.sub(r"[^A-Za-z0-9_.-]", "_", user)[:16] or "user"
     try:
         resolved = str(Path(data_dir).expanduser().resolve())
     except OSError:
         resolved = str(Path(data_dir).expanduser().absolute())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return f"translator-app-{user}-{digest}"
 
 
