@@ -51,7 +51,7 @@ GOALS = {
 }
 
 # sizes of the full run and of --quick
-FULL = dict(latency_runs=50, other_runs=20, throughput_n=1000, tune_n=200, naive_n=100, int8_n=300,
+FULL = dict(latency_runs=50, other_runs=20, throughput_n=1000, tune_n=100, naive_n=100, int8_n=300,
             cold_runs=3)
 QUICK = dict(latency_runs=5, other_runs=3, throughput_n=40, tune_n=20, naive_n=5, int8_n=20, cold_runs=1)
 
