@@ -64,6 +64,7 @@ class Translator:
         self.device = device
         self.warnings = list(warnings)
         self._cache: OrderedDict = OrderedDict()
+        self.copy_protected = True  # names and numbers: see copying.py
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -131,6 +132,7 @@ class Translator:
                        progress: Optional[Callable[[int, int], None]] = None) -> list[Translation]:
         """Translate several texts at once; all their sentences share the decoding batches."""
         self._check_pair(src_lang, tgt_lang)
+        self._src_lang = src_lang
         beam = max(1, int(beam))
         n_best = max(1, min(int(n_best), beam))
         start = time.perf_counter()
@@ -252,15 +254,37 @@ class Translator:
             row = row[1:]
             total = sum(row) or 1.0
             attention.append([w / total for w in row])
+        target_tokens = self.tokenizer.pieces(best.ids)
+        texts = [self._text(sentence, source_tokens[:-1], h) for h in hyps]
+        translation = texts[0]
         return Segment(
             source=sentence,
-            translation=self.tokenizer.decode(best.ids),
+            translation=translation,
             source_tokens=source_tokens,
-            target_tokens=self.tokenizer.pieces(best.ids),
+            target_tokens=target_tokens,
             attention=attention,
             token_probs=best.probs,
-            alternatives=[Alternative(self.tokenizer.decode(h.ids), round(h.score, 4)) for h in hyps],
+            alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)],
         )
+
+    def _text(self, sentence: str, source_pieces: list[str], hyp) -> str:
+        """The detokenised hypothesis, with protected source words copied in (copying.py)."""
+        if not self.copy_protected:
+            return self.tokenizer.decode(hyp.ids)
+        attention = [row[1:] for row in hyp.attention]  # drop the language-tag column
+        return self._copy_protected(sentence, source_pieces, hyp.ids, self.tokenizer.pieces(hyp.ids), attention)
+
+    def _copy_protected(self, sentence, source_pieces, target_ids, target_pieces, attention) -> str:
+        from .copying import copy_protected, group_words
+
+        src_groups = group_words(source_pieces)
+        tgt_groups = group_words(target_pieces)
+        target_words = [self.tokenizer.decode([target_ids[i] for i in g]) for g in tgt_groups]
+        words, replaced = copy_protected(sentence.split(" "), src_groups, target_words, tgt_groups,
+                                         attention, self._src_lang)
+        if not replaced:
+            return self.tokenizer.decode(target_ids)
+        return " ".join(w for w in words if w)
 
     def _remember(self, key, segment: Segment) -> None:
         self._cache[key] = segment

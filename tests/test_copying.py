@@ -1,0 +1,33 @@
+"""Copy-through of names and numbers (copying.py), on hand-made attention."""
+
+from translator_app.engine.copying import copy_protected, group_words, is_protected
+
+
+def test_protected_words():
+    de = "Herr Maier kommt um 17:30 Uhr mit LibreOffice und foo_bar.".split()
+    assert [w for i, w in enumerate(de) if is_protected(de, i, "de")] == ["Maier", "17:30", "LibreOffice", "foo_bar."]
+    en = "The dog of Anna runs. Then it sleeps.".split()
+    assert [w for i, w in enumerate(en) if is_protected(en, i, "en")] == ["Anna"]
+
+
+def test_group_words_follows_word_marks():
+    assert group_words(["▁Her", "r", "▁Ma", "ier", "▁1", "7"]) == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_missing_number_replaces_the_most_attending_word():
+    source = ["um", "17:30", "Uhr."]
+    src_groups = [[0], [1, 2], [3]]
+    target = ["at", "1000", "o'clock."]
+    tgt_groups = [[0], [1], [2]]
+    attention = [[0.9, 0.05, 0.05, 0.0], [0.1, 0.4, 0.4, 0.1], [0.1, 0.1, 0.1, 0.7]]
+    words, replaced = copy_protected(source, src_groups, target, tgt_groups, attention, "de")
+    assert words == ["at", "17:30", "o'clock."] and replaced == [1]
+
+
+def test_present_words_and_punctuation_are_left_alone():
+    words, replaced = copy_protected(["um", "17:30."], [[0], [1]], ["at", "17:30."], [[0], [1]],
+                                     [[1.0, 0.0], [0.0, 1.0]], "de")
+    assert replaced == [] and words == ["at", "17:30."]
+    words, replaced = copy_protected(["Version", "2.0"], [[0], [1]], ["version", "."], [[0], [1]],
+                                     [[0.9, 0.1], [0.0, 1.0]], "de")
+    assert words == ["2.0", "."]  # the punctuation-only word is skipped
