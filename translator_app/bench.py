@@ -75,7 +75,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dev", metavar="FILE.tsv", default=None,
                    help=f"German<TAB>English sentences to sample from (default: {DEFAULT_DEV} if it exists, "
                         "else the tiny test dev set)")
-    p.add_argument("--threads", type=int, default=None,
+    p.add_argument("--threads", type=int, default=None, metavar="N",
                    help="torch threads (default: measure 1 and 2 threads and use the faster)")
     p.add_argument("--quick", action="store_true", help="a few runs of everything (for tests; numbers are rough)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object on the last line")
@@ -276,6 +276,9 @@ def create_window(*args, **kwargs):
 
     window.translation_shown.connect(_done)
     window.error_shown.connect(_error)
+    service = getattr(window, "service", None)
+    if service is not None and hasattr(service, "ready"):
+        service.ready.connect(lambda *_: _stamp("model_ready"))
     return window
 
 gui_app.create_window = create_window
@@ -318,13 +321,14 @@ def peak_rss_mb(model: str | None, quantize: bool, threads: int) -> tuple[float 
     return int(stamps["rss_kb"]) / 1024, ""
 
 
-def gui_cold_start(model: str | None, runs: int, timeout: float = 120.0) -> dict:
-    """Median over ``runs`` of (window painted, first translation shown) seconds after Popen."""
+def gui_cold_start(model: str | None, runs: int, timeout: float = 120.0, threads: int | None = None) -> dict:
+    """Median over ``runs`` of (window painted, first translation shown) seconds after Popen.
+    ``threads`` sets OMP_NUM_THREADS for the app (default: what the app does by itself)."""
     try:
         import PySide6  # noqa: F401
     except ImportError as exc:
         return {"error": f"PySide6 missing ({exc})"}
-    windows, firsts, rss, errors = [], [], [], []
+    windows, readies, firsts, rss, errors = [], [], [], [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
@@ -334,9 +338,12 @@ def gui_cold_start(model: str | None, runs: int, timeout: float = 120.0) -> dict
             cmd = [sys.executable, "-c", _GUI_DRIVER, str(text_file), "--device", "cpu"]
             if model:
                 cmd += ["--model", str(model)]
+            env = _child_env(tmp)
+            if threads:
+                env["OMP_NUM_THREADS"] = str(threads)
             t0 = time.time()
             try:
-                proc = subprocess.run(cmd, capture_output=True, text=True, env=_child_env(tmp), timeout=timeout)
+                proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
             except subprocess.TimeoutExpired as exc:
                 out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
                 st = _stamps(out)
@@ -349,6 +356,8 @@ def gui_cold_start(model: str | None, runs: int, timeout: float = 120.0) -> dict
             windows.append(float(st["window_shown"]) - t0)
         if "first_translation" in st:
             firsts.append(float(st["first_translation"]) - t0)
+        if "model_ready" in st:
+            readies.append(float(st["model_ready"]) - t0)
         if "rss_kb" in st:
             rss.append(int(st["rss_kb"]) / 1024)
         if "error" in st:
@@ -359,6 +368,7 @@ def gui_cold_start(model: str | None, runs: int, timeout: float = 120.0) -> dict
     return {
         "window_s": statistics.median(windows) if windows else None,
         "first_translation_s": statistics.median(firsts) if firsts else None,
+        "model_ready_s": statistics.median(readies) if readies else None,
         "gui_rss_mb": max(rss) if rss else None,
         "runs": runs,
         "error": "; ".join(errors),
@@ -405,6 +415,7 @@ def measure(args) -> dict:
         raise ValueError(f"no German<TAB>English pairs in {dev_path}")
     sources = [de for de, _ in pairs]
     r: dict = {"quick": bool(args.quick), "model": str(args.model or "(bundled)"), "dev": str(dev_path)}
+    r["default_torch_threads"] = torch.get_num_threads()
     r["machine"] = machine_info(torch)
     _log(f"machine: {r['machine']}")
 
@@ -544,6 +555,11 @@ def measure(args) -> dict:
         r["cold_start"] = {"error": "skipped (--no-gui)"}
     else:
         r["cold_start"] = gui_cold_start(args.model, plan["cold_runs"])
+        if threads != r["default_torch_threads"]:
+            # the app leaves torch at its default thread count; the same start with the bench's choice
+            r["cold_start_with_threads"] = gui_cold_start(args.model, plan["cold_runs"], threads=threads)
+            r["cold_start_with_threads"]["threads"] = threads
+            _log(f"cold start with OMP_NUM_THREADS={threads}: {r['cold_start_with_threads']}")
     r["cold_start_window_s"] = r["cold_start"].get("window_s")
     r["cold_start_first_translation_s"] = r["cold_start"].get("first_translation_s")
     _log(f"cold start: {r['cold_start']}")
@@ -635,12 +651,19 @@ def table(r: dict) -> str:
     cs = r["cold_start"]
     why = f" ({cs['error']})" if cs.get("error") else ""
     runs = f", median of {cs['runs']}" if cs.get("runs") else ""
-    add(f"Cold start: process start → window painted (offscreen{runs})",
+    add(f"Cold start: process start → window painted (offscreen, torch threads as the app leaves them{runs})",
         _fmt(r["cold_start_window_s"], ".2f", " s") + (why if r["cold_start_window_s"] is None else ""),
         "≤ 1.5 s", _check(_le(r["cold_start_window_s"], GOALS["cold_start_window_s"])))
+    ready = f" (model ready at {cs['model_ready_s']:.2f} s)" if cs.get("model_ready_s") else ""
     add("Cold start: process start → first translation shown (beam 5, 3-best, as the app does)",
-        _fmt(r["cold_start_first_translation_s"], ".2f", " s") + why, "≤ 5 s",
+        _fmt(r["cold_start_first_translation_s"], ".2f", " s") + (ready or why), "≤ 5 s",
         _check(_le(r["cold_start_first_translation_s"], GOALS["cold_start_first_translation_s"])))
+    ct = r.get("cold_start_with_threads")
+    if ct:
+        add(f"Cold start with OMP_NUM_THREADS={ct['threads']} (the app leaves torch at its default, "
+            f"{r['default_torch_threads']} threads): window / model ready / first translation",
+            f"{_fmt(ct.get('window_s'), '.2f', ' s')} / {_fmt(ct.get('model_ready_s'), '.2f', ' s')} / "
+            f"{_fmt(ct.get('first_translation_s'), '.2f', ' s')}" + (f" ({ct['error']})" if ct.get("error") else ""))
     add("Peak RSS, model loaded + 3 sentences translated, beam 5 (fresh process, VmHWM)",
         _fmt(r["peak_rss_mb"], ".0f", " MB") + (f" (int8: {_fmt(r['peak_rss_int8_mb'], '.0f', ' MB')}"
                                                  + (f"; desktop app after its first translation: "
@@ -703,7 +726,10 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="translator-app bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="translator-app bench",
+        description="Measure the engine and the seed-faithful naive decoder on this machine and print "
+                    "a Markdown table of the figures and their goals.")
     add_arguments(parser)
     return run(parser.parse_args(argv))
 
