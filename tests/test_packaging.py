@@ -19,7 +19,8 @@ class _Analysis:
         self.scripts = scripts
         self.kwargs = kwargs
         self.datas = list(kwargs["datas"]) + [("torch/include/x.h", "/x.h", "DATA")]
-        self.binaries = [("torch/bin/test_api", "/t", "BINARY"), ("torch/lib/libc10.so", "/c", "BINARY")]
+        self.binaries = [("torch/bin/test_api", "/t", "BINARY"), ("torch/bin/torch_shm_manager", "/s", "BINARY"),
+                         ("torch/lib/libc10.so", "/c", "BINARY")]
         self.pure = []
 
 
@@ -53,7 +54,7 @@ def test_spec_ships_resources_and_the_model(monkeypatch, tiny_bundle):
     assert ("config.json", "models/de-en") in dests
     assert any(dest == "resources/styles" for _, dest in dests)
     # build and test material of torch is dropped, its libraries are kept
-    assert [d[0] for d in analysis.binaries] == ["torch/lib/libc10.so"]
+    assert [d[0] for d in analysis.binaries] == ["torch/bin/torch_shm_manager", "torch/lib/libc10.so"]
     assert not any(d[0].startswith("torch/include/") for d in analysis.datas)
     # a console executable and a windowed one (no console window on Windows) in one folder
     exes = {e["name"]: e["console"] for e in made["EXE"]}

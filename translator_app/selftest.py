@@ -64,8 +64,8 @@ def run(model: Optional[str | os.PathLike] = None, device: str = "cpu",
 
         from .engine.checkpoint import CheckpointError
         from .engine.translator import Translator
-    except ImportError as exc:
-        return fail(f"cannot import the engine ({exc})")
+    except Exception as exc:  # ImportError, or a frozen torch missing one of its files
+        return fail(f"cannot import the engine ({exc.__class__.__name__}: {exc})")
     say(f"  torch {torch.__version__}")
 
     t0 = time.perf_counter()
