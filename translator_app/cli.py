@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
 
     corpus_cli.register(sub)
     train_cli.register(sub)
+    from . import bench, desktop
+
+    bench.register(sub)
+    desktop.register(sub)
     return parser
 
 
@@ -128,6 +132,10 @@ def _run_gui(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--self-test":
+        from .selftest import main as self_test
+
+        return self_test(argv)
     if not argv or argv[0] == "gui" or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
         # no command, `gui ...`, or a file to open: the desktop app
         return _run_gui(argv[1:] if argv and argv[0] == "gui" else argv)
