@@ -62,7 +62,7 @@ def copy_protected(source_words: list[str], source_groups: list[list[int]], targ
     text = " ".join(out)
     for i, word in enumerate(source_words):
         core = strip_edges(word)
-        if not is_protected(source_words, i, src_lang) or core in text:
+        if not is_protected(source_words, i, src_lang) or re.search(r"(?<![\w.:])" + re.escape(core) + r"(?![\w:]|\.\w)", text):
             continue
         cols = source_groups[i]
         mass = [sum(attention[r][c] for r in rows for c in cols) / len(rows) for rows in target_groups]
