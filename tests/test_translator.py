@@ -94,3 +94,9 @@ def test_import_loads_neither_torch_nor_qt():
     code = "import sys, translator_app, translator_app.cli; print('torch' in sys.modules, 'PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_more_distinct_sentences_than_the_cache_holds(tiny_translator):
+    texts = [f"Satz Nummer {i}." for i in range(600)]
+    results = tiny_translator.translate_many(texts, "de", "en", beam=1)
+    assert len(results) == 600 and all(r.source == t for r, t in zip(results, texts))

@@ -156,7 +156,7 @@ class Translator:
         for text, parts in zip(texts, layouts):
             segments = []
             for chunks, sep in parts:
-                chunk_segs = [self._cache[(c, src_lang, tgt_lang, beam, n_best)] for c in chunks]
+                chunk_segs = [done.get(c) or self._cache[(c, src_lang, tgt_lang, beam, n_best)] for c in chunks]
                 segments.extend(_with_separators(chunk_segs, sep))
             results.append(self._assemble(text or "", segments, src_lang, tgt_lang, elapsed_ms))
         return results
