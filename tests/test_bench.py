@@ -12,7 +12,7 @@ import sys
 import pytest
 import torch
 
-from conftest import TINY_CORPUS, subprocess_env
+from helpers import TINY_CORPUS, subprocess_env
 from translator_app import bench
 from translator_app.engine import naive, search
 from translator_app.engine.translator import Translator

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 
 
 def test_translate_keeps_one_output_line_per_input_line(tiny_bundle, tmp_path):
@@ -82,7 +82,7 @@ def test_network_guard_catches_a_connection(tmp_path):
     import subprocess
     import sys
 
-    from conftest import subprocess_env
+    from helpers import subprocess_env
 
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=subprocess_env())
     assert proc.returncode != 0 and "network access attempted" in proc.stderr
@@ -91,7 +91,7 @@ def test_network_guard_catches_a_connection(tmp_path):
 def test_in_process_guard_catches_a_connection():
     import socket
 
-    from conftest import NetworkAccess
+    from helpers import NetworkAccess
 
     with pytest.raises(NetworkAccess):
         socket.create_connection(("127.0.0.1", 9))

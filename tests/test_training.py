@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from conftest import TINY_ARGS, TINY_CORPUS, run_cli, subprocess_env
+from helpers import TINY_ARGS, TINY_CORPUS, run_cli, subprocess_env
 from translator_app.cli import main
 
 

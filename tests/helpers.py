@@ -1,0 +1,36 @@
+"""Helpers shared by the test modules (a unique module name, so that it cannot be
+shadowed by tests/gui/conftest.py the way a plain `from conftest import` can)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+TINY_CORPUS = DATA / "tiny"
+
+TINY_ARGS = ["--vocab-size", "400", "--emb-dim", "32", "--enc-hid", "32", "--dec-hid", "48",
+             "--attn-dim", "32", "--dropout", "0.1", "--max-tokens", "1500", "--lr", "0.005",
+             "--warmup", "0", "--dev-size", "20", "--validate-every", "1e9", "--threads", "1"]
+
+
+class NetworkAccess(RuntimeError):
+    pass
+
+
+def subprocess_env(**extra) -> dict:
+    """Environment for child processes: the same network guard, isolated user dirs."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(TESTS / "nonet"), env.get("PYTHONPATH", "")])
+    env["TRANSLATOR_NO_NETWORK"] = "1"
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def run_cli(args, input_text=None, env=None, timeout=300):
+    return subprocess.run([sys.executable, "-m", "translator_app", *args], input=input_text,
+                          capture_output=True, text=True, env=env or subprocess_env(), timeout=timeout)
