@@ -38,6 +38,22 @@ def test_batched_beam_equals_one_sentence_at_a_time(tiny_translator, tgt):
         alone = search.beam_search(tiny_translator.model, src[i:i + 1, :lens[i]], lens[i:i + 1], beam=4, n_best=3)[0]
         assert [h.ids for h in batched[i]] == [h.ids for h in alone]
         assert [h.score for h in batched[i]] == pytest.approx([h.score for h in alone], abs=1e-4)
+        # finished sentences leave the live batch: backpointers must still find their rows
+        for hb, ha in zip(batched[i], alone):
+            assert hb.probs == pytest.approx(ha.probs, abs=1e-5)
+            for row_b, row_a in zip(hb.attention, ha.attention, strict=True):
+                assert row_b == pytest.approx(row_a, abs=1e-5)
+
+
+def test_batched_greedy_equals_one_sentence_at_a_time(tiny_translator):
+    src, lens = _encode(tiny_translator, SENTENCES)
+    batched = search.greedy(tiny_translator.model, src, lens)
+    for i in range(len(SENTENCES)):
+        alone = search.greedy(tiny_translator.model, src[i:i + 1, :lens[i]], lens[i:i + 1])[0]
+        assert batched[i].ids == alone.ids
+        assert batched[i].probs == pytest.approx(alone.probs, abs=1e-5)
+        for row_b, row_a in zip(batched[i].attention, alone.attention, strict=True):
+            assert row_b == pytest.approx(row_a, abs=1e-5)
 
 
 def test_hypotheses_carry_consistent_attention_probs_and_sorted_nbest(tiny_translator):

@@ -60,48 +60,59 @@ def _apply_guards(logp: torch.Tensor, history: torch.Tensor, step: int, max_len:
 def greedy(model, src: torch.Tensor, src_lens: torch.Tensor, max_len_a: float = 1.5,
            max_len_b: int = 10, no_repeat_ngram: int = 6, length_penalty: float = 1.0,
            should_stop: StopFlag = None) -> list[Hypothesis]:
-    """Greedy decoding of a batch. src [B, S]; src_lens [B]. Returns one Hypothesis per sentence."""
+    """Greedy decoding of a batch. src [B, S]; src_lens [B]. Returns one Hypothesis per sentence.
+
+    A sentence leaves the live batch as soon as it emits EOS, so a long sentence does not
+    keep the short ones' rows running.
+    """
     enc_out, hidden, keys, mask = model.encode(src, src_lens)
     batch = src.size(0)
     device = src.device
     limit = max_lengths(src_lens, max_len_a, max_len_b).to(device)
+    live = torch.arange(batch, device=device)            # sentence index of each live row
     prev = torch.full((batch,), BOS, dtype=torch.long, device=device)
     history = torch.empty((batch, 0), dtype=torch.long, device=device)
-    done = torch.zeros(batch, dtype=torch.bool, device=device)
-    total_logp = torch.zeros(batch, device=device)
-    lengths = torch.zeros(batch, dtype=torch.long, device=device)
-    steps_w, steps_p = [], []
+    ids: list[list[int]] = [[] for _ in range(batch)]
+    steps: list[tuple[list[int], torch.Tensor, torch.Tensor]] = []   # (live, weights, probs)
+    total_logp = [0.0] * batch
+    lengths = [0] * batch
     step = 0
-    while not bool(done.all()):
+    while live.numel():
         if should_stop is not None and should_stop():
             raise Cancelled()
         logits, hidden, weights = model.decoder.step(prev, hidden, keys, enc_out, mask)
         raw = torch.log_softmax(logits.float(), dim=-1)
         guarded = _apply_guards(raw.clone(), history.cpu(), step, limit, no_repeat_ngram)
         tok = guarded.argmax(-1)
-        tok = torch.where(done, torch.full_like(tok, EOS), tok)
         chosen = raw.gather(1, tok.unsqueeze(1)).squeeze(1)
-        total_logp += torch.where(done, torch.zeros_like(chosen), chosen)
-        lengths += (~done).long()
-        steps_w.append(weights.float())
-        steps_p.append(chosen.exp())
+        live_list, tok_list = live.tolist(), tok.tolist()
+        steps.append((live_list, weights.float().cpu(), chosen.exp().cpu()))
+        for i, b in enumerate(live_list):
+            ids[b].append(tok_list[i])
+            lengths[b] += 1
+        for b, lp in zip(live_list, chosen.tolist()):
+            total_logp[b] += lp
+        keep = (tok != EOS).nonzero(as_tuple=True)[0]
+        if keep.numel() < live.numel():
+            live, hidden, keys, enc_out, mask, limit = (
+                t[keep] for t in (live, hidden, keys, enc_out, mask, limit))
+            history, tok = history[keep], tok[keep]
         history = torch.cat([history, tok.unsqueeze(1)], dim=1)
-        done |= tok == EOS
         prev = tok
         step += 1
+    att: list[list[list[float]]] = [[] for _ in range(batch)]
+    probs: list[list[float]] = [[] for _ in range(batch)]
+    for live_list, w, p in steps:
+        w_rows, p_rows = w.tolist(), p.tolist()
+        for i, b in enumerate(live_list):
+            att[b].append(w_rows[i][: int(src_lens[b])])
+            probs[b].append(p_rows[i])
     hyps = []
-    hist = history.tolist()
-    w_all = torch.stack(steps_w, dim=1).cpu()   # [B, T, S]
-    p_all = torch.stack(steps_p, dim=1).cpu()   # [B, T]
-    for i in range(batch):
-        n = int(lengths[i]) - 1                  # ids before EOS
-        s = int(src_lens[i])
-        hyps.append(Hypothesis(
-            ids=hist[i][:n],
-            score=float(total_logp[i]) / (max(int(lengths[i]), 1) ** length_penalty),
-            attention=w_all[i, :n, :s].tolist(),
-            probs=p_all[i, :n].tolist(),
-        ))
+    for b in range(batch):
+        n = lengths[b] - 1                   # ids before EOS
+        hyps.append(Hypothesis(ids=ids[b][:n],
+                               score=total_logp[b] / (max(lengths[b], 1) ** length_penalty),
+                               attention=att[b][:n], probs=probs[b][:n]))
     return hyps
 
 
@@ -113,7 +124,10 @@ def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5,
 
     Finished hypotheses are ranked by length-normalised score. A sentence stops when it has
     ``beam`` finished hypotheses; every hypothesis is forced to end at its length limit.
-    With beam == 1 this takes exactly the greedy path.
+    Finished sentences leave the live batch. With beam == 1 this takes exactly the greedy path.
+
+    Rows: a live sentence at position a owns live rows a*K .. a*K+K-1; its *global* rows
+    (used by the backpointers) are b*K .. b*K+K-1 for sentence index b.
     """
     n_best = max(1, min(n_best, beam))
     batch, src_len = src.shape
@@ -123,99 +137,115 @@ def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5,
     enc_out, hidden, keys, mask = enc_out[expand], hidden[expand], keys[expand], mask[expand]
     limit = max_lengths(src_lens, max_len_a, max_len_b).to(device)[expand]
 
+    live = list(range(batch))                              # sentence index per live position
     scores = torch.full((batch, beam), float("-inf"), device=device)
     scores[:, 0] = 0.0                                    # only the first beam is alive at t=0
     prev = torch.full((batch * beam,), BOS, dtype=torch.long, device=device)
     history = torch.empty((batch * beam, 0), dtype=torch.long, device=device)
-    # backpointers for reconstruction: per step, parent row, token, weights, prob
-    parents, tokens, weights_hist, probs_hist = [], [], [], []
+    # backpointers in global rows, per step: parent row, token, prob; and the decoder's
+    # attention weights with the global row of each live row
+    parents, tokens, probs_hist, weights_hist = [], [], [], []
     finished: list[list[tuple[float, int, int]]] = [[] for _ in range(batch)]  # (score, step, row)
-    sentence_done = [False] * batch
-    vocab = None
     step = 0
-    while not all(sentence_done):
+    while live:
         if should_stop is not None and should_stop():
             raise Cancelled()
+        n_live = len(live)
         logits, hidden, weights = model.decoder.step(prev, hidden, keys, enc_out, mask)
         raw = torch.log_softmax(logits.float(), dim=-1)   # [N, V]
         vocab = raw.size(1)
         guarded = _apply_guards(raw.clone(), history.cpu(), step, limit, no_repeat_ngram)
-        cand = (scores.view(-1, 1) + guarded).view(batch, beam * vocab)
-        top_scores, top_idx = cand.topk(min(2 * beam, beam * vocab), dim=1)  # [B, 2K]
-        top_beam = top_idx // vocab
-        top_tok = top_idx % vocab
-        new_scores = torch.full((batch, beam), float("-inf"), device=device)
-        new_rows = torch.zeros((batch, beam), dtype=torch.long, device=device)
-        new_tok = torch.full((batch, beam), EOS, dtype=torch.long, device=device)
+        cand = (scores.view(-1, 1) + guarded).view(n_live, beam * vocab)
+        top_scores, top_idx = cand.topk(min(2 * beam, beam * vocab), dim=1)  # [A, 2K]
         # selection uses the guarded scores; the kept score is the model's own log-prob
-        true_scores = (scores.view(-1, 1) + raw).view(batch, beam * vocab).gather(1, top_idx)
-        ts, tb, tt = top_scores.tolist(), top_beam.tolist(), top_tok.tolist()
-        true_ts = true_scores.tolist()
-        for b in range(batch):
-            if sentence_done[b]:
-                continue
+        true_scores = (scores.view(-1, 1) + raw).view(n_live, beam * vocab).gather(1, top_idx)
+        ts, ti, true_ts = top_scores.tolist(), top_idx.tolist(), true_scores.tolist()
+        new_scores = [[float("-inf")] * beam for _ in range(n_live)]
+        new_local = [[a * beam] * beam for a in range(n_live)]   # live parent row of each slot
+        new_tok = [[EOS] * beam for _ in range(n_live)]
+        keep = []
+        for a, b in enumerate(live):
             filled = 0
-            for j in range(len(ts[b])):
-                if ts[b][j] == float("-inf"):
+            for j in range(len(ts[a])):
+                if ts[a][j] == float("-inf"):
                     break
-                score = true_ts[b][j]
-                row = b * beam + tb[b][j]
-                if tt[b][j] == EOS:
+                k, tok = divmod(ti[a][j], vocab)
+                if tok == EOS:
                     # only an EOS among the top `beam` candidates ends a hypothesis
                     if j < beam and len(finished[b]) < beam:
                         length = step + 1
-                        finished[b].append((score / (length ** length_penalty), step, row))
+                        finished[b].append((true_ts[a][j] / (length ** length_penalty), step, b * beam + k))
                     continue
                 if filled < beam:
-                    new_scores[b, filled] = score
-                    new_rows[b, filled] = row
-                    new_tok[b, filled] = tt[b][j]
+                    new_scores[a][filled] = true_ts[a][j]
+                    new_local[a][filled] = a * beam + k
+                    new_tok[a][filled] = tok
                     filled += 1
                 if filled == beam and len(finished[b]) >= beam:
                     break
-            if len(finished[b]) >= beam or filled == 0:
-                sentence_done[b] = True
-                new_scores[b] = float("-inf")
-        rows = new_rows.view(-1)
-        tok_flat = new_tok.view(-1)
-        # backpointers, indexed by the new (reordered) row
-        parents.append(rows.cpu())
-        tokens.append(tok_flat.cpu())
-        weights_hist.append(weights.float().cpu())
-        probs_hist.append(raw[rows, tok_flat].exp().cpu())
-        hidden = hidden[rows]
-        history = torch.cat([history[rows], tok_flat.unsqueeze(1)], dim=1)
+            if len(finished[b]) < beam and filled > 0:
+                keep.append(a)
+        global_rows = torch.tensor([b * beam + k for b in live for k in range(beam)])
+        local = torch.tensor(new_local, dtype=torch.long, device=device).view(-1)
+        tok_flat = torch.tensor(new_tok, dtype=torch.long, device=device).view(-1)
+        parent_global = torch.zeros(batch * beam, dtype=torch.long)
+        token_global = torch.full((batch * beam,), EOS, dtype=torch.long)
+        prob_global = torch.zeros(batch * beam)
+        parent_global[global_rows] = global_rows[local.cpu()]
+        token_global[global_rows] = tok_flat.cpu()
+        prob_global[global_rows] = raw[local, tok_flat].exp().cpu()
+        parents.append(parent_global)
+        tokens.append(token_global)
+        probs_hist.append(prob_global)
+        weights_hist.append((global_rows, weights.float().cpu()))
+
+        if len(keep) < n_live:     # drop finished sentences from every live tensor
+            rows_keep = torch.tensor([a * beam + k for a in keep for k in range(beam)],
+                                     dtype=torch.long, device=device)
+            local, tok_flat = local[rows_keep], tok_flat[rows_keep]
+            keys, enc_out, mask, limit = keys[rows_keep], enc_out[rows_keep], mask[rows_keep], limit[rows_keep]
+            scores_list = [new_scores[a] for a in keep]
+            live = [live[a] for a in keep]
+        else:
+            scores_list = new_scores
+        hidden = hidden[local]
+        history = torch.cat([history[local], tok_flat.unsqueeze(1)], dim=1)
         prev = tok_flat
-        scores = new_scores
+        scores = torch.tensor(scores_list, device=device).view(len(live), beam)
         step += 1
 
+    inverse = []       # per step: global row -> row of that step's weights
+    for rows, _ in weights_hist:
+        inv = torch.full((batch * beam,), -1, dtype=torch.long)
+        inv[rows] = torch.arange(rows.numel())
+        inverse.append(inv)
     results = []
     for b in range(batch):
         ranked = sorted(finished[b], key=lambda f: -f[0])[:n_best]
         hyps = []
         s = int(src_lens[b])
         for score, end_step, row in ranked:
-            ids, att, probs = _backtrack(row, end_step, parents, tokens, weights_hist, probs_hist, s)
+            ids, att, probs = _backtrack(row, end_step, parents, tokens, weights_hist, inverse,
+                                         probs_hist, s)
             hyps.append(Hypothesis(ids=ids, score=score, attention=att, probs=probs))
         results.append(hyps)
     return results
 
 
-def _backtrack(row, end_step, parents, tokens, weights_hist, probs_hist, s):
+def _backtrack(row, end_step, parents, tokens, weights_hist, inverse, probs_hist, s):
     """Rebuild the ids, attention rows and probs of the hypothesis that ended with EOS
-    at ``end_step`` in live row ``row``.
+    at ``end_step`` in global row ``row``.
 
-    At step t, live row r (before reordering) produced the token; after reordering,
-    new row i holds parents[t][i] -> tokens[t][i].
+    After step t, global row i holds parents[t][i] -> tokens[t][i]; the weights that step t's
+    decoder computed for global row g are weights_hist[t][1][inverse[t][g]].
     """
     ids, att, probs = [], [], []
-    cur = row  # the row (at step end_step, pre-reorder) that emitted EOS
+    cur = row  # the global row (at step end_step, pre-reorder) that emitted EOS
     for t in range(end_step - 1, -1, -1):
-        # cur is a post-reorder row index of step t
         tok = int(tokens[t][cur])
         parent = int(parents[t][cur])
         ids.append(tok)
-        att.append(weights_hist[t][parent, :s].tolist())
+        att.append(weights_hist[t][1][int(inverse[t][parent]), :s].tolist())
         probs.append(float(probs_hist[t][cur]))
         cur = parent
     ids.reverse()
