@@ -48,7 +48,7 @@ def test_bench_quick_prints_table_and_json(tiny_bundle):
 
 
 def test_naive_greedy_matches_engine_greedy(tiny_bundle):
-    t = Translator.load(tiny_bundle, device="cpu")
+    t = Translator.load(tiny_bundle, device="cpu", quantize=False)
     sentences = _sources(8)
     ids = [t.tokenizer.encode_source(s, "en") for s in sentences]
     # one sentence at a time (the naive decoder's batch size)

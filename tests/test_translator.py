@@ -100,3 +100,23 @@ def test_more_distinct_sentences_than_the_cache_holds(tiny_translator):
     texts = [f"Satz Nummer {i}." for i in range(600)]
     results = tiny_translator.translate_many(texts, "de", "en", beam=1)
     assert len(results) == 600 and all(r.source == t for r, t in zip(results, texts))
+
+
+def test_int8_is_the_cpu_default_and_the_environment_can_turn_it_off(tiny_bundle, monkeypatch):
+    from torch import nn
+
+    from translator_app.engine.translator import Translator
+
+    def has_float_linear(model):
+        return any(type(m) is nn.Linear for m in model.modules())
+
+    monkeypatch.delenv("TRANSLATOR_INT8", raising=False)
+    quantised = Translator.load(tiny_bundle, device="cpu")
+    assert not has_float_linear(quantised.model)
+    assert hasattr(quantised.model.decoder, "output_int8")  # the tied projection too
+    monkeypatch.setenv("TRANSLATOR_INT8", "0")
+    fp32 = Translator.load(tiny_bundle, device="cpu")
+    assert has_float_linear(fp32.model)
+    text = "Die Straße wird gerade ausgebessert."
+    assert quantised.translate(text).translation.strip()
+    assert fp32.translate(text).translation.strip()

@@ -192,3 +192,46 @@ def test_file_handed_over_while_the_model_loads_is_translated_once_ready(make_wi
     with qtbot.waitSignal(window.translation_shown, timeout=60_000):
         open_in_window(window, [str(doc)])
         assert window.input.text() == "Guten Abend."
+
+
+def test_second_app_launch_hands_its_file_to_the_running_app(gui_bundle, isolated_profile, tmp_path, qtbot):
+    """The real entry point, twice: the second `translator-app gui FILE` exits at once and the
+    first window translates FILE (it lands in the first one's history)."""
+    import sqlite3
+
+    from translator_app.gui.single_instance import SingleInstance
+
+    env = child_env()
+    first = subprocess.Popen([sys.executable, "-m", "translator_app", "gui", "--model", str(gui_bundle)],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        probe = SingleInstance()  # the same per-profile name as the child's
+        qtbot.waitUntil(lambda: first.poll() is not None or probe.try_hand_over([], timeout_ms=500),
+                        timeout=60_000)
+        assert first.poll() is None, first.communicate()
+        doc = tmp_path / "brief.txt"
+        doc.write_text("Guten Morgen.", encoding="utf-8")
+        t0 = time.monotonic()
+        second = subprocess.run([sys.executable, "-m", "translator_app", "gui", "--model", str(gui_bundle), str(doc)],
+                                env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stderr[-2000:]
+        assert time.monotonic() - t0 < 30  # it handed over; it did not load a model and wait
+
+        db = isolated_profile / "history.sqlite3"
+
+        def translated():
+            if not db.exists():
+                return False
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+                return con.execute("SELECT count(*) FROM exchanges WHERE source = ?",
+                                   ("Guten Morgen.",)).fetchone()[0] == 1
+
+        qtbot.waitUntil(translated, timeout=90_000)
+        assert first.poll() is None
+    finally:
+        first.terminate()
+        try:
+            first.wait(30)
+        except subprocess.TimeoutExpired:
+            first.kill()
+            first.wait(30)

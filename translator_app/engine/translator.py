@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
+import warnings
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Optional
@@ -69,8 +71,12 @@ class Translator:
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | Path | None = None, device: str = "auto",
-             threads: int | None = None, quantize: bool = False) -> "Translator":
+             threads: int | None = None, quantize: bool | None = None) -> "Translator":
         """Load a bundle (default: the bundled model) on ``device`` ("auto", "cpu", "cuda", "mps").
+
+        ``quantize``: int8 dynamic quantisation on the CPU. None (the default) means yes unless
+        the environment sets TRANSLATOR_INT8=0; `translator-app bench` measured its chrF change
+        on the dev set within the 0.5 allowed (see README, Performance).
 
         Raises CheckpointError for a missing or broken bundle. A device that fails falls
         back to the CPU, and the reason is kept in ``warnings``.
@@ -104,8 +110,10 @@ class Translator:
                 warnings.append(f"Could not use {dev} ({exc.__class__.__name__}: {exc}); using the CPU instead.")
                 model.to("cpu")
                 dev = "cpu"
+        if quantize is None:
+            quantize = os.environ.get("TRANSLATOR_INT8", "1").strip().lower() not in ("0", "no", "false", "off")
         if quantize and dev == "cpu":
-            model = quantize_dynamic(model)
+            model = quantize_dynamic(model, output_layer=True)
         for w in warnings:
             log.warning(w)
         return cls(model, tokenizer, bundle, dev, warnings)
@@ -357,21 +365,25 @@ def quantize_dynamic(model, output_layer: bool = False):
 
     With ``output_layer`` the tied vocabulary projection (``F.linear`` with the embedding table,
     which torch's quantize_dynamic cannot see) is quantised too, from an int8 copy of the table;
-    the embedding lookups keep the float table. Off by default: ``translator-app bench``
-    measures both.
+    the embedding lookups keep the float table.
     """
     import torch
     from torch import nn
 
-    qmodel = torch.ao.quantization.quantize_dynamic(model, {nn.Linear, nn.GRU, nn.GRUCell}, dtype=torch.qint8)
-    decoder = getattr(qmodel, "decoder", None)
-    if output_layer and decoder is not None and getattr(decoder, "tie_output", False):
-        emb = decoder.embedding
-        proj = nn.Linear(emb.embedding_dim, emb.num_embeddings)
-        with torch.no_grad():
-            proj.weight.copy_(emb.weight)
-            proj.bias.copy_(decoder.out_bias)
-        decoder.output_int8 = torch.ao.quantization.quantize_dynamic(
-            nn.Sequential(proj), {nn.Linear}, dtype=torch.qint8)[0]
-        decoder.project = decoder.output_int8.forward  # shadows Decoder.project on this instance
+    # torch 2.x marks torch.ao.quantization as deprecated; it is still the API that does this job,
+    # and the warnings would otherwise land in every CLI run's stderr.
+    warnings.filterwarnings("ignore", message=r".*quantize_per_tensor.*")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        qmodel = torch.ao.quantization.quantize_dynamic(model, {nn.Linear, nn.GRU, nn.GRUCell}, dtype=torch.qint8)
+        decoder = getattr(qmodel, "decoder", None)
+        if output_layer and decoder is not None and getattr(decoder, "tie_output", False):
+            emb = decoder.embedding
+            proj = nn.Linear(emb.embedding_dim, emb.num_embeddings)
+            with torch.no_grad():
+                proj.weight.copy_(emb.weight)
+                proj.bias.copy_(decoder.out_bias)
+            decoder.output_int8 = torch.ao.quantization.quantize_dynamic(
+                nn.Sequential(proj), {nn.Linear}, dtype=torch.qint8)[0]
+            decoder.project = decoder.output_int8.forward  # shadows Decoder.project on this instance
     return qmodel

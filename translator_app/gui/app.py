@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", choices=DEVICE_CHOICES, help="where to run the model (default: settings, else auto)")
     parser.add_argument("--screenshot", metavar="DIR", help="render the documented states to PNG files in DIR and exit")
     parser.add_argument("--ui-language", choices=("en", "de"), help="UI language (default: the system locale)")
+    parser.add_argument("--new-instance", action="store_true",
+                        help="start a separate window even if one is running (default: hand the file to it)")
     return parser
 
 
@@ -50,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         return render_all(app, args.screenshot, model_path=args.model, device=args.device or "cpu",
                           ui_language=args.ui_language or "en")
 
+    from .single_instance import SingleInstance, open_in_window
+
+    single = None if args.new_instance else SingleInstance()
+    if single is not None and single.try_hand_over([args.file] if args.file else []):
+        return 0  # the running window took the file (or was raised); no second model
+
     settings = load_settings()
     i18n.install(app, args.ui_language or settings.ui_language)
     theme.apply(app, settings.theme, settings.font_size)
@@ -60,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
             window.auto_send = True
     window.show()
     window.start()  # the model loads in the worker thread, after the window is up
+    if single is not None:
+        single.files_received.connect(lambda paths: open_in_window(window, paths))
+        if not single.listen():
+            print("translator-app: could not open the single-instance channel; "
+                  "a second launch will start a second window", file=sys.stderr)
     app.aboutToQuit.connect(window.shutdown)
     previous_hook = sys.excepthook
     sys.excepthook = error_bubble_hook(window, previous_hook)
@@ -67,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
+        if single is not None:
+            single.close()
     window.shutdown()
     return code
 
