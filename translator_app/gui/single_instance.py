@@ -1,10 +1,14 @@
 """One window per user and profile: a second launch hands its files to the running app.
 
     single = SingleInstance()
-    if single.try_hand_over([path]):   # another window took the file: this process exits 0
+    if single.try_hand_over([path] if path else []):  # a running window took it: exit 0
         return 0
-    single.files_received.connect(window.open_files)
+    window = create_window(...)
+    single.files_received.connect(lambda paths: open_in_window(window, paths))
     single.listen()
+
+That is the wiring in :func:`translator_app.gui.app.main`; :func:`open_in_window` below is
+what the running window does with the files it receives.
 
 The channel is a QLocalServer (a Unix domain socket, a named pipe on Windows) readable only
 by the same user. Its name is derived from the user name and the data directory, so a
