@@ -130,6 +130,51 @@ def test_heatmap_keyboard_navigation_and_exports_without_a_model(qtbot, tmp_path
     assert hm.cell_at(hm.rect().center()) != (-2, -2)
 
 
+def _heatmap_image(hm, size):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    img = QImage(size, QImage.Format.Format_RGB32)
+    p = QPainter(img)
+    hm.render_to(p, size, QColor("white"), QColor("black"), interactive=True)
+    p.end()
+    return img
+
+
+def test_hover_crosshair_never_crosses_cell_values(qtbot):
+    """The crosshair runs along cell borders: the inside of every cell (where its value is
+    written) looks the same with and without hover, so ".90" never reads "-90"."""
+    from PySide6.QtCore import QSize
+
+    from translator_app.gui.alignment import piece_matrix
+    from translator_app.gui.heatmap import HeatmapWidget
+
+    hm = HeatmapWidget()
+    qtbot.addWidget(hm)
+    size = QSize(600, 400)
+    hm.resize(size)
+    weights = [[0.9, 0.05, 0.05, 0.0], [0.1, 0.6, 0.2, 0.1], [0.2, 0.2, 0.3, 0.3]]
+    hm.set_matrix(piece_matrix(["▁a", "▁b", "▁c", "</s>"], ["▁x", "▁y", "</s>"], weights))
+    lay = hm._layout(size)
+    grid, cw, ch = lay["grid"], lay["cw"], lay["ch"]
+    assert cw >= 20 and ch >= 14  # big enough that the values are written into the cells
+    plain = _heatmap_image(hm, size)
+    hm.hover = (1, 2)
+    hovered = _heatmap_image(hm, size)
+    border = 3  # the hovered cell's frame and the row/column outline stay within this
+    changed_inside, changed_at_all = [], False
+    for r in range(3):
+        for c in range(4):
+            x0, y0 = grid.left() + c * cw, grid.top() + r * ch
+            for y in range(y0, y0 + ch):
+                for x in range(x0, x0 + cw):
+                    if plain.pixel(x, y) != hovered.pixel(x, y):
+                        changed_at_all = True
+                        if x0 + border <= x < x0 + cw - border and y0 + border <= y < y0 + ch - border:
+                            changed_inside.append((r, c, x, y))
+    assert changed_at_all  # the hover is visible
+    assert not changed_inside, changed_inside[:5]
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_stylesheet_tokens_are_all_filled(theme):
     from translator_app.gui.theme import stylesheet

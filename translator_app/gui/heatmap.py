@@ -251,18 +251,28 @@ class HeatmapWidget(QWidget):
             for c in self.marked_cols:
                 p.drawRect(grid.left() + c * cw, grid.top(), cw - 1, grid.height() - 1)
         if hover_r >= 0:
-            w = m.weights[hover_r][hover_c]
-            p.setPen(QPen(QColor(*text_on(viridis(w / vmax))), 1, Qt.PenStyle.DashLine))
-            cx = grid.left() + hover_c * cw + cw // 2
-            cy = grid.top() + hover_r * ch + ch // 2
-            p.drawLine(grid.left(), cy, grid.right(), cy)
-            p.drawLine(cx, grid.top(), cx, grid.bottom())
-            p.setPen(QPen(QColor(255, 255, 255), 2))
-            p.drawRect(grid.left() + hover_c * cw, grid.top() + hover_r * ch, cw - 1, ch - 1)
+            self._paint_crosshair(p, grid, cw, ch, hover_r, hover_c)
         if cw >= fm.horizontalAdvance(".00") + 6 and ch >= fm.height() + 2 and rows * cols <= 400:
-            self._annotate(p, grid, cw, ch, vmax)  # numbers too (over the crosshair): no colour needed
+            self._annotate(p, grid, cw, ch, vmax)  # numbers too: no colour needed
         if lay["with_bar"]:
             paint_colour_bar(p, lay["bar"], fm, fg, vmax)
+
+    def _paint_crosshair(self, p: QPainter, grid: QRect, cw: int, ch: int, r: int, c: int) -> None:
+        """Outline the hovered row and column along cell borders, so no line ever runs
+        through a cell's value (a dash through ".90" would read "-90"). The outline is
+        dark and light dashes on the same pixels, visible on every viridis colour."""
+        top, bottom = grid.top() + r * ch, grid.top() + (r + 1) * ch - 1
+        left, right = grid.left() + c * cw, grid.left() + (c + 1) * cw - 1
+        lines = [(grid.left(), top, grid.right(), top), (grid.left(), bottom, grid.right(), bottom),
+                 (left, grid.top(), left, grid.bottom()), (right, grid.top(), right, grid.bottom())]
+        dashed = QPen(QColor(255, 255, 255), 1, Qt.PenStyle.CustomDashLine)
+        dashed.setDashPattern([3, 3])
+        for pen in (QPen(QColor(0, 0, 0, 150), 1), dashed):
+            p.setPen(pen)
+            for line in lines:
+                p.drawLine(*line)
+        p.setPen(QPen(QColor(255, 255, 255), 2))
+        p.drawRect(grid.left() + c * cw, grid.top() + r * ch, cw - 1, ch - 1)
 
     def _annotate(self, p: QPainter, grid: QRect, cw: int, ch: int, vmax: float) -> None:
         font = QFont(self._label_font())
