@@ -74,6 +74,26 @@ def test_heatmap_shape_matches_the_tokens(qtbot, make_window):
     assert "weight" in tip and "sum over source pieces" in tip
 
 
+def test_colour_bar_sits_next_to_the_grid(qtbot, make_window):
+    """A small matrix leaves the panel's spare width to the right of the legend, not
+    between the grid and the legend."""
+    from PySide6.QtCore import QPoint
+
+    w = make_window()
+    _send(qtbot, w, "Guten Morgen.")
+    panel, hm = w.panel, w.panel.heatmap
+
+    def gap() -> int:
+        grid = hm._layout(hm.size())["grid"]
+        return panel.colour_bar.mapTo(panel, QPoint(0, 0)).x() - hm.mapTo(panel, grid.topRight()).x()
+
+    for level in ("word", "piece"):
+        panel.set_level(level)
+        qtbot.waitUntil(lambda: 0 <= gap() <= 40, timeout=2000)
+    panel.show_exchange(None)  # no matrix: the empty-state text uses the whole width again
+    qtbot.waitUntil(lambda: panel.scroll.width() > panel.width() * 0.8, timeout=2000)
+
+
 def test_heatmap_exports(qtbot, make_window, tmp_path):
     w = make_window()
     _send(qtbot, w, "Das Wetter ist schön.")

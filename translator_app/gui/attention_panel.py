@@ -13,6 +13,8 @@ from . import alignment
 from .bubbles import ExchangeWidget, confidence_legend
 from .heatmap import WARN, ColourBar, HeatmapWidget
 
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
 
 class AttentionPanel(QWidget):
     level_changed = Signal(str)
@@ -84,6 +86,7 @@ class AttentionPanel(QWidget):
         body.setSpacing(0)
         body.addWidget(self.scroll, 1)
         body.addWidget(self.colour_bar)
+        body.addStretch(0)  # takes what a small matrix leaves, so the legend stays by the grid
         lay.addLayout(body, 1)
         lay.addWidget(self.caption)
         lay.addWidget(self.warnings)
@@ -114,6 +117,7 @@ class AttentionPanel(QWidget):
             self.heatmap.set_matrix(None)
             self.export_button.setEnabled(False)
             self.warnings.hide()
+            self._fit_scroll()
             return
         d = ex.data
         build = alignment.word_matrix if self.level == "word" else alignment.piece_matrix
@@ -122,9 +126,29 @@ class AttentionPanel(QWidget):
         cov_words = alignment.analyse_coverage(ex.words)
         cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, ex)
         self.heatmap.set_matrix(self.matrix, cov, self.level)
+        self._fit_scroll()
         self._bubble_hover(ex, *ex.current_highlight)  # keep the hover link across a level switch
         self.export_button.setEnabled(True)
         self._show_warnings(cov_words, ex.words)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_scroll()
+
+    def _fit_scroll(self) -> None:
+        """Make the scroll area no wider than the heatmap needs at its current height, so
+        the colour bar sits next to the grid instead of at the panel's far edge."""
+        hm = self.heatmap
+        if hm.matrix is None or not hm.matrix.source:
+            self.scroll.setMaximumWidth(QWIDGETSIZE_MAX)  # the empty-state text stays centred
+            return
+        frame = 2 * self.scroll.frameWidth()
+        height = self.scroll.height() - frame
+        width = hm.natural_width(height)
+        if hm.minimumSizeHint().height() > height:  # a vertical scroll bar takes room too
+            width += self.scroll.verticalScrollBar().sizeHint().width()
+        if self.scroll.maximumWidth() != width + frame:
+            self.scroll.setMaximumWidth(width + frame)
 
     def _coverage_to_pieces(self, cov: alignment.Coverage, ex: ExchangeWidget) -> alignment.Coverage:
         src_groups, tgt_groups = ex.piece_groups()

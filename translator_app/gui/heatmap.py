@@ -104,6 +104,13 @@ class HeatmapWidget(QWidget):
             return QSize(320, 200)
         return self._layout(QSize(10_000, 10_000))["need"]
 
+    def natural_width(self, height: int) -> int:
+        """The width the heatmap uses at this height when space is unlimited (cells at
+        their largest); a wider widget would only leave a gap to the right of the grid."""
+        if not self.matrix or not self.matrix.source:
+            return 0
+        return self._layout(QSize(10_000, height), with_bar=False)["need"].width()
+
     def minimumSizeHint(self) -> QSize:
         if not self.matrix or not self.matrix.source:
             return QSize(200, 120)
