@@ -175,6 +175,48 @@ def test_hover_crosshair_never_crosses_cell_values(qtbot):
     assert not changed_inside, changed_inside[:5]
 
 
+def test_alternatives_keep_the_score_in_one_column(qtbot):
+    """Scores sit in a fixed column that never wraps; a long (or bold, selected) text wraps
+    inside its own column, and choosing another row leaves the columns where they were."""
+    from PySide6.QtCore import QPoint
+
+    from translator_app.gui.bubbles import ExchangeWidget
+
+    alts = [{"translation": "I do not have time today, but I will gladly come by tomorrow "
+                            "and bring the book that you asked me about last week.", "score": -1.69},
+            {"translation": "I have no time.", "score": -1.7},
+            {"translation": "No time.", "score": -12.25}]
+    ex = ExchangeWidget({"source": "Ich habe keine Zeit.", "translation": alts[0]["translation"],
+                         "alternatives": alts})
+    qtbot.addWidget(ex)
+    ex.setFixedWidth(420)
+    ex.show()
+    ex.alt_button.setChecked(True)
+    qtbot.waitUntil(lambda: ex.alt_buttons[0].isVisible())
+
+    def columns():
+        out = []
+        for b in ex.alt_buttons:
+            score = b.score_label
+            left = score.mapTo(ex, QPoint(0, 0)).x()
+            out.append((left, score.width()))
+            assert score.text().startswith("score ")
+            assert score.sizeHint().height() <= score.fontMetrics().height() + 4  # one line
+            text_right = b.label.mapTo(ex, QPoint(b.label.width(), 0)).x()
+            assert text_right <= left, "the text runs into the score"
+        return out
+
+    before = columns()
+    assert len(set(before)) == 1, before  # one column, one width
+    first = ex.alt_buttons[0]
+    assert first.isChecked() and first.label.font().bold()
+    assert first.height() > ex.alt_buttons[1].height()  # the long one wraps in its column
+    ex.alt_buttons[1].click()
+    qtbot.wait(20)
+    assert ex.alt_buttons[1].label.font().bold() and not first.label.font().bold()
+    assert columns() == before
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_stylesheet_tokens_are_all_filled(theme):
     from translator_app.gui.theme import stylesheet

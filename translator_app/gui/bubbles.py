@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -29,32 +29,70 @@ def _bubble(name: str) -> QFrame:
     return frame
 
 
-class AltItem(QLabel):
-    """One n-best alternative: wraps long text (a QPushButton cannot), clickable and
-    keyboard-activatable (Enter/Space), styled by its "checked" property."""
+class AltItem(QFrame):
+    """One n-best alternative: the translation (wrapping cleanly in its own column) and
+    its score in a fixed column on the right, so every row lays out the same way whether
+    or not it is the selected (bold) one. Clickable and keyboard-activatable (Enter/Space),
+    styled by its "checked" property."""
 
     clicked = Signal()
 
-    def __init__(self, text: str, parent=None):
-        super().__init__(text, parent)
+    def __init__(self, text: str, score: str = "", parent=None):
+        super().__init__(parent)
         self.setObjectName("altItem")
-        self.setWordWrap(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._checked = False
+        self.label = QLabel(text)
+        self.label.setObjectName("altText")
+        self.label.setWordWrap(True)
+        self.score_label = QLabel(score)
+        self.score_label.setObjectName("meta")  # muted and small, like the bubbles' meta line
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        for child in (self.label, self.score_label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(10)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.score_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.set_score_width(self.score_width())
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def score_width(self) -> int:
+        """The score's width in bold, so selecting a row never changes its layout."""
+        font = QFont(self.score_label.font())
+        font.setBold(True)
+        return QFontMetrics(font).horizontalAdvance(self.score_label.text()) + 2
+
+    def set_score_width(self, width: int) -> None:
+        """One width for every row of a list keeps the scores in one column."""
+        self.score_label.setFixedWidth(width)
 
     def sizeHint(self) -> QSize:
         # ask for one line (so the bubble widens first, up to the pane) and wrap beyond that
         m = self.contentsMargins()
-        width = min(self.fontMetrics().horizontalAdvance(self.text()) + m.left() + m.right() + 24, 560)
-        return QSize(width, self.heightForWidth(width))
+        spacing = self.layout().spacing()
+        font = QFont(self.label.font())
+        font.setBold(True)
+        text_w = QFontMetrics(font).horizontalAdvance(self.label.text()) + 4
+        width = min(text_w + spacing + self.score_label.width() + m.left() + m.right(), 560)
+        return QSize(width, self._height_for(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(80, super().minimumSizeHint().height())
+        return QSize(80 + self.score_label.width(), super().minimumSizeHint().height())
+
+    def _height_for(self, width: int) -> int:
+        m = self.contentsMargins()
+        text_w = width - m.left() - m.right() - self.layout().spacing() - self.score_label.width()
+        h = max(self.label.heightForWidth(max(text_w, 20)), self.score_label.sizeHint().height())
+        return h + m.top() + m.bottom()
 
     def resizeEvent(self, event) -> None:
         # wrapped labels in nested layouts do not grow by themselves; pin the height
-        h = self.heightForWidth(self.width())
+        h = self._height_for(self.width())
         if h > 0 and h != self.minimumHeight():
             self.setMinimumHeight(h)
         super().resizeEvent(event)
@@ -64,6 +102,11 @@ class AltItem(QLabel):
         self.setProperty("checked", on)
         self.style().unpolish(self)
         self.style().polish(self)
+        for child in (self.label, self.score_label):  # style sheet fonts do not reach children
+            font = QFont()  # only the weight is set; size and family still follow the parent
+            font.setBold(on)
+            child.setFont(font)
+        self.setMinimumHeight(self._height_for(self.width()))
 
     def isChecked(self) -> bool:
         return self._checked
@@ -191,7 +234,7 @@ class ExchangeWidget(QFrame):
         self.alt_buttons: list[AltItem] = []
         score = self.tr("score")
         for i, alt in enumerate(alts):
-            button = AltItem(f"{alt['translation']}  ·  {score} {alt['score']:.2f}")
+            button = AltItem(alt["translation"], f"{score} {alt['score']:.2f}")
             button.setChecked(alt["translation"] == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))
@@ -199,6 +242,9 @@ class ExchangeWidget(QFrame):
             button.clicked.connect(lambda _=False, t=alt["translation"]: self.choose(t))
             alt_lay.addWidget(button)
             self.alt_buttons.append(button)
+        column = max((b.score_width() for b in self.alt_buttons), default=0)
+        for b in self.alt_buttons:
+            b.set_score_width(column)
         self.alt_box.setVisible(False)
         lay.addWidget(self.alt_box)
         self.translation_bubble = bubble
