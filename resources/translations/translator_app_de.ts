@@ -57,107 +57,107 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="28"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="30"/>
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="30"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="32"/>
         <source>Pieces</source>
         <translation>Teilwörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="31"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="33"/>
         <source>Words</source>
         <translation>Wörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="33"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="35"/>
         <source>Show SentencePiece pieces, as the model saw them</source>
         <translation>SentencePiece-Teilwörter zeigen, wie das Modell sie sah</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="34"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="36"/>
         <source>Show whole words: sum over source pieces, average over target pieces</source>
         <translation>Ganze Wörter zeigen: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="44"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="46"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="45"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="47"/>
         <source>Export the heatmap or the matrix</source>
         <translation>Heatmap oder Matrix exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="48"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="50"/>
         <source>Heatmap as PNG…</source>
         <translation>Heatmap als PNG…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="49"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="51"/>
         <source>Heatmap as SVG…</source>
         <translation>Heatmap als SVG…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="50"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="52"/>
         <source>Matrix as CSV…</source>
         <translation>Matrix als CSV…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="51"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="53"/>
         <source>Matrix as JSON…</source>
         <translation>Matrix als JSON…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="67"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="69"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="68"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="70"/>
         <source>Rows: output · columns: input · colour: attention weight. Hover a cell, or a word in a bubble.</source>
         <translation>Zeilen: Ausgabe · Spalten: Eingabe · Farbe: Attention-Gewicht. Zeigen Sie auf eine Zelle oder ein Wort in einer Sprechblase.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="139"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="163"/>
         <source>Possibly untranslated (almost no attention): {0}</source>
         <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="142"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="166"/>
         <source>Possible loop (repeated output on one source word): {0}</source>
         <translation>Mögliche Schleife (wiederholte Ausgabe auf einem Quellwort): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="194"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="170"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="194"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG-Bild (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="171"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="195"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="171"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="195"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="172"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="196"/>
         <source>Export attention</source>
         <translation>Attention exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="198"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="222"/>
         <source>Could not write {0}</source>
         <translation>{0} konnte nicht geschrieben werden</translation>
     </message>
@@ -165,12 +165,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="366"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="383"/>
         <source>Colour scale: attention weight</source>
         <translation>Farbskala: Attention-Gewicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="367"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="384"/>
         <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
         <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
     </message>
@@ -178,7 +178,7 @@
 <context>
     <name>Confidence</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="105"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="150"/>
         <source>Confidence is the geometric mean of the probabilities the model gave each output token.
 ●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.
 Words the model was less than 30 % sure of are underlined with dots.</source>
@@ -190,17 +190,17 @@ Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunkte
 <context>
     <name>ConfidenceIndicator</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="93"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="138"/>
         <source>high confidence</source>
         <translation>hohe Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="93"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="138"/>
         <source>medium confidence</source>
         <translation>mittlere Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="94"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="139"/>
         <source>low confidence</source>
         <translation>niedrige Sicherheit</translation>
     </message>
@@ -221,14 +221,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="445"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="447"/>
+        <source>Copy all of it</source>
+        <translation>Alles kopieren</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeWidget</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="129"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
         <source>Translation of: {0}</source>
         <translation>Übersetzung von: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="219"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternativen (%n)</numerusform>
@@ -236,42 +249,42 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="175"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="220"/>
         <source>Show alternatives</source>
         <translation>Alternativen zeigen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="180"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="225"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="181"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="226"/>
         <source>Copy the translation to the clipboard</source>
         <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="182"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
         <source>Copy translation</source>
         <translation>Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="192"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="237"/>
         <source>score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="196"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="241"/>
         <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
         <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="198"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="243"/>
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="244"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="292"/>
         <source>The model was {0:.0%} sure of this word.</source>
         <translation>Das Modell war sich bei diesem Wort zu {0:.0%} sicher.</translation>
     </message>
@@ -280,7 +293,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <name>HeatmapWidget</name>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="38"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="338"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="355"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
@@ -306,27 +319,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="168"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="175"/>
         <source>“{target}” → “{source}”: weight {weight:.3f}</source>
         <translation>„{target}“ → „{source}“: Gewicht {weight:.3f}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="171"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="178"/>
         <source>Word level: sum over source pieces, average over target pieces.</source>
         <translation>Wortebene: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="174"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="181"/>
         <source>“{0}” received almost no attention: possibly untranslated.</source>
         <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="176"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="183"/>
         <source>Repeated output attending one source word: possible loop.</source>
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="339"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="356"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -456,319 +469,314 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <name>MainWindow</name>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="45"/>
-        <location filename="../../translator_app/gui/main_window.py" line="46"/>
+        <location filename="../../translator_app/gui/main_window.py" line="47"/>
         <source>Translator</source>
         <translation>Übersetzer</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="74"/>
+        <location filename="../../translator_app/gui/main_window.py" line="75"/>
         <source>Loaded {0}</source>
         <translation>{0} geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="75"/>
+        <location filename="../../translator_app/gui/main_window.py" line="76"/>
         <source>Could not read the file</source>
         <translation>Die Datei konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="79"/>
+        <location filename="../../translator_app/gui/main_window.py" line="80"/>
         <source>Quick preview</source>
         <translation>Schnellvorschau</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="92"/>
-        <location filename="../../translator_app/gui/main_window.py" line="445"/>
+        <location filename="../../translator_app/gui/main_window.py" line="93"/>
+        <location filename="../../translator_app/gui/main_window.py" line="466"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="443"/>
+        <location filename="../../translator_app/gui/main_window.py" line="94"/>
+        <location filename="../../translator_app/gui/main_window.py" line="464"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="107"/>
+        <location filename="../../translator_app/gui/main_window.py" line="108"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="107"/>
-        <location filename="../../translator_app/gui/main_window.py" line="236"/>
+        <location filename="../../translator_app/gui/main_window.py" line="108"/>
+        <location filename="../../translator_app/gui/main_window.py" line="252"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="108"/>
+        <location filename="../../translator_app/gui/main_window.py" line="109"/>
         <source>Time of the last translation</source>
         <translation>Dauer der letzten Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="111"/>
+        <location filename="../../translator_app/gui/main_window.py" line="112"/>
         <source>Loading the model… you can already type.</source>
         <translation>Das Modell wird geladen… Sie können schon tippen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="127"/>
+        <location filename="../../translator_app/gui/main_window.py" line="128"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="128"/>
+        <location filename="../../translator_app/gui/main_window.py" line="129"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="129"/>
+        <location filename="../../translator_app/gui/main_window.py" line="130"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="130"/>
+        <location filename="../../translator_app/gui/main_window.py" line="131"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="133"/>
+        <location filename="../../translator_app/gui/main_window.py" line="134"/>
         <source>Open text file…</source>
         <translation>Textdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="134"/>
-        <location filename="../../translator_app/gui/main_window.py" line="249"/>
+        <location filename="../../translator_app/gui/main_window.py" line="135"/>
+        <location filename="../../translator_app/gui/main_window.py" line="269"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="135"/>
+        <location filename="../../translator_app/gui/main_window.py" line="136"/>
         <source>Export conversation as Markdown…</source>
         <translation>Unterhaltung als Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="136"/>
+        <location filename="../../translator_app/gui/main_window.py" line="137"/>
         <source>Export conversation as JSON…</source>
         <translation>Unterhaltung als JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="137"/>
+        <location filename="../../translator_app/gui/main_window.py" line="138"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="138"/>
-        <location filename="../../translator_app/gui/main_window.py" line="160"/>
+        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <location filename="../../translator_app/gui/main_window.py" line="141"/>
         <source>Copy last translation</source>
         <translation>Letzte Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="141"/>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
         <source>Focus the input</source>
         <translation>Zur Eingabe springen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <location filename="../../translator_app/gui/main_window.py" line="144"/>
         <source>Search history…</source>
         <translation>Verlauf durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="144"/>
+        <location filename="../../translator_app/gui/main_window.py" line="145"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="146"/>
+        <location filename="../../translator_app/gui/main_window.py" line="147"/>
         <source>Toggle pieces / words</source>
         <translation>Teilwörter / Wörter umschalten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="147"/>
+        <location filename="../../translator_app/gui/main_window.py" line="148"/>
         <source>Clear the conversation view</source>
         <translation>Unterhaltungsansicht leeren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="148"/>
+        <location filename="../../translator_app/gui/main_window.py" line="149"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="149"/>
+        <location filename="../../translator_app/gui/main_window.py" line="150"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="160"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="160"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="160"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="165"/>
+        <location filename="../../translator_app/gui/main_window.py" line="166"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="165"/>
+        <location filename="../../translator_app/gui/main_window.py" line="166"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="175"/>
+        <location filename="../../translator_app/gui/main_window.py" line="176"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="176"/>
-        <location filename="../../translator_app/gui/main_window.py" line="388"/>
-        <location filename="../../translator_app/gui/main_window.py" line="410"/>
+        <location filename="../../translator_app/gui/main_window.py" line="177"/>
+        <location filename="../../translator_app/gui/main_window.py" line="409"/>
+        <location filename="../../translator_app/gui/main_window.py" line="431"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="177"/>
+        <location filename="../../translator_app/gui/main_window.py" line="178"/>
         <source>Loading the model… The window works already; sending is enabled once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="229"/>
+        <location filename="../../translator_app/gui/main_window.py" line="245"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="230"/>
+        <location filename="../../translator_app/gui/main_window.py" line="246"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="231"/>
+        <location filename="../../translator_app/gui/main_window.py" line="247"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="234"/>
+        <location filename="../../translator_app/gui/main_window.py" line="250"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="242"/>
+        <location filename="../../translator_app/gui/main_window.py" line="259"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="243"/>
-        <source>The model could not be loaded</source>
-        <translation>Das Modell konnte nicht geladen werden</translation>
-    </message>
-    <message>
-        <location filename="../../translator_app/gui/main_window.py" line="246"/>
+        <location filename="../../translator_app/gui/main_window.py" line="265"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="247"/>
+        <location filename="../../translator_app/gui/main_window.py" line="266"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="248"/>
+        <location filename="../../translator_app/gui/main_window.py" line="267"/>
         <source>Open another model bundle below, or start the app with --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="257"/>
+        <location filename="../../translator_app/gui/main_window.py" line="277"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="270"/>
+        <location filename="../../translator_app/gui/main_window.py" line="290"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="272"/>
+        <location filename="../../translator_app/gui/main_window.py" line="292"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="282"/>
+        <location filename="../../translator_app/gui/main_window.py" line="302"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="302"/>
+        <location filename="../../translator_app/gui/main_window.py" line="322"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="305"/>
+        <location filename="../../translator_app/gui/main_window.py" line="325"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="315"/>
+        <location filename="../../translator_app/gui/main_window.py" line="335"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="366"/>
+        <location filename="../../translator_app/gui/main_window.py" line="387"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="381"/>
+        <location filename="../../translator_app/gui/main_window.py" line="402"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="392"/>
+        <location filename="../../translator_app/gui/main_window.py" line="413"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="392"/>
+        <location filename="../../translator_app/gui/main_window.py" line="413"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="433"/>
+        <location filename="../../translator_app/gui/main_window.py" line="454"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="434"/>
+        <location filename="../../translator_app/gui/main_window.py" line="455"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="434"/>
+        <location filename="../../translator_app/gui/main_window.py" line="455"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/app.py" line="83"/>
+        <location filename="../../translator_app/gui/app.py" line="98"/>
         <source>Unexpected error</source>
         <translation>Unerwarteter Fehler</translation>
     </message>
@@ -776,27 +784,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="349"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="498"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="351"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="500"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="352"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="501"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="353"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="502"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="363"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="512"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ExchangeWidget</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="219"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternatives (%n)</numerusform>

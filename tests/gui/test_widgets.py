@@ -217,6 +217,42 @@ def test_alternatives_keep_the_score_in_one_column(qtbot):
     assert columns() == before
 
 
+def test_error_text_puts_paths_on_their_own_lines_and_copies_clean_text(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QTextDocument
+
+    from translator_app.gui.bubbles import ErrorBubble, error_html
+
+    path = "/home/me/a-rather-long-directory/my models/no-such-model"
+    rich = error_html(f"model not found: {path} does not exist", paths=[path])
+    lines = rich.split("<br>")
+    assert lines[0] == "model not found:" and lines[-1] == "does not exist"
+    assert len(lines) == 3 and "no-\u2060such-\u2060model</span>" in lines[1]  # the whole path,
+    # spaces and all, on a line of its own, with no line break after its hyphens
+    assert error_html("a/b and 1/2, no paths") == "a/b and 1/2, no paths"
+    assert error_html("see /tmp/x.") .endswith("</span>.")  # punctuation stays with the path
+    option = error_html("start the app with --model PATH.")
+    assert "--model PATH" not in option and "-\u2060-\u2060model\u00a0PATH" in option  # never split
+
+    bubble = ErrorBubble("Could not load the model", f"model not found: {path} does not exist",
+                         "Open another model, or start the app with --model PATH.", paths=[path])
+    qtbot.addWidget(bubble)
+    bubble.resize(300, 200)
+    bubble.show()
+    assert bubble.message == f"model not found: {path} does not exist"
+    assert "--model PATH" in bubble.accessibleDescription()
+    for label, plain in ((bubble.body, bubble.message), (bubble.hint_label, bubble.hint)):
+        doc = QTextDocument()
+        doc.setHtml(label.text())
+        label.setSelection(0, doc.characterCount() - 1)  # all of it, as a mouse drag would
+        assert label.hasSelectedText()
+        label.setFocus()
+        qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        copied = QGuiApplication.clipboard().text()
+        assert "\u2060" not in copied and "\u00a0" not in copied
+        assert " ".join(copied.split()) == plain  # only the line breaks differ
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_stylesheet_tokens_are_all_filled(theme):
     from translator_app.gui.theme import stylesheet

@@ -167,7 +167,11 @@ def test_missing_model_shows_an_error_bubble(qtbot, make_window, tmp_path, gui_b
     bubble = w.conversation.errors()[0]
     assert isinstance(bubble, ErrorBubble)
     assert "nope" in bubble.message and "Traceback" not in bubble.message
+    assert "--model PATH" in bubble.hint and "--model" not in bubble.message
     assert not w.input.send_button.isEnabled()
+    # the status bar states the result once; the bubble explains it
+    assert w.status_model.text() == "No model loaded"
+    assert w.statusBar().currentMessage() == ""
     # the way out: load a working bundle from the error bubble's action
     assert bubble.action_button is not None
     w.load_model(str(gui_bundle))

@@ -54,8 +54,8 @@ class ConversationView(QScrollArea):
             self.select(widget)
         return widget
 
-    def add_error(self, title: str, message: str) -> ErrorBubble:
-        bubble = ErrorBubble(title, message)
+    def add_error(self, title: str, message: str, hint: str = "", paths=()) -> ErrorBubble:
+        bubble = ErrorBubble(title, message, hint, paths)
         self._append(bubble)
         return bubble
 

@@ -255,13 +255,17 @@ class MainWindow(QMainWindow):
             self.send()
 
     def _on_load_failed(self, message: str) -> None:
+        # The bubble tells what went wrong; the status bar only states the result, once.
         self.status_model.setText(self.tr("No model loaded"))
-        self.statusBar().showMessage(self.tr("The model could not be loaded"))
+        self.status_model.setToolTip("")
+        self.status_device.setText("")
+        self.statusBar().clearMessage()
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(False)
         self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
-        bubble = self._add_error(self.tr("Could not load the model"), message + "\n"
-                                 + self.tr("Open another model bundle below, or start the app with --model PATH."))
+        bubble = self._add_error(self.tr("Could not load the model"), message,
+                                 self.tr("Open another model bundle below, or start the app with --model PATH."),
+                                 paths=[self.model_path] if self.model_path else [])
         bubble.add_action(self.tr("Open a model…"), self.open_model)
 
     def _on_progress(self, rid: int, done: int, total: int) -> None:
@@ -349,8 +353,8 @@ class MainWindow(QMainWindow):
         ex.alternative_chosen.connect(self._alternative_chosen)
         return self.conversation.add_exchange(ex, select=select)
 
-    def _add_error(self, title: str, message: str):
-        bubble = self.conversation.add_error(title, message)
+    def _add_error(self, title: str, message: str, hint: str = "", paths=()):
+        bubble = self.conversation.add_error(title, message, hint, paths)
         self.error_shown.emit(message)
         return bubble
 
