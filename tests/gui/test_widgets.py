@@ -94,6 +94,21 @@ def test_about_dialog_shows_card_licence_quality_and_device(qtbot):
     assert "dev_loss" not in text
 
 
+@pytest.mark.parametrize("info, expected", [
+    ({"name": "main", "path": "/opt/app/models/de-en", "card": "# main\n\nTrained by ..."}, "de-en"),
+    ({"name": "main", "path": "/tmp/runs/small/best", "card": "# Tiny test model\n"}, "small/best · Tiny test model"),
+    ({"name": "main", "path": "/m/de-en", "card": "# German–English translator, small GRU, 2024 edition"},
+     "de-en · German–English translator, smal…"),
+    ({"name": "main", "path": "/m/de-en", "card": "# de-en"}, "de-en"),
+    ({"name": "main"}, "main"),  # an older worker without the path: the config name
+])
+def test_model_display_name(info, expected):
+    from translator_app.gui.worker import model_display_name
+
+    assert model_display_name(info) == expected
+    assert len(model_display_name(info)) <= 45
+
+
 def test_shortcuts_dialog_lists_rows(qtbot):
     from translator_app.gui.dialogs import ShortcutsDialog
 

@@ -28,10 +28,15 @@ def test_window_shows_before_the_model_is_loaded(make_window):
     w.input.set_text("Hallo")  # typing works while loading
 
 
-def test_send_shows_a_translation_bubble(qtbot, make_window, isolated_profile):
+def test_send_shows_a_translation_bubble(qtbot, make_window, isolated_profile, gui_bundle):
+    from pathlib import Path
+
     w = make_window()
     assert w.input.send_button.isEnabled()
-    assert "Model:" in w.status_model.text() and "CPU" in w.status_device.text()
+    assert "CPU" in w.status_device.text()
+    # the bundle's directory names the model (not the config's generic "name"); the tooltip has the path
+    assert w.status_model.text().startswith("Model: ") and Path(gui_bundle).name in w.status_model.text()
+    assert Path(w.status_model.toolTip()) == Path(gui_bundle).resolve() or w.status_model.toolTip() == str(gui_bundle)
     ex = _send(qtbot, w, "Guten Morgen.")
     assert w.conversation.exchanges == [ex]
     assert ex.data["source"] == "Guten Morgen."

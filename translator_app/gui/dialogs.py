@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from .history import HistoryStore
 from .settings import DEVICES, THEMES, Settings
+from .worker import model_display_name
 
 
 class SettingsDialog(QDialog):
@@ -183,7 +184,7 @@ class AboutDialog(QDialog):
             self.tr("Offline German ↔ English translation with a GRU encoder–decoder and Bahdanau "
                     "attention. Nothing you type leaves this computer."),
             "",
-            "**" + self.tr("Model") + f":** {info.get('name', '—')}  ",
+            "**" + self.tr("Model") + f":** {model_display_name(info) if info else '—'}  ",
             "**" + self.tr("Device in use") + f":** {str(info.get('device', '—')).upper()}  ",
             "**" + self.tr("Measured quality") + ":** " + (quality or self.tr("not recorded in this bundle; see the model card")),
             "",

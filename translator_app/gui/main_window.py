@@ -20,7 +20,7 @@ from .history import Exchange, HistoryStore
 from .input_pane import InputPane
 from .language_bar import LanguageBar
 from .settings import Settings, qsettings, save_settings
-from .worker import TranslationService
+from .worker import TranslationService, model_display_name
 
 PREVIEW_DELAY_MS = 400
 DEFAULT_SIZE = (1200, 740)  # shrunk to the screen where that is smaller (see _fit_screen)
@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
 
     # -- service events ----------------------------------------------------------------
     def _on_ready(self, info: dict) -> None:
-        self.status_model.setText(self.tr("Model: {0}").format(info.get("name", "?")))
+        self.status_model.setText(self.tr("Model: {0}").format(model_display_name(info)))
+        self.status_model.setToolTip(info.get("path", ""))
         self.status_device.setText(self.tr("Device: {0}").format(str(info.get("device", "?")).upper()))
         self.statusBar().showMessage(self.tr("Ready"), 3000)
         self.conversation.set_notice("")

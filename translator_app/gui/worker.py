@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -51,7 +52,9 @@ class TranslationWorker(QObject):
 
             self.translator = Translator.load(path or None, device=device or "auto")
             t = self.translator
-            self.loaded.emit({"name": t.model_name, "device": t.device, "card": t.card,
+            path = getattr(t.bundle, "path", None)
+            self.loaded.emit({"name": t.model_name, "path": str(path) if path else "",
+                              "device": t.device, "card": t.card,
                               "warnings": list(t.warnings), "meta": dict(getattr(t.bundle, "meta", {}))})
         except Exception as exc:  # CheckpointError and anything else: shown as an error bubble
             self.translator = None
@@ -93,6 +96,36 @@ def _describe(exc: Exception) -> str:
     frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     where = f" ({frame[0].name}, line {frame[0].lineno})" if frame else ""
     return f"{name}: {message}{where}"
+
+
+GENERIC_DIRS = {"best", "last", "latest", "final", "bundle", "model", "checkpoint", "export"}
+MAX_TITLE = 32
+
+
+def model_display_name(info: dict) -> str:
+    """A short, human name for the status bar: the bundle's directory (e.g. "de-en"; with
+    its parent for generic names such as "run/best") plus the model card's title when it
+    says more than that. The config's "name" field (often just "main") is the fallback."""
+    path = Path(info["path"]) if info.get("path") else None
+    name = path.name if path is not None and path.name else ""
+    if path is not None and name.lower() in GENERIC_DIRS and path.parent.name:
+        name = f"{path.parent.name}/{name}"
+    name = name or str(info.get("name") or "?")
+    title = card_title(info.get("card", ""))
+    boring = {name.lower(), str(info.get("name") or "").lower(), "model card", ""}
+    if title.lower() in boring:
+        return name
+    if len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1].rstrip() + "…"
+    return f"{name} · {title}"
+
+
+def card_title(card: str) -> str:
+    """The first Markdown heading of a model card, without the #s."""
+    for line in (card or "").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").strip()
+    return ""
 
 
 class TranslationService(QObject):
