@@ -154,6 +154,37 @@ def test_cancel_interrupts_long_work(qtbot, make_window):
     assert w.input.text() == GERMAN  # the cancelled text is back in the input
 
 
+def test_long_input_reports_progress_before_the_result(qtbot, make_window):
+    """Many distinct sentences are decoded in several batches; the progress bubble turns
+    determinate and its value climbs before the translation arrives."""
+    sentences = [s.strip() + "." for s in GERMAN.split(".") if s.strip()]
+    # distinct sentences (repeats are translated once) of growing length: several batches
+    text = " ".join(f"{sentences[i % len(sentences)][:-1]} {'und noch einmal ' * (i // 6)}Nummer {i}."
+                    for i in range(90))
+    w = make_window(beam=4)
+    seen: list[tuple[int, int, int, int]] = []  # done, total, bar value, bar maximum
+    events: list[str] = []
+
+    def on_progress(rid, done, total):  # runs after the window's own slot has updated the bar
+        bubble = w.conversation.progress
+        if bubble is not None:
+            seen.append((done, total, bubble.bar.value(), bubble.bar.maximum()))
+            events.append("progress")
+
+    w.service.progress.connect(on_progress)
+    w.translation_shown.connect(lambda ex: events.append("result"))
+    w.input.set_text(text)
+    with qtbot.waitSignal(w.translation_shown, timeout=90_000):
+        w.send()
+    assert events[-1] == "result" and events.count("result") == 1
+    assert len(seen) >= 2, seen
+    values = [v for _, _, v, _ in seen]
+    assert all(b > a for a, b in zip(values, values[1:])), values  # it only climbs
+    assert values[0] < seen[0][3]  # the first update is partial, not already the end
+    assert all(v == done and m == total for done, total, v, m in seen)  # the bar shows the counts
+    assert w.conversation.progress is None  # and the bubble is gone once the result is shown
+
+
 def test_closing_during_a_translation_joins_the_thread(qtbot, make_window):
     import time
 
