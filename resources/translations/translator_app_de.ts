@@ -4,52 +4,52 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="178"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="179"/>
         <source>About translator-app</source>
         <translation>Über translator-app</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="183"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="184"/>
         <source>Offline German ↔ English translation with a GRU encoder–decoder and Bahdanau attention. Nothing you type leaves this computer.</source>
         <translation>Offline-Übersetzung Deutsch ↔ Englisch mit einem GRU-Encoder-Decoder und Bahdanau-Attention. Nichts, was Sie eingeben, verlässt diesen Computer.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="186"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="187"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="187"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="188"/>
         <source>Device in use</source>
         <translation>Verwendetes Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="188"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="189"/>
         <source>Measured quality</source>
         <translation>Gemessene Qualität</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="188"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="189"/>
         <source>not recorded in this bundle; see the model card</source>
         <translation>in diesem Paket nicht hinterlegt; siehe Modellkarte</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="190"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="191"/>
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="191"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="192"/>
         <source>the application is free software under the GNU GPL, version 3 or later (GPL-3.0-or-later). The model was trained on data licensed under the GPL, version 2 or later (GPL-2.0-or-later).</source>
         <translation>Die Anwendung ist freie Software unter der GNU GPL, Version 3 oder später (GPL-3.0-or-later). Das Modell wurde mit Daten unter der GPL, Version 2 oder später (GPL-2.0-or-later), trainiert.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="197"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="198"/>
         <source>*The model card appears here once the model has loaded.*</source>
         <translation>*Die Modellkarte erscheint hier, sobald das Modell geladen ist.*</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="202"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="203"/>
         <source>About and model card</source>
         <translation>Über das Programm und Modellkarte</translation>
     </message>
@@ -347,42 +347,42 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="111"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="112"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="113"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="114"/>
         <source>Search source and translation…</source>
         <translation>Quelltext und Übersetzung durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="114"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="115"/>
         <source>Search history</source>
         <translation>Verlauf durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="117"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="118"/>
         <source>History entries</source>
         <translation>Verlaufseinträge</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="121"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="122"/>
         <source>Export &amp;Markdown…</source>
         <translation>Als &amp;Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="122"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="123"/>
         <source>Export &amp;JSON…</source>
         <translation>Als &amp;JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="123"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="124"/>
         <source>&amp;Clear history…</source>
         <translation>Verlauf &amp;löschen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/dialogs.py" line="151"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="152"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n Eintrag</numerusform>
@@ -390,12 +390,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="160"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="161"/>
         <source>Clear history</source>
         <translation>Verlauf löschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="161"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="162"/>
         <source>Delete all stored translations? This cannot be undone.</source>
         <translation>Alle gespeicherten Übersetzungen löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
@@ -440,27 +440,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>LanguageBar</name>
     <message>
-        <location filename="../../translator_app/gui/language_bar.py" line="18"/>
+        <location filename="../../translator_app/gui/language_bar.py" line="22"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/language_bar.py" line="18"/>
+        <location filename="../../translator_app/gui/language_bar.py" line="22"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/language_bar.py" line="28"/>
+        <location filename="../../translator_app/gui/language_bar.py" line="32"/>
         <source>Translate from {0} to {1}</source>
         <translation>Von {0} nach {1} übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/language_bar.py" line="36"/>
-        <source>Swap languages (Ctrl+Shift+S); the last translation moves into the input</source>
-        <translation>Sprachen tauschen (Strg+Umschalt+S); die letzte Übersetzung wandert in die Eingabe</translation>
+        <location filename="../../translator_app/gui/language_bar.py" line="41"/>
+        <source>Swap languages ({0}); the last translation moves into the input</source>
+        <translation>Sprachen tauschen ({0}); die letzte Übersetzung wandert in die Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/language_bar.py" line="37"/>
+        <location filename="../../translator_app/gui/language_bar.py" line="43"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
@@ -490,13 +490,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="466"/>
+        <location filename="../../translator_app/gui/main_window.py" line="467"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="94"/>
-        <location filename="../../translator_app/gui/main_window.py" line="464"/>
+        <location filename="../../translator_app/gui/main_window.py" line="465"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -507,7 +507,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="108"/>
-        <location filename="../../translator_app/gui/main_window.py" line="252"/>
+        <location filename="../../translator_app/gui/main_window.py" line="253"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -548,7 +548,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="135"/>
-        <location filename="../../translator_app/gui/main_window.py" line="269"/>
+        <location filename="../../translator_app/gui/main_window.py" line="270"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
@@ -655,8 +655,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="177"/>
-        <location filename="../../translator_app/gui/main_window.py" line="409"/>
-        <location filename="../../translator_app/gui/main_window.py" line="431"/>
+        <location filename="../../translator_app/gui/main_window.py" line="410"/>
+        <location filename="../../translator_app/gui/main_window.py" line="432"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
@@ -671,107 +671,107 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="246"/>
+        <location filename="../../translator_app/gui/main_window.py" line="247"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="247"/>
+        <location filename="../../translator_app/gui/main_window.py" line="248"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="250"/>
+        <location filename="../../translator_app/gui/main_window.py" line="251"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="259"/>
+        <location filename="../../translator_app/gui/main_window.py" line="260"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="265"/>
+        <location filename="../../translator_app/gui/main_window.py" line="266"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="266"/>
+        <location filename="../../translator_app/gui/main_window.py" line="267"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="267"/>
+        <location filename="../../translator_app/gui/main_window.py" line="268"/>
         <source>Open another model bundle below, or start the app with --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="277"/>
+        <location filename="../../translator_app/gui/main_window.py" line="278"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="290"/>
+        <location filename="../../translator_app/gui/main_window.py" line="291"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="292"/>
+        <location filename="../../translator_app/gui/main_window.py" line="293"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="302"/>
+        <location filename="../../translator_app/gui/main_window.py" line="303"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="322"/>
+        <location filename="../../translator_app/gui/main_window.py" line="323"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="325"/>
+        <location filename="../../translator_app/gui/main_window.py" line="326"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="335"/>
+        <location filename="../../translator_app/gui/main_window.py" line="336"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="387"/>
+        <location filename="../../translator_app/gui/main_window.py" line="388"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="402"/>
+        <location filename="../../translator_app/gui/main_window.py" line="403"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="413"/>
+        <location filename="../../translator_app/gui/main_window.py" line="414"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="413"/>
+        <location filename="../../translator_app/gui/main_window.py" line="414"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="454"/>
+        <location filename="../../translator_app/gui/main_window.py" line="455"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="455"/>
+        <location filename="../../translator_app/gui/main_window.py" line="456"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="455"/>
+        <location filename="../../translator_app/gui/main_window.py" line="456"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -812,102 +812,102 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="20"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="21"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="24"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="25"/>
         <source>Beam size</source>
         <translation>Strahlbreite</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="25"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="26"/>
         <source>How many hypotheses beam search keeps; 1 = greedy (fastest)</source>
         <translation>Wie viele Hypothesen die Strahlsuche behält; 1 = gierig (am schnellsten)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="29"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="30"/>
         <source>Number of alternatives</source>
         <translation>Anzahl der Alternativen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="31"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="32"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="35"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="36"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="36"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="37"/>
         <source>Translate as I type (quick preview)</source>
         <translation>Beim Tippen übersetzen (Schnellvorschau)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="38"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="39"/>
         <source>Translate as you type</source>
         <translation>Beim Tippen übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="40"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="41"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="40"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="41"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="40"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="41"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="44"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="45"/>
         <source>Theme</source>
         <translation>Design</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="47"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="48"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="50"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="51"/>
         <source>Font size</source>
         <translation>Schriftgröße</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="52"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="53"/>
         <source>&amp;Beam size:</source>
         <translation>&amp;Strahlbreite:</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="53"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="54"/>
         <source>&amp;Alternatives shown:</source>
         <translation>&amp;Angezeigte Alternativen:</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="54"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="55"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="56"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="57"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Design:</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="57"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="58"/>
         <source>&amp;Font size:</source>
         <translation>Sc&amp;hriftgröße:</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="58"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="59"/>
         <source>Changing the device reloads the model.</source>
         <translation>Ein Gerätewechsel lädt das Modell neu.</translation>
     </message>
@@ -915,18 +915,18 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="81"/>
-        <location filename="../../translator_app/gui/dialogs.py" line="84"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="82"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="85"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="83"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="84"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="83"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="84"/>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
     </message>

@@ -34,7 +34,7 @@
 <context>
     <name>HistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/dialogs.py" line="151"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="152"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>

@@ -112,9 +112,9 @@ def test_model_display_name(info, expected):
 def test_shortcuts_dialog_lists_rows(qtbot):
     from translator_app.gui.dialogs import ShortcutsDialog
 
-    dialog = ShortcutsDialog([("Swap languages", "Ctrl+Shift+S"), ("Focus the input", "Ctrl+L")])
+    dialog = ShortcutsDialog([("Swap languages", "Ctrl+Shift+X"), ("Focus the input", "Ctrl+L")])
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 1).text() == "Ctrl+Shift+S"
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 1).text() == "Ctrl+Shift+X"
 
 
 def test_heatmap_keyboard_navigation_and_exports_without_a_model(qtbot, tmp_path):

@@ -238,6 +238,28 @@ def test_swap_moves_the_last_translation_into_the_input(qtbot, make_window):
     assert w.language_bar.pair() == ("de", "en") and w.input.text() == "new typing"
 
 
+def test_swap_shortcut_is_not_save_as(qtbot, make_window):
+    """Ctrl+Shift+S means "Save As"; swapping uses Ctrl+Shift+X, everywhere it is shown."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    w = make_window()
+    native = QKeySequence("Ctrl+Shift+X").toString(QKeySequence.SequenceFormat.NativeText)
+    assert [k.toString() for k in w.acts["swap"].shortcuts()] == ["Ctrl+Shift+X"]
+    save_as = {k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.SaveAs)} | {"Ctrl+Shift+S"}
+    taken = [k.toString() for a in w.acts.values() for k in a.shortcuts()]
+    assert not save_as & set(taken) and len(taken) == len(set(taken))  # and no binding twice
+    assert dict(w.shortcut_rows())["Swap languages"] == native  # the shortcuts dialog
+    assert native in w.language_bar.swap.toolTip()  # and the swap button's tooltip
+    w.activateWindow()
+    w.input.edit.setFocus()
+    qtbot.waitUntil(w.input.edit.hasFocus, timeout=2000)
+    qtbot.keyClick(w.input.edit, Qt.Key.Key_X,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.language_bar.pair() == ("en", "de")  # works while typing in the input
+    assert w.input.text() == ""  # and types nothing
+
+
 def test_alternatives_can_be_chosen(qtbot, make_window):
     w = make_window(beam=4, n_best=3)
     ex = _send(qtbot, w, "Guten Morgen.")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 PAIRS = (("de", "en"), ("en", "de"))
+# Ctrl+Shift+S means "Save As" almost everywhere; X is the usual "swap" key (colours in
+# graphics programs), and no text-editing binding uses Ctrl+Shift+X.
+SWAP_SHORTCUT = "Ctrl+Shift+X"
 
 
 class LanguageBar(QWidget):
@@ -33,7 +37,9 @@ class LanguageBar(QWidget):
                 self.swap = QToolButton()
                 self.swap.setObjectName("swapButton")
                 self.swap.setText("⇄")
-                self.swap.setToolTip(self.tr("Swap languages (Ctrl+Shift+S); the last translation moves into the input"))
+                keys = QKeySequence(SWAP_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+                self.swap.setToolTip(self.tr("Swap languages ({0}); the last translation moves into the input")
+                                     .format(keys))
                 self.swap.setAccessibleName(self.tr("Swap languages"))
                 self.swap.clicked.connect(self.swap_requested)
                 lay.addWidget(self.swap)

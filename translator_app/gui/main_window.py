@@ -18,7 +18,7 @@ from .conversation import ConversationView
 from .dialogs import AboutDialog, HistoryDialog, SettingsDialog, ShortcutsDialog
 from .history import Exchange, HistoryStore
 from .input_pane import InputPane
-from .language_bar import LanguageBar
+from .language_bar import SWAP_SHORTCUT, LanguageBar
 from .settings import Settings, qsettings, save_settings
 from .worker import TranslationService, model_display_name
 
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             ("send", self.tr("Translate"), self.send, None, edit_menu),
             ("cancel", self.tr("Cancel translation"), self.cancel, "Esc", edit_menu),
             ("copy_last", self.tr("Copy last translation"), self.copy_last, "Ctrl+Shift+C", edit_menu),
-            ("swap", self.tr("Swap languages"), self.swap, "Ctrl+Shift+S", edit_menu),
+            ("swap", self.tr("Swap languages"), self.swap, SWAP_SHORTCUT, edit_menu),
             ("focus_input", self.tr("Focus the input"), self.focus_input, "Ctrl+L", edit_menu),
             ("history", self.tr("Search history…"), self.open_history, QKeySequence.StandardKey.Find, edit_menu),
             ("settings", self.tr("Settings…"), self.open_settings,
