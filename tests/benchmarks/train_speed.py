@@ -21,10 +21,12 @@ from translator_app.training.batching import make_examples, read_tsv, token_batc
 from translator_app.training.pipeline import make_step_fn, sentence_batches
 
 
-def run(label, model, step_fn, batches, steps, lr):
+def run(label, model, step_fn, batches, steps, lr, warmup=0):
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     losses, tokens, seconds = [], 0, 0.0
     for i, batch in enumerate(batches[:steps]):
+        for group in opt.param_groups:  # the same linear warm-up for every loop
+            group["lr"] = lr * min(1.0, (i + 1) / warmup) if warmup else lr
         t0 = time.perf_counter()
         opt.zero_grad(set_to_none=True)
         loss, n = step_fn(model, batch)
@@ -46,6 +48,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=20000)
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--max-tokens", type=int, default=8000)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--warmup", type=int, default=0, help="linear warm-up steps (same for every loop)")
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -70,15 +74,16 @@ def main() -> None:
     naive_step = make_step_fn(examples, 0.0, naive=True, use_bf16=False, device="cpu")
     torch.manual_seed(0)
     results.append(run("seed-faithful naive loop, the seed's unbucketed 64-sentence batches",
-                       build_model(naive_cfg), naive_step, naive_batches, args.steps, 1e-3))
+                       build_model(naive_cfg), naive_step, naive_batches, args.steps, args.lr, args.warmup))
     torch.manual_seed(0)
     results.append(run("seed-faithful naive loop, the production batches", build_model(naive_cfg),
-                       naive_step, prod_batches, args.steps, 1e-3))
+                       naive_step, prod_batches, args.steps, args.lr, args.warmup))
     torch.manual_seed(0)
     results.append(run("production loop (fp32), the production batches", build_model(ModelConfig(**base)),
                        make_step_fn(examples, 0.0, naive=False, use_bf16=False, device="cpu"),
-                       prod_batches, args.steps, 1e-3))
-    print(f"\nthreads: {torch.get_num_threads()}, steps: {args.steps}, examples: {len(examples):,}")
+                       prod_batches, args.steps, args.lr, args.warmup))
+    print(f"\nthreads: {torch.get_num_threads()}, steps: {args.steps}, examples: {len(examples):,}, "
+          f"lr {args.lr} with {args.warmup} warm-up steps")
     print("Loss is per target token. Rows 2 and 3 see the same batches in the same order, so their")
     print("losses compare step by step; row 1 is the seed's own batching (no length bucketing).")
     print(f"| loop | target tokens/s | speed-up | loss at step 1 / {args.steps // 2} / {args.steps} |")
