@@ -35,7 +35,8 @@ import time
 import warnings
 from pathlib import Path
 
-DEFAULT_DEV = Path("/work/data/corpus/dev.tsv")
+# a corpus built by `translator-app corpus build --out DIR`: set TRANSLATOR_CORPUS=DIR or pass --dev
+DEFAULT_DEV = Path(os.environ.get("TRANSLATOR_CORPUS", "corpus")) / "dev.tsv"
 FALLBACK_DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "tiny" / "dev.tsv"
 
 GOALS = {
