@@ -13,7 +13,7 @@ from translator_app.training.evaluate import score
 
 SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
 # Floors a few chrF points under the figures measured on this sample (see models/README.md).
-CHRF_FLOOR = {("de", "en"): 15.0, ("en", "de"): 15.0}  # provisional: dev chrF ~27
+CHRF_FLOOR = {("de", "en"): 30.0, ("en", "de"): 28.5}  # measured on this sample: 33.6 and 32.0
 
 
 @pytest.fixture(scope="module")
