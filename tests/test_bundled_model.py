@@ -13,7 +13,7 @@ from translator_app.training.evaluate import score
 
 SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
 # Floors a few chrF points under the figures measured on this sample (see models/README.md).
-CHRF_FLOOR = {("de", "en"): 30.0, ("en", "de"): 28.5}  # measured on this sample: 33.6 and 32.0
+CHRF_FLOOR = {("de", "en"): 36.0, ("en", "de"): 33.0}  # measured on this sample: 39.8 and 37.0
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +52,7 @@ def test_quality_floor_on_the_committed_sample(bundled, src, tgt):
 @pytest.mark.parametrize("src, tgt, text, keep", [
     ("de", "en", "Herr Maier kommt um 17:30 Uhr.", ["Maier", "17:30"]),
     ("en", "de", "Mr Maier arrives at 17:30.", ["Maier", "17:30"]),
-    pytest.param("de", "en", "Die Version 2.4.1 von LibreOffice ist da.", ["2.4.1", "LibreOffice"],
-                 marks=pytest.mark.xfail(reason="known defect: the weak model emits too few words to hold both copies")),
+    ("de", "en", "Die Version 2.4.1 von LibreOffice ist da.", ["2.4.1", "LibreOffice"]),
     ("en", "de", "Install version 3.12 of Python.", ["3.12", "Python"]),
 ])
 def test_names_and_numbers_survive(bundled, src, tgt, text, keep):
