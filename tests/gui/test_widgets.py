@@ -100,6 +100,8 @@ def test_about_dialog_shows_card_licence_quality_and_device(qtbot):
     ({"name": "main", "path": "/m/de-en", "card": "# German–English translator, small GRU, 2024 edition"},
      "de-en · German–English translator, smal…"),
     ({"name": "main", "path": "/m/de-en", "card": "# de-en"}, "de-en"),
+    ({"name": "de-en", "path": "/m/de-en", "card": "# Model card: de-en\n"}, "de-en"),
+    ({"name": "x", "path": "/m/de-en", "card": "# Model card – Tiny test model"}, "de-en · Tiny test model"),
     ({"name": "main"}, "main"),  # an older worker without the path: the config name
 ])
 def test_model_display_name(info, expected):

@@ -10,6 +10,7 @@ dropped by the service, which only forwards the newest id.
 from __future__ import annotations
 
 import threading
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,9 @@ def card_title(card: str) -> str:
     """The first Markdown heading of a model card, without the #s."""
     for line in (card or "").splitlines():
         if line.startswith("#"):
-            return line.lstrip("#").strip()
+            title = line.lstrip("#").strip()
+            # "Model card: de-en" names the document, not the model
+            return re.sub(r"^model card\s*[:\-–—]\s*", "", title, flags=re.IGNORECASE)
     return ""
 
 
