@@ -125,3 +125,18 @@ def test_many_qt_calls_do_not_exhaust_none():
     env = child_env()
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "alive" in out.stdout, out.stderr[-2000:]
+
+
+def test_app_sets_its_desktop_file_name_and_icon(tmp_path, gui_bundle):
+    """The window manager groups the window with translator-app.desktop and shows its icon."""
+    code = ("import sys; from translator_app.gui.app import main; "
+            f"code = main(['--screenshot', {str(tmp_path / 'shots')!r}, '--model', {str(gui_bundle)!r}]); "
+            "from PySide6.QtWidgets import QApplication; app = QApplication.instance(); "
+            "print('desktop', app.desktopFileName()); "
+            "print('icon sizes', len(app.windowIcon().availableSizes())); sys.exit(code)")
+    env = child_env(TRANSLATOR_DATA_DIR=tmp_path / "profile")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=150)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "desktop translator-app" in out.stdout
+    sizes = int(out.stdout.split("icon sizes")[1].split()[0])
+    assert sizes >= 4, out.stdout
