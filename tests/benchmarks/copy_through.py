@@ -12,10 +12,9 @@ output and the chrF/BLEU of the whole output.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
-from translator_app.engine.copying import is_protected, strip_edges
+from translator_app.engine.copying import appears_in, is_protected, strip_edges
 from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
 from translator_app.training.batching import read_tsv
@@ -26,10 +25,6 @@ COL = {"de": 0, "en": 1}
 def protected_words(sentence: str, lang: str) -> list[str]:
     words = sentence.split(" ")
     return [strip_edges(w) for i, w in enumerate(words) if is_protected(words, i, lang) and strip_edges(w)]
-
-
-def kept(word: str, output: str) -> bool:
-    return re.search(r"(?<![\w.:])" + re.escape(word) + r"(?![\w:]|\.\w)", output) is not None
 
 
 def main() -> None:
@@ -54,7 +49,7 @@ def main() -> None:
                 for s, h in zip(sources, hyps):
                     for w in protected_words(s, src):
                         total += 1
-                        hit += kept(w, h)
+                        hit += appears_in(w, h)
                 sc = evaluate.score(hyps, refs)
                 share = f"{hit}/{total} ({100 * hit / max(total, 1):.1f} %)"
                 print(f"| {part} | {src}→{tgt} | {setting} | {share} | {sc['chrf']:.1f} | {sc['bleu']:.1f} |", flush=True)

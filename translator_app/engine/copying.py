@@ -38,6 +38,11 @@ def is_protected(words: list[str], i: int, src_lang: str) -> bool:
     return False
 
 
+def appears_in(word: str, text: str) -> bool:
+    """True if ``word`` is in ``text`` as a whole token (17:30 is not in 17:3000)."""
+    return re.search(r"(?<![\w.:])" + re.escape(word) + r"(?![\w:]|\.\w)", text) is not None
+
+
 def group_words(pieces: list[str]) -> list[list[int]]:
     """Indices of the pieces of each word: a piece starting with ▁ starts a new word."""
     groups: list[list[int]] = []
@@ -62,7 +67,7 @@ def copy_protected(source_words: list[str], source_groups: list[list[int]], targ
     text = " ".join(out)
     for i, word in enumerate(source_words):
         core = strip_edges(word)
-        if not is_protected(source_words, i, src_lang) or re.search(r"(?<![\w.:])" + re.escape(core) + r"(?![\w:]|\.\w)", text):
+        if not is_protected(source_words, i, src_lang) or appears_in(core, text):
             continue
         cols = source_groups[i]
         mass = [sum(attention[r][c] for r in rows for c in cols) / len(rows) for rows in target_groups]
