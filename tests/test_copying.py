@@ -1,6 +1,8 @@
 """Copy-through of names and numbers (copying.py), on hand-made attention."""
 
-from translator_app.engine.copying import copy_protected, group_words, is_protected
+import pytest
+
+from translator_app.engine.copying import copy_protected, group_words, is_protected, restore_edge_emoji
 
 
 def test_protected_words():
@@ -31,3 +33,17 @@ def test_present_words_and_punctuation_are_left_alone():
     words, replaced = copy_protected(["Version", "2.0"], [[0], [1]], ["version", "."], [[0], [1]],
                                      [[0.9, 0.1], [0.0, 1.0]], "de")
     assert words == ["2.0", "."]  # the punctuation-only word is skipped
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    ("Guten Morgen! 😀", "Good morning!", "Good morning! 😀"),
+    ("Danke!😀", "Thanks!", "Thanks!😀"),
+    ("🎉🎉 Alles Gute", "All the best", "🎉🎉 All the best"),
+    ("👩‍💻 Ich arbeite 🇩🇪", "I work", "👩‍💻 I work 🇩🇪"),  # ZWJ sequence and flag stay whole
+    ("Guten Morgen! 😀", "Good morning! 😀", "Good morning! 😀"),  # the model kept it: no double
+    ("😀😀", "Hello", "😀😀"),  # nothing but emoji
+    ("Firefox™ läuft bei 20 °C", "Firefox runs at 20 °C", "Firefox runs at 20 °C"),  # not emoji
+    ("Ich 😀 liebe dich", "I love you", "I love you"),  # inside a sentence: not at an edge
+])
+def test_edge_emoji_are_put_back(source, text, expected):
+    assert restore_edge_emoji(source, text) == expected

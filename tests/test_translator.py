@@ -120,3 +120,10 @@ def test_int8_is_the_cpu_default_and_the_environment_can_turn_it_off(tiny_bundle
     text = "Die Straße wird gerade ausgebessert."
     assert quantised.translate(text).translation.strip()
     assert fp32.translate(text).translation.strip()
+
+
+def test_emoji_at_the_edges_of_a_message_survive_translation(tiny_translator):
+    result = tiny_translator.translate("😀 Die Straße wird gerade ausgebessert. Danke!🎉", beam=2)
+    assert result.translation.startswith("😀 ")
+    assert result.translation.endswith("🎉")
+    assert tiny_translator.translate("👍👍", beam=1).translation == "👍👍"

@@ -38,6 +38,36 @@ def is_protected(words: list[str], i: int, src_lang: str) -> bool:
     return False
 
 
+def is_emoji_char(ch: str) -> bool:
+    """Emoji, flags, pictographs and the joiners, selectors and keycaps that build them.
+    Narrower than Unicode's "So" on purpose: ©, ™ and ° belong to the word next to them."""
+    o = ord(ch)
+    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF
+            or 0x2300 <= o <= 0x23FF or ch in "\u200d\ufe0f\u20e3")
+
+
+def restore_edge_emoji(source: str, text: str) -> str:
+    """Put back emoji that open or close ``source`` and that the model dropped from ``text``.
+
+    The model rarely reproduces emoji, and a chat message's leading or trailing emoji
+    carry meaning; the spacing follows the source ("Danke!😀" -> "Thanks!😀").
+    """
+    start = 0
+    while start < len(source) and (is_emoji_char(source[start]) or source[start].isspace()):
+        start += 1
+    if start == len(source):  # nothing but emoji: they are the translation
+        return source.strip()
+    end = len(source)
+    while end > start and (is_emoji_char(source[end - 1]) or source[end - 1].isspace()):
+        end -= 1
+    lead, trail = source[:start], source[end:]
+    if lead.strip() and lead.strip() not in text:
+        text = lead.lstrip() + text.lstrip()
+    if trail.strip() and trail.strip() not in text:
+        text = text.rstrip() + trail.rstrip()
+    return text
+
+
 def appears_in(word: str, text: str) -> bool:
     """True if ``word`` is in ``text`` as a whole token (17:30 is not in 17:3000)."""
     return re.search(r"(?<![\w.:])" + re.escape(word) + r"(?![\w:]|\.\w)", text) is not None

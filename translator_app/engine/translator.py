@@ -276,11 +276,15 @@ class Translator:
         )
 
     def _text(self, sentence: str, source_pieces: list[str], hyp) -> str:
-        """The detokenised hypothesis, with protected source words copied in (copying.py)."""
+        """The detokenised hypothesis, with protected source words and edge emoji copied in
+        (copying.py)."""
+        from .copying import restore_edge_emoji
+
         if not self.copy_protected:
             return self.tokenizer.decode(hyp.ids)
         attention = [row[1:] for row in hyp.attention]  # drop the language-tag column
-        return self._copy_protected(sentence, source_pieces, hyp.ids, self.tokenizer.pieces(hyp.ids), attention)
+        text = self._copy_protected(sentence, source_pieces, hyp.ids, self.tokenizer.pieces(hyp.ids), attention)
+        return restore_edge_emoji(sentence, text)
 
     def _copy_protected(self, sentence, source_pieces, target_ids, target_pieces, attention) -> str:
         from .copying import copy_protected, group_words
