@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import List, Optional
 
@@ -39,7 +40,7 @@ def register(subparsers) -> argparse.ArgumentParser:
         description="Build or fetch the German-English training corpus.",
     )
     corpus.set_defaults(func=lambda args: _no_action(corpus))
-    sub = corpus.add_subparsers(dest="corpus_command", metavar="{build,fetch}")
+    sub = corpus.add_subparsers(dest="corpus_command", metavar="{build,fetch,backtranslate}")
 
     b = sub.add_parser(
         "build",
@@ -76,12 +77,33 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     f.add_argument("--dest", metavar="DIR", help="where to put the data (default: user cache dir)")
     f.set_defaults(func=cmd_fetch)
+
+    t = sub.add_parser(
+        "backtranslate",
+        help="translate English-only DDTP descriptions into German with a model (synthetic pairs)",
+        description=(
+            "Translate the English DDTP sentences that have no German translation into German with a "
+            "model and write DIR/backtranslated.tsv (synthetic German TAB real English) and "
+            "backtranslated.json. `translator-app train --backtranslated` then uses them for de->en. "
+            "Held-out, dev/test and already-trained English sentences are left out."
+        ),
+    )
+    t.add_argument("--ddtp-dir", metavar="DIR", required=True, help="directory with Translation-de and Translation-en")
+    t.add_argument("--corpus", metavar="DIR", required=True, help="corpus directory from `corpus build` (output goes here)")
+    t.add_argument("--model", metavar="DIR", help="bundle that translates (default: the bundled model)")
+    t.add_argument("--limit", type=int, default=50000, metavar="N", help="at most N sentences (default 50000; 0 = all)")
+    t.add_argument("--beam", type=int, default=1, help="beam size (default 1: greedy)")
+    t.add_argument("--seed", type=int, default=0, help="seed of the sentence order (default 0)")
+    t.add_argument("--threads", type=int, help="torch CPU threads")
+    t.add_argument("--exclude-hashes", metavar="FILE", help="held-out sha256 list (default: the packaged one)")
+    t.add_argument("--no-progress", action="store_true", help="no progress bar")
+    t.set_defaults(func=cmd_backtranslate)
     return corpus
 
 
 def _no_action(parser) -> int:
     parser.print_usage(sys.stderr)
-    _err("choose an action: build or fetch")
+    _err("choose an action: build, fetch or backtranslate")
     return EXIT_USAGE
 
 
@@ -140,6 +162,75 @@ def cmd_build(args) -> int:
     sizes = result.manifest["split"]["sizes"]
     print("\nWrote %s: train %d, dev %d, test %d pairs" % (result.out_dir, sizes["train"], sizes["dev"], sizes["test"]))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# backtranslate
+# ---------------------------------------------------------------------------
+
+
+def cmd_backtranslate(args) -> int:
+    from collections import Counter
+
+    from translator_app.training import backtranslate, corpus
+
+    corpus_dir = Path(args.corpus)
+    if not (corpus_dir / "train.tsv").is_file():
+        _err("%s lacks train.tsv; build it with `translator-app corpus build --out %s`" % (corpus_dir, corpus_dir))
+        return EXIT_USAGE
+    if args.limit < 0 or args.beam < 1:
+        _err("--limit must be >= 0 and --beam >= 1")
+        return EXIT_USAGE
+    hash_file = Path(args.exclude_hashes) if args.exclude_hashes else corpus.default_hash_file()
+    if not hash_file.is_file():
+        _err("hash file not found: %s" % hash_file)
+        return EXIT_USAGE
+    stats: Counter = Counter()
+    try:
+        sentences = backtranslate.select_sentences(args.ddtp_dir, corpus_dir, corpus.load_hashes(hash_file),
+                                                   limit=args.limit or None, seed=args.seed, stats=stats)
+    except FileNotFoundError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    print("%d English-only sentences to translate (of %d candidates)" % (len(sentences), stats["bt_candidates"]),
+          file=sys.stderr)
+
+    from translator_app.engine.checkpoint import CheckpointError
+    from translator_app.engine.translator import Translator
+
+    try:
+        translator = Translator.load(args.model, threads=args.threads)
+    except CheckpointError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(sentences), unit="sent", file=sys.stderr, disable=args.no_progress, dynamic_ncols=True)
+
+    def progress(done: int, total: int) -> None:
+        bar.n = done
+        bar.refresh()
+
+    started = time.monotonic()
+    pairs = backtranslate.backtranslate(translator, sentences, beam=args.beam, progress=progress)
+    bar.close()
+    seconds = time.monotonic() - started
+    info = {"model": translator.model_name, "model_sha256": (translator.bundle.meta.get("sha256") or {}).get("model.safetensors"),
+            "beam": args.beam, "seed": args.seed, "limit": args.limit, "sentences": len(sentences),
+            "seconds": round(seconds, 1), "ddtp_version": _ddtp_version(args.ddtp_dir),
+            "heldout_sha256": corpus.file_sha256(hash_file), "counts": dict(sorted(stats.items()))}
+    out = backtranslate.write_backtranslated(corpus_dir, pairs, info)
+    print("Wrote %s: %d pairs in %.0f s" % (out, len(pairs), seconds))
+    return EXIT_OK
+
+
+def _ddtp_version(directory) -> str:
+    from translator_app.training import readers
+
+    try:
+        return readers.ddtp_version(directory)
+    except Exception:
+        return "unknown"
 
 
 # ---------------------------------------------------------------------------

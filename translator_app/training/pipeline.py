@@ -160,6 +160,11 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     weights = [int(settings["oversample_sentences"]) if o == "ding-sentence" else 1 for o in origins]
     directions = DIRECTIONS[settings["directions"]]
     examples = make_examples(train_pairs, tokenizer, directions, int(settings["max_len"]), weights)
+    if settings.get("backtranslated") and ("de", "en") in directions:
+        # synthetic German is only ever a source: the model must not learn to write it
+        synthetic = read_tsv(corpus / "backtranslated.tsv")
+        examples += make_examples(synthetic, tokenizer, (("de", "en"),), int(settings["max_len"]))
+        log(f"back-translated: {len(synthetic):,} pairs (de->en only)")
     dev_loss_examples = make_examples(dev_pairs[:1000], tokenizer, directions, int(settings["max_len"]))
     log(f"examples: {len(examples):,} training, {len(dev_loss_examples):,} dev-loss")
 

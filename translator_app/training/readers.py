@@ -442,6 +442,31 @@ def read_ddtp(
             yield Pair(d, e, ORIGIN_DDTP)
 
 
+def read_ddtp_english_only(de_path, en_path, stats: Optional[Counter] = None, min_words: int = 3) -> Iterator[str]:
+    """English sentences of the descriptions that have no German translation (monolingual
+    data for back-translation): the short description and the prose and bullet blocks of
+    the long one, split into sentences; verbatim blocks and items under ``min_words`` words
+    are skipped. Each sentence is yielded once."""
+    translated = set(_parse_ddtp(de_path, "de"))
+    seen: set = set()
+    for md5, (short, long_lines) in _parse_ddtp(en_path, "en").items():
+        if md5 in translated:
+            _bump(stats, "ddtp_en_translated")
+            continue
+        texts = [short]
+        for para in _paragraphs(long_lines):
+            texts.extend(text for kind, text in _blocks(para) if kind != "verbatim")
+        for text in texts:
+            for sentence in split_sentences(text):
+                if len(sentence.split()) < min_words:
+                    _bump(stats, "ddtp_en_short")
+                elif sentence in seen:
+                    _bump(stats, "ddtp_en_repeated")
+                else:
+                    seen.add(sentence)
+                    yield sentence
+
+
 def find_ddtp_files(directory) -> Tuple[Path, Path]:
     directory = Path(directory)
     de, en = directory / "Translation-de", directory / "Translation-en"

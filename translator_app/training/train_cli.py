@@ -27,7 +27,7 @@ DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim
                 max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
                 seed_faithful=False, validate_every=600.0, checkpoint_every=300.0, dev_size=300,
                 seed=1, bf16=False, threads=0, max_len=100, directions="both", max_steps=None,
-                max_epochs=None, init_from=None)
+                max_epochs=None, init_from=None, backtranslated=False)
 
 
 def register(sub) -> None:
@@ -47,6 +47,8 @@ def register(sub) -> None:
     p.add_argument("--directions", choices=["both", "de-en", "en-de"])
     p.add_argument("--bf16", dest="bf16", action="store_true", default=None,
                    help="bf16 autocast (faster only on CPUs with AVX-512 BF16/AMX, or on CUDA)")
+    p.add_argument("--backtranslated", action="store_true", default=None,
+                   help="also train de->en on CORPUS/backtranslated.tsv (from `corpus backtranslate`)")
     p.add_argument("--seed-faithful", action="store_true", default=None,
                    help="the seed's architecture: full-vocabulary output layer, no tying, naive per-step loop")
     p.set_defaults(func=run_train)
@@ -97,6 +99,10 @@ def run_train(args) -> int:
     if not (corpus / "train.tsv").is_file() or not (corpus / "dev.tsv").is_file():
         print(f"error: {corpus} lacks train.tsv or dev.tsv; build it with `translator-app corpus build --out {corpus}`",
               file=sys.stderr)
+        return 2
+    if settings.get("backtranslated") and not (corpus / "backtranslated.tsv").is_file():
+        print(f"error: --backtranslated needs {corpus / 'backtranslated.tsv'}; make it with "
+              f"`translator-app corpus backtranslate --corpus {corpus} --ddtp-dir DIR`", file=sys.stderr)
         return 2
     out = Path(args.out)
     if (out / "last.pt").exists() and not args.resume:
