@@ -2,7 +2,8 @@
 
 import pytest
 
-from translator_app.engine.copying import copy_protected, group_words, is_protected, restore_edge_emoji
+from translator_app.engine.copying import (copy_protected, group_words, insert_inner_emoji, is_protected,
+                                          restore_edge_emoji)
 
 
 def test_protected_words():
@@ -47,3 +48,17 @@ def test_present_words_and_punctuation_are_left_alone():
 ])
 def test_edge_emoji_are_put_back(source, text, expected):
     assert restore_edge_emoji(source, text) == expected
+
+
+def test_inner_emoji_go_after_the_word_aligned_with_their_left_neighbour():
+    source = ["Ich", "😀", "liebe", "dich", "🇩🇪🇩🇪"]
+    groups = [[0], [1, 2], [3], [4], [5, 6]]
+    target = ["I", "love", "you"]
+    rows = [[0], [1], [2]]
+    attention = [[0.9, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0],   # I    <- Ich
+                 [0.0, 0.1, 0.0, 0.8, 0.1, 0.0, 0.0],   # love <- liebe
+                 [0.1, 0.0, 0.0, 0.1, 0.8, 0.0, 0.0]]   # you  <- dich
+    assert insert_inner_emoji(source, groups, target, rows, attention) == ["I", "😀", "love", "you"]
+    # the trailing flag pair is restore_edge_emoji's job; one the model kept is not doubled
+    assert insert_inner_emoji(source, groups, ["I", "😀", "love", "you"], [[0], [1], [2], [2]],
+                              attention) == ["I", "😀", "love", "you"]

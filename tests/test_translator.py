@@ -127,3 +127,5 @@ def test_emoji_at_the_edges_of_a_message_survive_translation(tiny_translator):
     assert result.translation.startswith("😀 ")
     assert result.translation.endswith("🎉")
     assert tiny_translator.translate("👍👍", beam=1).translation == "👍👍"
+    inner = tiny_translator.translate("Die Straße 😀 wird gerade ausgebessert.", beam=2).translation
+    assert inner.count("😀") == 1  # where it goes is test_copying.py's business

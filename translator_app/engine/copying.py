@@ -68,6 +68,38 @@ def restore_edge_emoji(source: str, text: str) -> str:
     return text
 
 
+def is_emoji_word(word: str) -> bool:
+    return bool(word) and all(is_emoji_char(ch) for ch in word)
+
+
+def insert_inner_emoji(source_words: list[str], source_groups: list[list[int]], target_words: list[str],
+                       target_groups: list[list[int]], attention: list[list[float]]) -> list[str]:
+    """Put back emoji words from inside the source that the output lost, each after the
+    output word that attended most to the source word before it ("Ich 😀 liebe dich" ->
+    "I 😀 love you"). Emoji at the edges are restore_edge_emoji's job."""
+    if len(source_words) != len(source_groups) or not target_words or len(target_words) != len(target_groups):
+        return list(target_words)
+    text = " ".join(target_words)
+    after: dict[int, list[str]] = {}
+    for i, word in enumerate(source_words):
+        if not is_emoji_word(word) or word in text or all(is_emoji_word(w) for w in source_words[i:]):
+            continue
+        anchor = i - 1
+        while anchor >= 0 and is_emoji_word(source_words[anchor]):
+            anchor -= 1
+        if anchor < 0:
+            continue
+        cols = source_groups[anchor]
+        mass = [sum(attention[r][c] for r in rows for c in cols) / len(rows) if target_words[j].strip() else -1.0
+                for j, rows in enumerate(target_groups)]
+        after.setdefault(max(range(len(mass)), key=mass.__getitem__), []).append(word)
+    out: list[str] = []
+    for j, word in enumerate(target_words):
+        out.append(word)
+        out.extend(after.get(j, []))
+    return out
+
+
 def appears_in(word: str, text: str) -> bool:
     """True if ``word`` is in ``text`` as a whole token (17:30 is not in 17:3000)."""
     return re.search(r"(?<![\w.:])" + re.escape(word) + r"(?![\w:]|\.\w)", text) is not None

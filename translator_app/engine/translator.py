@@ -287,16 +287,18 @@ class Translator:
         return restore_edge_emoji(sentence, text)
 
     def _copy_protected(self, sentence, source_pieces, target_ids, target_pieces, attention) -> str:
-        from .copying import copy_protected, group_words
+        from .copying import copy_protected, group_words, insert_inner_emoji
 
         src_groups = group_words(source_pieces)
         tgt_groups = group_words(target_pieces)
         target_words = [self.tokenizer.decode([target_ids[i] for i in g]) for g in tgt_groups]
-        words, replaced = copy_protected(sentence.split(" "), src_groups, target_words, tgt_groups,
+        source_words = sentence.split(" ")
+        words, replaced = copy_protected(source_words, src_groups, target_words, tgt_groups,
                                          attention, self._src_lang)
-        if not replaced:
+        with_emoji = insert_inner_emoji(source_words, src_groups, words, tgt_groups, attention)
+        if not replaced and len(with_emoji) == len(words):
             return self.tokenizer.decode(target_ids)
-        return " ".join(w for w in words if w)
+        return " ".join(w for w in with_emoji if w)
 
     def _remember(self, key, segment: Segment) -> None:
         self._cache[key] = segment
