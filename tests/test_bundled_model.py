@@ -59,3 +59,13 @@ def test_names_and_numbers_survive(bundled, src, tgt, text, keep):
     out = bundled.translate(text, src_lang=src, tgt_lang=tgt, beam=5).translation
     for item in keep:
         assert re.search(re.escape(item), out), f"{item!r} lost in {out!r}"
+
+
+@pytest.mark.parametrize("src, tgt, text", [
+    ("de", "en", "😀 Guten Morgen! Ich 🎉 komme morgen.👍"),
+    ("en", "de", "Good morning 😀 see you 🇩🇪 tomorrow!"),
+])
+def test_emoji_survive(bundled, src, tgt, text):
+    out = bundled.translate(text, src_lang=src, tgt_lang=tgt, beam=5).translation
+    for emoji in ("😀", "🎉", "👍", "🇩🇪"):
+        assert out.count(emoji) == text.count(emoji), out
