@@ -68,6 +68,11 @@ def restore_edge_emoji(source: str, text: str) -> str:
     return text
 
 
+def attention_mass(attention: list[list[float]], target_groups: list[list[int]], cols: list[int]) -> list[float]:
+    """For each target word, the mean attention its pieces give to the source columns ``cols``."""
+    return [sum(attention[r][c] for r in rows for c in cols) / len(rows) for rows in target_groups]
+
+
 def is_emoji_word(word: str) -> bool:
     return bool(word) and all(is_emoji_char(ch) for ch in word)
 
@@ -89,9 +94,8 @@ def insert_inner_emoji(source_words: list[str], source_groups: list[list[int]], 
             anchor -= 1
         if anchor < 0:
             continue
-        cols = source_groups[anchor]
-        mass = [sum(attention[r][c] for r in rows for c in cols) / len(rows) if target_words[j].strip() else -1.0
-                for j, rows in enumerate(target_groups)]
+        mass = [m if target_words[j].strip() else -1.0
+                for j, m in enumerate(attention_mass(attention, target_groups, source_groups[anchor]))]
         after.setdefault(max(range(len(mass)), key=mass.__getitem__), []).append(word)
     out: list[str] = []
     for j, word in enumerate(target_words):
@@ -131,8 +135,7 @@ def copy_protected(source_words: list[str], source_groups: list[list[int]], targ
         core = strip_edges(word)
         if not is_protected(source_words, i, src_lang) or appears_in(core, text):
             continue
-        cols = source_groups[i]
-        mass = [sum(attention[r][c] for r in rows for c in cols) / len(rows) for rows in target_groups]
+        mass = attention_mass(attention, target_groups, source_groups[i])
         for j in sorted(range(len(out)), key=lambda k: -mass[k]):
             old = out[j]
             if j in replaced or not strip_edges(old):
