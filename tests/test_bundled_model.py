@@ -64,8 +64,9 @@ def test_names_and_numbers_survive(bundled, src, tgt, text, keep):
 @pytest.mark.parametrize("src, tgt, text", [
     ("de", "en", "😀 Guten Morgen! Ich 🎉 komme morgen.👍"),
     ("en", "de", "Good morning 😀 see you 🇩🇪 tomorrow!"),
+    ("de", "en", "Ich liebe dich❤️! Hallo😀Welt"),
 ])
 def test_emoji_survive(bundled, src, tgt, text):
     out = bundled.translate(text, src_lang=src, tgt_lang=tgt, beam=5).translation
-    for emoji in ("😀", "🎉", "👍", "🇩🇪"):
+    for emoji in ("😀", "🎉", "👍", "🇩🇪", "❤️"):
         assert out.count(emoji) == text.count(emoji), out

@@ -2,8 +2,7 @@
 
 import pytest
 
-from translator_app.engine.copying import (copy_protected, group_words, insert_inner_emoji, is_protected,
-                                          restore_edge_emoji)
+from translator_app.engine.copying import copy_protected, group_words, is_protected, place_emoji, split_emoji
 
 
 def test_protected_words():
@@ -36,29 +35,33 @@ def test_present_words_and_punctuation_are_left_alone():
     assert words == ["2.0", "."]  # the punctuation-only word is skipped
 
 
-@pytest.mark.parametrize("source, text, expected", [
-    ("Guten Morgen! 😀", "Good morning!", "Good morning! 😀"),
-    ("Danke!😀", "Thanks!", "Thanks!😀"),
-    ("🎉🎉 Alles Gute", "All the best", "🎉🎉 All the best"),
-    ("👩‍💻 Ich arbeite 🇩🇪", "I work", "👩‍💻 I work 🇩🇪"),  # ZWJ sequence and flag stay whole
-    ("Guten Morgen! 😀", "Good morning! 😀", "Good morning! 😀"),  # the model kept it: no double
-    ("😀😀", "Hello", "😀😀"),  # nothing but emoji
-    ("Firefox™ läuft bei 20 °C", "Firefox runs at 20 °C", "Firefox runs at 20 °C"),  # not emoji
-    ("Ich 😀 liebe dich", "I love you", "I love you"),  # inside a sentence: not at an edge
+@pytest.mark.parametrize("source, plain", [
+    ("Guten Morgen! 😀", "Guten Morgen!"),
+    ("Ich liebe dich❤️!", "Ich liebe dich!"),
+    ("Hallo😀Welt", "Hallo Welt"),            # glued between letters: still two words
+    ("👩‍💻 Ich  arbeite 🇩🇪 🇩🇪", "Ich arbeite"),  # ZWJ sequence and flags go whole
+    ("Firefox™ läuft bei 20 °C", "Firefox™ läuft bei 20 °C"),  # not emoji
+    ("😀😀", ""),
 ])
-def test_edge_emoji_are_put_back(source, text, expected):
-    assert restore_edge_emoji(source, text) == expected
+def test_split_emoji_leaves_the_model_plain_text(source, plain):
+    assert split_emoji(source)[0] == plain
 
 
-def test_inner_emoji_go_after_the_word_aligned_with_their_left_neighbour():
-    source = ["Ich", "😀", "liebe", "dich", "🇩🇪🇩🇪"]
-    groups = [[0], [1, 2], [3], [4], [5, 6]]
-    target = ["I", "love", "you"]
-    rows = [[0], [1], [2]]
-    attention = [[0.9, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0],   # I    <- Ich
-                 [0.0, 0.1, 0.0, 0.8, 0.1, 0.0, 0.0],   # love <- liebe
-                 [0.1, 0.0, 0.0, 0.1, 0.8, 0.0, 0.0]]   # you  <- dich
-    assert insert_inner_emoji(source, groups, target, rows, attention) == ["I", "😀", "love", "you"]
-    # the trailing flag pair is restore_edge_emoji's job; one the model kept is not doubled
-    assert insert_inner_emoji(source, groups, ["I", "😀", "love", "you"], [[0], [1], [2], [2]],
-                              attention) == ["I", "😀", "love", "you"]
+def _place(source: str, target: list[str], alignment: dict[int, int]) -> str:
+    plain, runs = split_emoji(source)
+    return place_emoji(target, runs, lambda i: alignment.get(i, -1))
+
+
+@pytest.mark.parametrize("source, target, alignment, expected", [
+    ("Guten Morgen! 😀", ["Good", "morning!"], {}, "Good morning! 😀"),
+    ("Danke!😀", ["Thanks!"], {}, "Thanks!😀"),
+    ("🎉🎉 Alles Gute", ["All", "the", "best"], {}, "🎉🎉 All the best"),
+    ("👩‍💻 Ich arbeite 🇩🇪 🇩🇪", ["I", "work"], {}, "👩‍💻 I work 🇩🇪 🇩🇪"),
+    # inner emoji follow the target word aligned with the source word before them
+    ("Ich 😀 liebe dich", ["I", "love", "you"], {0: 0}, "I 😀 love you"),
+    ("Ich liebe dich❤️!", ["I", "love", "you!"], {2: 2}, "I love you❤️!"),  # before the "!", as in the source
+    ("Hallo😀 Welt", ["Hello", "world"], {0: 0}, "Hello😀 world"),
+    ("Ich 😀 liebe dich", [], {}, "😀"),  # the model wrote nothing: the emoji are not lost
+])
+def test_emoji_are_put_back_where_the_source_had_them(source, target, alignment, expected):
+    assert _place(source, target, alignment) == expected

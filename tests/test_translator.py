@@ -129,3 +129,14 @@ def test_emoji_at_the_edges_of_a_message_survive_translation(tiny_translator):
     assert tiny_translator.translate("👍👍", beam=1).translation == "👍👍"
     inner = tiny_translator.translate("Die Straße 😀 wird gerade ausgebessert.", beam=2).translation
     assert inner.count("😀") == 1  # where it goes is test_copying.py's business
+
+
+def test_emoji_do_not_change_what_the_model_reads(tiny_translator):
+    plain_result = tiny_translator.translate("Die Straße wird gerade ausgebessert!", beam=2)
+    plain = plain_result.translation
+    glued = tiny_translator.translate("Die Straße❤️ wird gerade👍 ausgebessert😀!", beam=2)
+    assert [glued.translation.count(e) for e in ("❤️", "👍", "😀")] == [1, 1, 1]
+    for emoji in ("❤️", "👍", "😀"):
+        glued.translation = glued.translation.replace(emoji, "")
+    assert glued.translation.split() == plain.split()
+    assert glued.source_tokens == plain_result.source_tokens  # the model never saw the emoji

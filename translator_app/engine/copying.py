@@ -1,4 +1,4 @@
-"""Names and numbers survive: copy protected source words through attention.
+"""Names, numbers and emoji survive: copy protected source words through attention.
 
 A small model often garbles numbers, versions and names (``17:30`` -> ``1000``). After
 decoding, every protected source word that is missing from the output replaces the output
@@ -9,6 +9,8 @@ words the model mangled instead of to <unk>). No Qt, no torch.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 WORD_START = "\u2581"  # SentencePiece's word-boundary mark
 _EDGE_PUNCT = "\"'„“”‚‘’«»()[]{}<>,;:!?."
@@ -46,62 +48,76 @@ def is_emoji_char(ch: str) -> bool:
             or 0x2300 <= o <= 0x23FF or ch in "\u200d\ufe0f\u20e3")
 
 
-def restore_edge_emoji(source: str, text: str) -> str:
-    """Put back emoji that open or close ``source`` and that the model dropped from ``text``.
+@dataclass(frozen=True)
+class EmojiRun:
+    """Emoji taken out of a sentence (with any spaces between them: "🎉 🎉")."""
 
-    The model rarely reproduces emoji, and a chat message's leading or trailing emoji
-    carry meaning; the spacing follows the source ("Danke!😀" -> "Thanks!😀").
+    text: str
+    after: int            # index of the plain word they followed; -1: they open the sentence
+    space_before: bool
+    space_after: bool
+    before_punct: bool    # glued to punctuation that follows ("dich❤️!")
+    last: bool            # nothing but spaces after them
+
+
+def split_emoji(sentence: str) -> tuple[str, list[EmojiRun]]:
+    """The sentence without its emoji, and the emoji runs that place_emoji puts back.
+
+    The model never learnt emoji, and their byte pieces throw it off ("Ich liebe dich❤️!"
+    came out as nonsense), so it translates the plain text only.
     """
-    start = 0
-    while start < len(source) and (is_emoji_char(source[start]) or source[start].isspace()):
-        start += 1
-    if start == len(source):  # nothing but emoji: they are the translation
-        return source.strip()
-    end = len(source)
-    while end > start and (is_emoji_char(source[end - 1]) or source[end - 1].isspace()):
-        end -= 1
-    lead, trail = source[:start], source[end:]
-    if lead.strip() and lead.strip() not in text:
-        text = lead.lstrip() + text.lstrip()
-    if trail.strip() and trail.strip() not in text:
-        text = text.rstrip() + trail.rstrip()
-    return text
+    plain: list[str] = []
+    runs: list[EmojiRun] = []
+    i, n = 0, len(sentence)
+    while i < n:
+        if not is_emoji_char(sentence[i]):
+            plain.append(sentence[i])
+            i += 1
+            continue
+        end = j = i
+        while j < n and (is_emoji_char(sentence[j]) or sentence[j].isspace()):
+            j += 1
+            if is_emoji_char(sentence[j - 1]):
+                end = j
+        before = sentence[i - 1] if i > 0 else " "
+        after = sentence[end] if end < n else " "
+        runs.append(EmojiRun(sentence[i:end], len("".join(plain).split()) - 1, before.isspace(), after.isspace(),
+                             after in _EDGE_PUNCT, not sentence[end:].strip()))
+        if before.isalnum() and after.isalnum():
+            plain.append(" ")  # "Hallo😀Welt" stays two words
+        i = end
+    return re.sub(r"\s+", " ", "".join(plain)).strip(), runs
+
+
+def place_emoji(words: list[str], runs: list[EmojiRun], aligned: Callable[[int], int]) -> str:
+    """Join the target words and put the emoji runs back: the opening ones first, the closing
+    ones last, and each inner one after the target word ``aligned`` gives for the source word
+    before it (-1: none), keeping the source's spacing ("Danke!😀" -> "Thanks!😀")."""
+    out = list(words)
+    lead = tail = ""
+    for run in runs:
+        if run.after < 0:
+            lead += run.text + (" " if run.space_after else "")
+            continue
+        j = aligned(run.after) if not run.last else -1
+        if j < 0 or j >= len(out):
+            tail += (" " if run.space_before else "") + run.text
+            continue
+        word = out[j]
+        if run.before_punct and not run.space_before:
+            core = word.rstrip(_EDGE_PUNCT)
+            out[j] = core + run.text + word[len(core):]
+        else:
+            out[j] = word + (" " if run.space_before else "") + run.text
+    text = " ".join(w for w in out if w)
+    if not text:
+        return (lead + tail).strip()
+    return lead + text + tail
 
 
 def attention_mass(attention: list[list[float]], target_groups: list[list[int]], cols: list[int]) -> list[float]:
     """For each target word, the mean attention its pieces give to the source columns ``cols``."""
     return [sum(attention[r][c] for r in rows for c in cols) / len(rows) for rows in target_groups]
-
-
-def is_emoji_word(word: str) -> bool:
-    return bool(word) and all(is_emoji_char(ch) for ch in word)
-
-
-def insert_inner_emoji(source_words: list[str], source_groups: list[list[int]], target_words: list[str],
-                       target_groups: list[list[int]], attention: list[list[float]]) -> list[str]:
-    """Put back emoji words from inside the source that the output lost, each after the
-    output word that attended most to the source word before it ("Ich 😀 liebe dich" ->
-    "I 😀 love you"). Emoji at the edges are restore_edge_emoji's job."""
-    if len(source_words) != len(source_groups) or not target_words or len(target_words) != len(target_groups):
-        return list(target_words)
-    text = " ".join(target_words)
-    after: dict[int, list[str]] = {}
-    for i, word in enumerate(source_words):
-        if not is_emoji_word(word) or word in text or all(is_emoji_word(w) for w in source_words[i:]):
-            continue
-        anchor = i - 1
-        while anchor >= 0 and is_emoji_word(source_words[anchor]):
-            anchor -= 1
-        if anchor < 0:
-            continue
-        mass = [m if target_words[j].strip() else -1.0
-                for j, m in enumerate(attention_mass(attention, target_groups, source_groups[anchor]))]
-        after.setdefault(max(range(len(mass)), key=mass.__getitem__), []).append(word)
-    out: list[str] = []
-    for j, word in enumerate(target_words):
-        out.append(word)
-        out.extend(after.get(j, []))
-    return out
 
 
 def appears_in(word: str, text: str) -> bool:

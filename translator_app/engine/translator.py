@@ -204,7 +204,11 @@ class Translator:
 
         if not sentences:
             return {}
-        encoded = [(s, self.tokenizer.encode_source(s, tgt_lang)) for s in sentences]
+        out: dict[str, Segment] = {}
+        for s in sentences:
+            if not self._model_input(s):  # nothing but emoji: they are their own translation
+                out[s] = Segment(s, s.strip(), [], [], [], [], [Alternative(s.strip(), 0.0)])
+        encoded = [(s, self.tokenizer.encode_source(self._model_input(s), tgt_lang)) for s in sentences if s not in out]
         encoded.sort(key=lambda item: len(item[1]))
         batches, current, longest = [], [], 0
         for item in encoded:
@@ -215,7 +219,6 @@ class Translator:
             current.append(item)
         if current:
             batches.append(current)
-        out: dict[str, Segment] = {}
         total, finished = len(encoded), 0
         for batch in batches:
             ids = [ids for _, ids in batch]
@@ -275,30 +278,38 @@ class Translator:
             alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)],
         )
 
+    def _model_input(self, sentence: str) -> str:
+        """What the model reads: the sentence without its emoji (copying.split_emoji)."""
+        from .copying import split_emoji
+
+        return split_emoji(sentence)[0] if self.copy_protected else sentence
+
     def _text(self, sentence: str, source_pieces: list[str], hyp) -> str:
-        """The detokenised hypothesis, with protected source words and edge emoji copied in
-        (copying.py)."""
-        from .copying import restore_edge_emoji
+        """The detokenised hypothesis, post-edited (copying.py): protected source words that
+        the model garbled are copied in, and the emoji it never saw are put back."""
+        from .copying import attention_mass, copy_protected, group_words, place_emoji, split_emoji
 
         if not self.copy_protected:
             return self.tokenizer.decode(hyp.ids)
+        plain, runs = split_emoji(sentence)
         attention = [row[1:] for row in hyp.attention]  # drop the language-tag column
-        text = self._copy_protected(sentence, source_pieces, hyp.ids, self.tokenizer.pieces(hyp.ids), attention)
-        return restore_edge_emoji(sentence, text)
-
-    def _copy_protected(self, sentence, source_pieces, target_ids, target_pieces, attention) -> str:
-        from .copying import copy_protected, group_words, insert_inner_emoji
-
         src_groups = group_words(source_pieces)
-        tgt_groups = group_words(target_pieces)
-        target_words = [self.tokenizer.decode([target_ids[i] for i in g]) for g in tgt_groups]
-        source_words = sentence.split(" ")
+        tgt_groups = group_words(self.tokenizer.pieces(hyp.ids))
+        target_words = [self.tokenizer.decode([hyp.ids[i] for i in g]) for g in tgt_groups]
+        source_words = plain.split(" ")
         words, replaced = copy_protected(source_words, src_groups, target_words, tgt_groups,
                                          attention, self._src_lang)
-        with_emoji = insert_inner_emoji(source_words, src_groups, words, tgt_groups, attention)
-        if not replaced and len(with_emoji) == len(words):
-            return self.tokenizer.decode(target_ids)
-        return " ".join(w for w in with_emoji if w)
+        if not replaced and not runs:
+            return self.tokenizer.decode(hyp.ids)
+
+        def aligned(i: int) -> int:
+            if len(source_words) != len(src_groups) or len(words) != len(tgt_groups) or not words:
+                return -1
+            mass = [m if words[j].strip() else -1.0
+                    for j, m in enumerate(attention_mass(attention, tgt_groups, src_groups[i]))]
+            return max(range(len(mass)), key=mass.__getitem__)
+
+        return place_emoji(words, runs, aligned)
 
     def _remember(self, key, segment: Segment) -> None:
         self._cache[key] = segment
