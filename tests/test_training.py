@@ -74,6 +74,14 @@ def test_sigkill_loses_at_most_the_work_since_the_last_checkpoint(tmp_path):
     assert f"resumed at step {step}" in result.stderr
     assert torch.load(run / "last.pt", weights_only=True)["state"]["step"] == step + 3
     assert (run / "best" / "config.json").is_file()
+    # RUN/last holds the final weights, whichever step the dev sample liked best
+    from translator_app.engine.checkpoint import load_bundle
+
+    last = load_bundle(run / "last")
+    assert last.meta["training"]["steps"] == step + 3
+    final = torch.load(run / "last.pt", weights_only=True)["model"]
+    name = next(k for k in final if k.endswith("weight"))
+    assert torch.allclose(last.state_dict[name].float(), final[name].float(), atol=1e-2)
 
 
 def test_max_time_includes_validation_and_the_final_save(tmp_path):

@@ -235,11 +235,11 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         metrics["validation_s"] = round(time.monotonic() - t0, 1)
         return metrics
 
-    def on_best(m, metrics) -> None:
+    def on_best(m, metrics, where: str = "best") -> None:
         meta = {"name": out.name, "metrics": metrics, "training": {
             "steps": trainer.state.step, "train_hours": round(trainer.state.elapsed / 3600, 3),
             "target_tokens": trainer.state.tokens, "settings": settings}}
-        save_bundle(out / "best", m, tokenizer.proto, meta=meta,
+        save_bundle(out / where, m, tokenizer.proto, meta=meta,
                     card=f"# {out.name}\n\nTrained by `translator-app train`. Dev metrics: {json.dumps(metrics)}\n")
 
     tcfg = TrainerConfig(out_dir=str(out), max_time=max_time, max_steps=settings.get("max_steps"),
@@ -253,6 +253,9 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         # the budget counts from process start: set-up time is spent already
         trainer.config.max_time = max(1.0, max_time - (time.monotonic() - wall_start))
     state = trainer.train()
+    if rank == 0 and state.step > 0:
+        # RUN/last: the final weights as a bundle, for when the noisy dev sample did not pick them
+        on_best(model, state.history[-1] if state.history else {}, where="last")
     log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
         f"bundle {out / 'best'}")
     if world > 1:
