@@ -205,10 +205,13 @@ class Translator:
         if not sentences:
             return {}
         out: dict[str, Segment] = {}
+        encoded = []
         for s in sentences:
-            if not self._model_input(s):  # nothing but emoji: they are their own translation
+            model_input = self._model_input(s)
+            if model_input:
+                encoded.append((s, self.tokenizer.encode_source(model_input, tgt_lang)))
+            else:  # nothing but emoji: they are their own translation
                 out[s] = Segment(s, s.strip(), [], [], [], [], [Alternative(s.strip(), 0.0)])
-        encoded = [(s, self.tokenizer.encode_source(self._model_input(s), tgt_lang)) for s in sentences if s not in out]
         encoded.sort(key=lambda item: len(item[1]))
         batches, current, longest = [], [], 0
         for item in encoded:
@@ -266,7 +269,10 @@ class Translator:
             total = sum(row) or 1.0
             attention.append([w / total for w in row])
         target_tokens = self.tokenizer.pieces(best.ids)
-        texts = [self._text(sentence, source_tokens[:-1], h) for h in hyps]
+        from .copying import split_emoji
+
+        plain, emoji_runs = split_emoji(sentence)  # once per sentence, not per hypothesis
+        texts = [self._text(plain, emoji_runs, source_tokens[:-1], h) for h in hyps]
         translation = texts[0]
         return Segment(
             source=sentence,
@@ -284,14 +290,14 @@ class Translator:
 
         return split_emoji(sentence)[0] if self.copy_protected else sentence
 
-    def _text(self, sentence: str, source_pieces: list[str], hyp) -> str:
-        """The detokenised hypothesis, post-edited (copying.py): protected source words that
-        the model garbled are copied in, and the emoji it never saw are put back."""
-        from .copying import attention_mass, copy_protected, group_words, place_emoji, split_emoji
+    def _text(self, plain: str, runs, source_pieces: list[str], hyp) -> str:
+        """The detokenised hypothesis, post-edited (copying.py): protected words of the
+        emoji-free source ``plain`` that the model garbled are copied in, and the emoji
+        ``runs`` it never saw are put back."""
+        from .copying import attention_mass, copy_protected, group_words, place_emoji
 
         if not self.copy_protected:
             return self.tokenizer.decode(hyp.ids)
-        plain, runs = split_emoji(sentence)
         attention = [row[1:] for row in hyp.attention]  # drop the language-tag column
         src_groups = group_words(source_pieces)
         tgt_groups = group_words(self.tokenizer.pieces(hyp.ids))
@@ -302,8 +308,10 @@ class Translator:
         if not replaced and not runs:
             return self.tokenizer.decode(hyp.ids)
 
+        groups_match = len(source_words) == len(src_groups) and len(words) == len(tgt_groups) and words
+
         def aligned(i: int) -> int:
-            if len(source_words) != len(src_groups) or len(words) != len(tgt_groups) or not words:
+            if not groups_match:
                 return -1
             mass = [m if words[j].strip() else -1.0
                     for j, m in enumerate(attention_mass(attention, tgt_groups, src_groups[i]))]

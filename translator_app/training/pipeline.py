@@ -235,12 +235,15 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         metrics["validation_s"] = round(time.monotonic() - t0, 1)
         return metrics
 
-    def on_best(m, metrics, where: str = "best") -> None:
+    def save_run_bundle(m, metrics, where: str) -> None:
         meta = {"name": out.name, "metrics": metrics, "training": {
             "steps": trainer.state.step, "train_hours": round(trainer.state.elapsed / 3600, 3),
             "target_tokens": trainer.state.tokens, "settings": settings}}
         save_bundle(out / where, m, tokenizer.proto, meta=meta,
                     card=f"# {out.name}\n\nTrained by `translator-app train`. Dev metrics: {json.dumps(metrics)}\n")
+
+    def on_best(m, metrics) -> None:
+        save_run_bundle(m, metrics, "best")
 
     tcfg = TrainerConfig(out_dir=str(out), max_time=max_time, max_steps=settings.get("max_steps"),
                          max_epochs=settings.get("max_epochs"), validate_every=float(settings["validate_every"]),
@@ -255,7 +258,7 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     state = trainer.train()
     if rank == 0 and state.step > 0:
         # RUN/last: the final weights as a bundle, for when the noisy dev sample did not pick them
-        on_best(model, state.history[-1] if state.history else {}, where="last")
+        save_run_bundle(model, state.history[-1] if state.history else {}, "last")
     log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
         f"bundle {out / 'best'}")
     if world > 1:
