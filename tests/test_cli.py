@@ -17,6 +17,15 @@ def test_translate_keeps_one_output_line_per_input_line(tiny_bundle, tmp_path):
     assert out_lines[0] and out_lines[2] and out_lines[4]
 
 
+def test_empty_input_says_so_and_keeps_the_line_contract(tiny_bundle):
+    proc = run_cli(["translate", "--model", str(tiny_bundle)], input_text="  \n\n")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "\n\n"
+    assert "nothing to translate" in proc.stderr
+    filled = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1"], input_text="Hallo\n")
+    assert "nothing to translate" not in filled.stderr
+
+
 def test_translate_json_contract(tiny_bundle):
     proc = run_cli(["translate", "--model", str(tiny_bundle), "--json", "--beam", "3", "--n-best", "2",
                     "--from", "en"], input_text="The road is under repair.\n\n")

@@ -85,6 +85,9 @@ def run_translate(args) -> int:
             raise UsageError(f"cannot read {args.input}: {exc.strerror}") from exc
         with stream:
             lines = [line.rstrip("\r\n") for line in stream]
+    if not any(line.strip() for line in lines):
+        # stdout still gets one (empty) line per input line; say why it is blank
+        print("note: nothing to translate: the input is empty", file=sys.stderr)
 
     from .engine.checkpoint import CheckpointError
     from .engine.translator import Translator
