@@ -42,6 +42,9 @@ def test_present_words_and_punctuation_are_left_alone():
     ("👩‍💻 Ich  arbeite 🇩🇪 🇩🇪", "Ich arbeite"),  # ZWJ sequence and flags go whole
     ("Firefox™ läuft bei 20 °C", "Firefox™ läuft bei 20 °C"),  # not emoji
     ("😀😀", ""),
+    ("Drücke 1️⃣ oder #️⃣ jetzt", "Drücke oder jetzt"),  # a keycap goes whole, digit included
+    ("Ich habe 1 Hund, Platz #1", "Ich habe 1 Hund, Platz #1"),  # a plain digit or # stays
+    ("England 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f ist schön", "England ist schön"),
 ])
 def test_split_emoji_leaves_the_model_plain_text(source, plain):
     assert split_emoji(source)[0] == plain
@@ -61,7 +64,8 @@ def _place(source: str, target: list[str], alignment: dict[int, int]) -> str:
     ("Ich 😀 liebe dich", ["I", "love", "you"], {0: 0}, "I 😀 love you"),
     ("Ich liebe dich❤️!", ["I", "love", "you!"], {2: 2}, "I love you❤️!"),  # before the "!", as in the source
     ("Hallo😀 Welt", ["Hello", "world"], {0: 0}, "Hello😀 world"),
-    ("Ich 😀 liebe dich", [], {}, "😀"),  # the model wrote nothing: the emoji are not lost
+    ("Ich 😀 liebe dich", [], {}, "😀"),
+    ("Wähle 1️⃣ bitte", ["Choose", "please"], {0: 0}, "Choose 1️⃣ please"),  # the model wrote nothing: the emoji are not lost
 ])
 def test_emoji_are_put_back_where_the_source_had_them(source, target, alignment, expected):
     assert _place(source, target, alignment) == expected

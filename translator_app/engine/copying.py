@@ -45,7 +45,14 @@ def is_emoji_char(ch: str) -> bool:
     Narrower than Unicode's "So" on purpose: ©, ™ and ° belong to the word next to them."""
     o = ord(ch)
     return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF
-            or 0x2300 <= o <= 0x23FF or ch in "\u200d\ufe0f\u20e3")
+            or 0x2300 <= o <= 0x23FF or 0xE0020 <= o <= 0xE007F or ch in "\u200d\ufe0f\u20e3")
+
+
+def _emoji_at(sentence: str, i: int) -> bool:
+    """Whether sentence[i] belongs to an emoji, counting the digit, # or * of a keycap ("1️⃣")."""
+    if is_emoji_char(sentence[i]):
+        return True
+    return sentence[i] in "0123456789#*" and sentence[i + 1:i + 3].lstrip("\ufe0f")[:1] == "\u20e3"
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,14 @@ def split_emoji(sentence: str) -> tuple[str, list[EmojiRun]]:
     runs: list[EmojiRun] = []
     i, n = 0, len(sentence)
     while i < n:
-        if not is_emoji_char(sentence[i]):
+        if not _emoji_at(sentence, i):
             plain.append(sentence[i])
             i += 1
             continue
         end = j = i
-        while j < n and (is_emoji_char(sentence[j]) or sentence[j].isspace()):
+        while j < n and (_emoji_at(sentence, j) or sentence[j].isspace()):
             j += 1
-            if is_emoji_char(sentence[j - 1]):
+            if not sentence[j - 1].isspace():
                 end = j
         before = sentence[i - 1] if i > 0 else " "
         after = sentence[end] if end < n else " "
