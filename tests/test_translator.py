@@ -140,3 +140,18 @@ def test_emoji_do_not_change_what_the_model_reads(tiny_translator):
         glued.translation = glued.translation.replace(emoji, "")
     assert glued.translation.split() == plain.split()
     assert glued.source_tokens == plain_result.source_tokens  # the model never saw the emoji
+
+
+def test_flags_keycaps_and_terminal_codes_do_not_reach_the_model(tiny_translator):
+    england = "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    plain = tiny_translator.translate("Die Straße wird gerade ausgebessert!", beam=2)
+    for text, kept in ((f"Die Straße {england} wird gerade ausgebessert!", england),
+                       ("Die Straße 1️⃣ wird gerade ausgebessert!", "1️⃣"),
+                       ("\x1b[31mDie Straße wird gerade\x1b[0m ausgebessert!\x1b]0;title\x07", None)):
+        result = tiny_translator.translate(text, beam=2)
+        assert result.source_tokens == plain.source_tokens, text
+        if kept is None:
+            assert result.translation == plain.translation and "[" not in result.translation
+        else:
+            assert result.translation.count(kept) == 1
+            assert result.translation.replace(kept, "").split() == plain.translation.split()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -9,6 +10,14 @@ PAD, UNK, BOS, EOS = 0, 1, 2, 3
 LANG_TAGS = {"de": "<2de>", "en": "<2en>"}
 
 _CONTROL_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Terminal colour and title codes pasted from a shell ("\x1b[31m", "\x1b]0;title\x07") go whole,
+# so no "[31m" is left behind for the model to translate.
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+
+
+def _kept_format_char(ch: str) -> bool:
+    """The zero-width joiner and the tag characters build emoji ("👩‍💻", "🏴󠁧󠁢󠁥󠁮󠁧󠁿"); split_emoji takes them out."""
+    return ch == "\u200d" or "\U000e0020" <= ch <= "\U000e007f"
 
 
 def clean_text(text: str) -> str:
@@ -16,10 +25,10 @@ def clean_text(text: str) -> str:
 
     Emoji and every other printable character pass through; byte fallback encodes them.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = _ANSI_ESCAPE.sub(" ", unicodedata.normalize("NFC", text))
     out = []
     for ch in text:
-        if unicodedata.category(ch) in _CONTROL_CATEGORIES and ch not in "\u200d":
+        if unicodedata.category(ch) in _CONTROL_CATEGORIES and not _kept_format_char(ch):
             out.append(" ")
         else:
             out.append(ch)
