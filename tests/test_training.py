@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -101,6 +102,10 @@ def test_seed_faithful_configuration_trains(tmp_path):
     assert cfg["tie_output"] is False and cfg["share_embeddings"] is False
 
 
+_RENDEZVOUS_TROUBLE = ("RendezvousError", "DistNetworkError", "Address already in use", "Connection refused",
+                       "Connection reset by peer", "RendezvousTimeoutError")
+
+
 def test_ddp_two_processes_on_gloo_keep_weights_in_sync(tmp_path):
     run = tmp_path / "ddp"
     env = dict(os.environ, OMP_NUM_THREADS="1")  # torchrun talks over loopback TCP: no network guard here
@@ -108,7 +113,14 @@ def test_ddp_two_processes_on_gloo_keep_weights_in_sync(tmp_path):
            "-m", "translator_app", "train", "--corpus", str(TINY_CORPUS), "--out", str(run), *TINY_ARGS,
            "--max-steps", "6"]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    if proc.returncode != 0 and any(sign in proc.stderr for sign in _RENDEZVOUS_TROUBLE):
+        # the loopback rendezvous itself failed (a port race on a busy machine): that is not
+        # what this test checks, so it gets one more try; a wrong sum or a crash does not
+        first = proc.stderr[-1500:]
+        shutil.rmtree(run, ignore_errors=True)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+        assert proc.returncode == 0, f"first try:\n{first}\nsecond try:\n{proc.stderr[-3000:]}"
+    assert proc.returncode == 0, proc.stdout[-1000:] + proc.stderr[-3000:]
     sync = json.loads((run / "ddp_sync.json").read_text())
     assert sync["world"] == 2
     rank0, rank1 = sync["ranks"]
