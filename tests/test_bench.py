@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -96,3 +97,27 @@ def test_cold_start_hook_sees_window_and_first_translation(tiny_bundle, monkeypa
     result = bench.gui_cold_start(str(tiny_bundle), runs=1)
     assert result["error"] == ""
     assert 0 < result["window_s"] <= result["first_translation_s"]
+
+
+def test_dev_parts_compares_length_penalties(tiny_bundle, tmp_path):
+    pairs = DEV.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "dev-everyday.tsv").write_text("\n".join(pairs[:6]) + "\n", encoding="utf-8")
+    (tmp_path / "dev-technical.tsv").write_text("\n".join(pairs[6:12]) + "\n", encoding="utf-8")
+    script = Path(__file__).parent / "benchmarks" / "dev_parts.py"
+    proc = subprocess.run([sys.executable, str(script), str(tiny_bundle), "--corpus", str(tmp_path), "--beam", "2",
+                           "--threads", "1", "--length-penalty", "0.5", "2.0"],
+                          capture_output=True, text=True, env=subprocess_env(), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert [("length penalty 0.5" in lines[0]), ("length penalty 2.0" in lines[1])] == [True, True]
+    for line in lines:
+        assert line.count(" len ") == 4 and line.count("/") >= 4
+
+
+def test_length_penalty_reaches_the_beam_and_the_cache_tells_them_apart(tiny_bundle):
+    translator = Translator.load(tiny_bundle, device="cpu", quantize=False)
+    text = "Die Straße wird gerade ausgebessert."
+    per_token = translator.translate(text, beam=3).alternatives[0].score
+    translator.length_penalty = 0.0  # rank by the plain sum of log-probabilities
+    total = translator.translate(text, beam=3).alternatives[0].score
+    assert total < per_token < 0  # several tokens: the sum is below the per-token mean

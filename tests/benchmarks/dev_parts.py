@@ -5,6 +5,9 @@ every bundle is scored the same way as the app translates (int8 on the CPU, beam
 default), with sacrebleu BLEU / chrF on all dev pairs of each part.
 
     python tests/benchmarks/dev_parts.py --corpus /path/to/corpus [--beam 5] BUNDLE [BUNDLE ...]
+
+``--length-penalty 0.6 1.0 1.4`` scores each bundle once per beam length penalty and adds each
+part's output length as a fraction of the reference's.
 """
 
 from __future__ import annotations
@@ -26,17 +29,27 @@ def main() -> None:
     ap.add_argument("--corpus", required=True, help="corpus directory with dev-everyday.tsv and dev-technical.tsv")
     ap.add_argument("--beam", type=int, default=5)
     ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--length-penalty", type=float, nargs="+", default=None, metavar="ALPHA",
+                    help="beam length penalties to compare (default: the app's)")
     args = ap.parse_args()
     parts = {p: read_tsv(Path(args.corpus) / f"dev-{p}.tsv") for p in ("everyday", "technical")}
     for name in args.bundles:
         translator = Translator.load(name, device="cpu", threads=args.threads)
-        cells, start = [], time.monotonic()
-        for part, pairs in parts.items():
-            for src, tgt, a, b in DIRECTIONS:
-                hyps = [r.translation for r in translator.translate_many([p[a] for p in pairs], src, tgt, beam=args.beam)]
-                s = score(hyps, [p[b] for p in pairs])
-                cells.append(f"{part[:4]} {src}->{tgt} {s['bleu']:.2f}/{s['chrf']:.2f}")
-        print(f"{name} beam {args.beam} ({time.monotonic() - start:.0f}s): " + " | ".join(cells), flush=True)
+        for alpha in args.length_penalty or [translator.length_penalty]:
+            translator.length_penalty = alpha
+            cells, start = [], time.monotonic()
+            for part, pairs in parts.items():
+                for src, tgt, a, b in DIRECTIONS:
+                    hyps = [r.translation for r in translator.translate_many([p[a] for p in pairs], src, tgt,
+                                                                             beam=args.beam)]
+                    s = score(hyps, [p[b] for p in pairs])
+                    cell = f"{part[:4]} {src}->{tgt} {s['bleu']:.2f}/{s['chrf']:.2f}"
+                    if args.length_penalty:
+                        ratio = sum(len(h.split()) for h in hyps) / sum(len(p[b].split()) for p in pairs)
+                        cell += f" len {ratio:.3f}"
+                    cells.append(cell)
+            label = f" length penalty {alpha}" if args.length_penalty else ""
+            print(f"{name} beam {args.beam}{label} ({time.monotonic() - start:.0f}s): " + " | ".join(cells), flush=True)
 
 
 if __name__ == "__main__":

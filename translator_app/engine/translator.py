@@ -67,6 +67,7 @@ class Translator:
         self.warnings = list(warnings)
         self._cache: OrderedDict = OrderedDict()
         self.copy_protected = True  # names and numbers: see copying.py
+        self.length_penalty = 1.0   # beam score = logp / length**alpha; other values measured in models/README.md
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -152,22 +153,27 @@ class Translator:
                 chunks = self._chunks(clean_text(sentence))
                 parts.append((chunks, sep))
                 for chunk in chunks:
-                    key = (chunk, src_lang, tgt_lang, beam, n_best)
+                    key = self._key(chunk, src_lang, tgt_lang, beam, n_best)
                     if key not in self._cache:
                         todo[chunk] = None
             layouts.append(parts)
         done = self._decode_all(list(todo), tgt_lang, beam, n_best, should_stop, progress)
         for chunk, seg in done.items():
-            self._remember((chunk, src_lang, tgt_lang, beam, n_best), seg)
+            self._remember(self._key(chunk, src_lang, tgt_lang, beam, n_best), seg)
         results = []
         elapsed_ms = (time.perf_counter() - start) * 1000
         for text, parts in zip(texts, layouts):
             segments = []
             for chunks, sep in parts:
-                chunk_segs = [done.get(c) or self._cache[(c, src_lang, tgt_lang, beam, n_best)] for c in chunks]
+                chunk_segs = [done.get(c) or self._cache[self._key(c, src_lang, tgt_lang, beam, n_best)]
+                              for c in chunks]
                 segments.extend(_with_separators(chunk_segs, sep))
             results.append(self._assemble(text or "", segments, src_lang, tgt_lang, elapsed_ms))
         return results
+
+    def _key(self, chunk: str, src_lang: str, tgt_lang: str, beam: int, n_best: int) -> tuple:
+        """Cache key: everything that changes a chunk's translation."""
+        return (chunk, src_lang, tgt_lang, beam, n_best, self.length_penalty, self.copy_protected)
 
     def _check_pair(self, src_lang: str, tgt_lang: str) -> None:
         langs = set(self.bundle.languages)
@@ -255,7 +261,8 @@ class Translator:
         src = src.to(self.device)
         if beam == 1:
             return [[h] for h in search.greedy(self.model, src, lens, should_stop=should_stop)]
-        return search.beam_search(self.model, src, lens, beam=beam, n_best=n_best, should_stop=should_stop)
+        return search.beam_search(self.model, src, lens, beam=beam, n_best=n_best,
+                                  length_penalty=self.length_penalty, should_stop=should_stop)
 
     def _segment(self, sentence: str, src_ids: list[int], hyps) -> Segment:
         # Column 0 is the target-language tag: not a source word, so drop it and renormalise.
