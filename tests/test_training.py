@@ -42,6 +42,22 @@ def test_same_seed_same_weights_and_resume_is_exact(tmp_path):
     assert not _same(_weights(tmp_path / "d"), _weights(tmp_path / "a"))
 
 
+def _examples_logged(err: str) -> int:
+    line = next(l for l in err.splitlines() if l.startswith("examples: "))
+    return int(line.split()[1].replace(",", ""))
+
+
+def test_oversample_technical_repeats_the_ddtp_pairs(tmp_path, capsys):
+    assert _train(tmp_path / "a", "--max-steps", "1", "--oversample-sentences", "1") == 0
+    plain = _examples_logged(capsys.readouterr().err)
+    assert _train(tmp_path / "b", "--max-steps", "1", "--oversample-sentences", "1", "--oversample-technical", "3") == 0
+    err = capsys.readouterr().err
+    assert "ddtp ×3" in err
+    n_ddtp = (TINY_CORPUS / "train.origin").read_text().split().count("ddtp")  # 222 pairs, 2 directions each
+    extra = _examples_logged(err) - plain
+    assert 0 < extra <= 2 * 2 * n_ddtp and extra % 2 == 0  # two more copies of each kept ddtp example
+
+
 def test_refuses_to_overwrite_a_run_without_resume(tmp_path, capsys):
     assert _train(tmp_path / "a", "--max-steps", "2") == 0
     assert _train(tmp_path / "a", "--max-steps", "2") == 2

@@ -21,6 +21,7 @@ from ..engine.model import build_model, count_parameters
 from ..engine.tokenizer import PAD, Tokenizer
 from . import evaluate
 from .batching import collate, make_examples, read_origins, read_tsv, shard, token_batches
+from .readers import ORIGIN_DDTP, ORIGIN_DING_SENTENCE
 from .trainer import Callback, Trainer, TrainerConfig, dist_info
 
 DIRECTIONS = {"both": (("de", "en"), ("en", "de")), "de-en": (("de", "en"),), "en-de": (("en", "de"),)}
@@ -157,7 +158,11 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         dist.barrier()
     tokenizer = Tokenizer.from_file(spm_path)
 
-    weights = [int(settings["oversample_sentences"]) if o == "ding-sentence" else 1 for o in origins]
+    # everyday sentences and technical descriptions are few beside 413k dictionary words
+    repeat = {ORIGIN_DING_SENTENCE: int(settings["oversample_sentences"]),
+              ORIGIN_DDTP: int(settings.get("oversample_technical") or 1)}
+    weights = [repeat.get(o, 1) for o in origins]
+    log("repeated per epoch: " + ", ".join(f"{o} ×{n}" for o, n in repeat.items()))
     directions = DIRECTIONS[settings["directions"]]
     examples = make_examples(train_pairs, tokenizer, directions, int(settings["max_len"]), weights)
     if settings.get("backtranslated") and ("de", "en") in directions:

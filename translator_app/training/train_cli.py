@@ -25,7 +25,7 @@ RECIPES = {
 
 DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
                 max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
-                seed_faithful=False, validate_every=600.0, checkpoint_every=300.0, dev_size=300,
+                oversample_technical=1, seed_faithful=False, validate_every=600.0, checkpoint_every=300.0, dev_size=300,
                 seed=1, bf16=False, threads=0, max_len=100, directions="both", max_steps=None,
                 max_epochs=None, init_from=None, backtranslated=False)
 
@@ -40,7 +40,7 @@ def register(sub) -> None:
     p.add_argument("--recipe", choices=sorted(RECIPES), help="preset hyperparameters (de-en built the bundled model)")
     p.add_argument("--init-from", help="warm-start the weights from a bundle (same architecture and vocabulary)")
     for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "warmup",
-                "oversample_sentences", "dev_size", "seed", "threads", "max_len", "max_steps", "max_epochs"):
+                "oversample_sentences", "oversample_technical", "dev_size", "seed", "threads", "max_len", "max_steps", "max_epochs"):
         p.add_argument("--" + key.replace("_", "-"), type=int)
     for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
         p.add_argument("--" + key.replace("_", "-"), type=float)
