@@ -114,3 +114,12 @@ def test_help_and_version():
     assert run_cli(["--version"]).stdout.startswith("translator-app")
     proc = run_cli(["translate", "--help"])
     assert proc.returncode == 0 and "--n-best" in proc.stdout
+
+
+def test_every_subcommand_is_routed_to_the_parser_not_the_gui():
+    import argparse
+
+    from translator_app import cli
+
+    sub = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == cli._COMMANDS

@@ -157,3 +157,36 @@ def test_evaluate_prints_bleu_and_chrf_and_writes_hypotheses(tiny_bundle, tmp_pa
     assert len(hyps) == 40
     copy = run_cli(["evaluate", "--baseline", "copy", "--test", str(test), "--json"])
     assert json.loads(copy.stdout.splitlines()[-1])["chrf"] > 0
+
+
+def test_snapshots_and_their_average(tmp_path):
+    from safetensors.torch import load_file
+
+    run = tmp_path / "run"
+    assert _train(run, "--max-steps", "6", "--snapshot-every", "3") == 0
+    snaps = sorted((run / "snapshots").iterdir())
+    assert [s.name for s in snaps] == ["step-000003", "step-000006"]
+    w3, w6 = (load_file(str(s / "model.safetensors")) for s in snaps)
+    assert all(t.dtype == torch.float32 for t in w3.values() if t.is_floating_point())  # exact, for averaging
+    assert any(not torch.equal(w3[k], w6[k]) for k in w3)  # the weights moved between snapshots
+    avg = tmp_path / "avg"
+    result = run_cli(["average", str(snaps[0]), str(snaps[1]), "--out", str(avg), "--dtype", "float32"])
+    assert result.returncode == 0, result.stderr
+    mean = load_file(str(avg / "model.safetensors"))
+    for key in w3:
+        assert torch.allclose(mean[key], (w3[key] + w6[key]) / 2, atol=1e-6), key
+    config = json.loads((avg / "config.json").read_text())
+    assert [a["steps"] for a in config["training"]["averaged"]] == [3, 6]
+    translated = run_cli(["translate", "--model", str(avg), "--from", "de", "--to", "en"], input_text="Guten Tag.\n")
+    assert translated.returncode == 0, translated.stderr
+
+
+def test_average_refuses_bundles_that_do_not_fit_together(tmp_path, tiny_bundle):
+    other = tmp_path / "other"
+    assert _train(other, "--max-steps", "1", "--emb-dim", "16") == 0
+    result = run_cli(["average", str(tiny_bundle), str(other / "last"), "--out", str(tmp_path / "avg")])
+    assert result.returncode == 2
+    assert "model configs differ" in result.stderr
+    assert not (tmp_path / "avg").exists()
+    missing = run_cli(["average", str(tmp_path / "nowhere"), "--out", str(tmp_path / "avg")])
+    assert missing.returncode == 2 and "model not found" in missing.stderr

@@ -157,4 +157,4 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "bench", "install-desktop", "uninstall-desktop"}
+_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop"}

@@ -85,6 +85,17 @@ def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=6
     return out
 
 
+class Snapshots(Callback):
+    """Keeps the weights every ``every`` steps (fp32 bundles under RUN/snapshots) for checkpoint averaging."""
+
+    def __init__(self, every: int, save):
+        self.every, self.save = every, save
+
+    def on_step(self, trainer, loss: float, tokens: int) -> None:
+        if trainer.state.step % self.every == 0:
+            self.save(trainer.state.step)
+
+
 class ProgressBar(Callback):
     """tqdm bar over the time budget (or steps): loss, target tokens/s, ETA."""
 
@@ -240,11 +251,11 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         metrics["validation_s"] = round(time.monotonic() - t0, 1)
         return metrics
 
-    def save_run_bundle(m, metrics, where: str) -> None:
+    def save_run_bundle(m, metrics, where: str, dtype: str = "float16") -> None:
         meta = {"name": out.name, "metrics": metrics, "training": {
             "steps": trainer.state.step, "train_hours": round(trainer.state.elapsed / 3600, 3),
             "target_tokens": trainer.state.tokens, "settings": settings}}
-        save_bundle(out / where, m, tokenizer.proto, meta=meta,
+        save_bundle(out / where, m, tokenizer.proto, meta=meta, dtype=dtype,
                     card=f"# {out.name}\n\nTrained by `translator-app train`. Dev metrics: {json.dumps(metrics)}\n")
 
     def on_best(m, metrics) -> None:
@@ -254,6 +265,11 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
                          max_epochs=settings.get("max_epochs"), validate_every=float(settings["validate_every"]),
                          checkpoint_every=float(settings["checkpoint_every"]), seed=seed)
     callbacks = [ProgressBar(max_time, settings.get("max_steps"))] if rank == 0 else []
+    snapshot_every = int(settings.get("snapshot_every") or 0)
+    if rank == 0 and snapshot_every > 0:
+        callbacks.append(Snapshots(snapshot_every, lambda step: save_run_bundle(
+            model, trainer.state.history[-1] if trainer.state.history else {},
+            f"snapshots/step-{step:06d}", dtype="float32")))
     trainer = Trainer(model, optimizer, scheduler, tcfg, batches_for_epoch, step_fn, validate, on_best, callbacks)
     if resume and trainer.load_checkpoint():
         log(f"resumed at step {trainer.state.step} (epoch {trainer.state.epoch}, batch {trainer.state.batch_pos})")

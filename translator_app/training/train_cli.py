@@ -25,8 +25,8 @@ RECIPES = {
 
 DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
                 max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
-                oversample_technical=1, seed_faithful=False, validate_every=600.0, checkpoint_every=300.0, dev_size=300,
-                seed=1, bf16=False, threads=0, max_len=100, directions="both", max_steps=None,
+                oversample_technical=1, snapshot_every=0, seed_faithful=False, validate_every=600.0,
+                checkpoint_every=300.0, dev_size=300, seed=1, bf16=False, threads=0, max_len=100, directions="both", max_steps=None,
                 max_epochs=None, init_from=None, backtranslated=False)
 
 
@@ -39,6 +39,8 @@ def register(sub) -> None:
     p.add_argument("--resume", action="store_true", help="continue the run in --out")
     p.add_argument("--recipe", choices=sorted(RECIPES), help="preset hyperparameters (de-en built the bundled model)")
     p.add_argument("--init-from", help="warm-start the weights from a bundle (same architecture and vocabulary)")
+    p.add_argument("--snapshot-every", type=int, metavar="STEPS",
+                   help="also keep the weights every STEPS steps as RUN/snapshots/step-N (for `average`)")
     for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "warmup",
                 "oversample_sentences", "oversample_technical", "dev_size", "seed", "threads", "max_len", "max_steps", "max_epochs"):
         p.add_argument("--" + key.replace("_", "-"), type=int)
@@ -67,6 +69,15 @@ def register(sub) -> None:
     e.add_argument("--ding", help="Ding dictionary file (for --baseline dictionary)")
     e.add_argument("--json", action="store_true", help="print the figures as one JSON object on the last line")
     e.set_defaults(func=run_evaluate)
+
+    a = sub.add_parser("average", help="average the weights of several bundles into one",
+                       description="Write one bundle whose weights are the mean of the given bundles' weights "
+                                   "(e.g. the snapshots of `train --snapshot-every N`: RUN/snapshots/step-*). "
+                                   "They must share the architecture and the vocabulary.")
+    a.add_argument("bundles", nargs="+", help="bundle directories")
+    a.add_argument("--out", required=True, help="the averaged bundle's directory")
+    a.add_argument("--dtype", choices=["float16", "float32"], default="float16", help="weights dtype (default float16)")
+    a.set_defaults(func=run_average)
 
 
 # -- training ------------------------------------------------------------------------------
@@ -114,6 +125,19 @@ def run_train(args) -> int:
     from .pipeline import train_run
 
     return train_run(settings, out, max_time=args.max_time, resume=args.resume)
+
+
+def run_average(args) -> int:
+    from ..engine.checkpoint import CheckpointError
+    from .average import save_average
+
+    try:
+        out = save_average(args.bundles, args.out, dtype=args.dtype)
+    except CheckpointError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"averaged {len(args.bundles)} bundles into {out}")
+    return 0
 
 
 # -- evaluation ----------------------------------------------------------------------------
