@@ -26,8 +26,8 @@ RECIPES = {
 DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
                 max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
                 oversample_technical=1, snapshot_every=0, seed_faithful=False, validate_every=600.0,
-                checkpoint_every=300.0, dev_size=300, seed=1, bf16=False, threads=0, max_len=100, directions="both", max_steps=None,
-                max_epochs=None, init_from=None, backtranslated=False)
+                checkpoint_every=300.0, dev_size=300, seed=1, bf16=False, threads=0, max_len=100,
+                directions="both", max_steps=None, max_epochs=None, init_from=None, backtranslated=False)
 
 
 def register(sub) -> None:
@@ -42,7 +42,8 @@ def register(sub) -> None:
     p.add_argument("--snapshot-every", type=int, metavar="STEPS",
                    help="also keep the weights every STEPS steps as RUN/snapshots/step-N (for `average`)")
     for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "warmup",
-                "oversample_sentences", "oversample_technical", "dev_size", "seed", "threads", "max_len", "max_steps", "max_epochs"):
+                "oversample_sentences", "oversample_technical", "dev_size", "seed", "threads", "max_len",
+                "max_steps", "max_epochs"):
         p.add_argument("--" + key.replace("_", "-"), type=int)
     for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
         p.add_argument("--" + key.replace("_", "-"), type=float)
