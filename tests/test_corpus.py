@@ -215,9 +215,9 @@ def test_normalisation_rule_is_exact():
     assert corpus.heldout_hash("Hello  World") == hashlib.sha256(b"hello world").hexdigest()
 
 
-def test_clean_text():
-    assert corpus.clean_text("  a\tb\n c\u200b\u0007d  ") == "a b cd"
-    assert corpus.clean_text("Cafe\u0301") == "Café" and len(corpus.clean_text("Cafe\u0301")) == 4
+def test_clean_field():
+    assert corpus.clean_field("  a\tb\n c\u200b\u0007d  ") == "a b cd"
+    assert corpus.clean_field("Cafe\u0301") == "Café" and len(corpus.clean_field("Cafe\u0301")) == 4
     assert corpus.dedup_key("Hallo, Welt!") == corpus.dedup_key("hallo welt")
 
 

@@ -20,7 +20,7 @@ from typing import Callable, Optional
 
 from . import readers
 from .batching import read_tsv
-from .corpus import clean_text, dedup_key, file_sha256, heldout_hash, split_hash
+from .corpus import clean_field, dedup_key, file_sha256, heldout_hash, split_hash
 
 BT_FILE = "backtranslated.tsv"
 BT_INFO = "backtranslated.json"
@@ -42,7 +42,7 @@ def select_sentences(ddtp_dir, corpus_dir, heldout: set, limit: Optional[int] = 
     train_targets = {dedup_key(en) for _, en in read_tsv(corpus_dir / "train.tsv")}
     kept = []
     for raw in readers.read_ddtp_english_only(de_path, en_path, stats):
-        sentence = clean_text(raw)
+        sentence = clean_field(raw)
         if not sentence or len(sentence) > max_chars or len(sentence.split()) > max_words:
             stats["bt_too_long"] += 1
         elif heldout_hash(sentence) in excluded:
@@ -66,7 +66,7 @@ def backtranslate(translator, sentences: list[str], beam: int = 1, chunk: int = 
     for start in range(0, len(sentences), chunk):
         part = sentences[start:start + chunk]
         for en, result in zip(part, translator.translate_many(part, "en", "de", beam=beam)):
-            de = clean_text(result.translation)
+            de = clean_field(result.translation)
             if de and de != en:
                 pairs.append((de, en))
         if progress:

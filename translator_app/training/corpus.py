@@ -72,10 +72,12 @@ def _is_dropped_char(ch: str) -> bool:
     return cat in ("Cs", "Co", "Cn")
 
 
-def clean_text(s: str) -> str:
+def clean_field(s: str) -> str:
     """NFC normalisation, control/format characters removed, whitespace collapsed and stripped.
 
-    Tabs and newlines become spaces, so a cleaned field never contains them.
+    Tabs and newlines become spaces, so a cleaned field never contains them. This
+    cleans corpus fields before they are stored; text typed by a user goes through
+    ``engine.tokenizer.clean_text`` instead, which keeps emoji sequences whole.
     """
     s = unicodedata.normalize("NFC", s)
     if any(_is_dropped_char(ch) for ch in s):
@@ -252,7 +254,7 @@ def clean_pairs(
         c = counts.setdefault(src.name, Counter())
         for pair in src.open_pairs(src.reader_stats):
             c["read"] += 1
-            de, en = clean_text(pair.de), clean_text(pair.en)
+            de, en = clean_field(pair.de), clean_field(pair.en)
             if not de or not en:
                 continue
             c["clean"] += 1
