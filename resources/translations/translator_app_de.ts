@@ -82,82 +82,92 @@
         <translation>Ganze Wörter zeigen: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="46"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="47"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="47"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="48"/>
         <source>Export the heatmap or the matrix</source>
         <translation>Heatmap oder Matrix exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="50"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="51"/>
         <source>Heatmap as PNG…</source>
         <translation>Heatmap als PNG…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="51"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="52"/>
         <source>Heatmap as SVG…</source>
         <translation>Heatmap als SVG…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="52"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="53"/>
         <source>Matrix as CSV…</source>
         <translation>Matrix als CSV…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="53"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="54"/>
         <source>Matrix as JSON…</source>
         <translation>Matrix als JSON…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="69"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="70"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="70"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="111"/>
+        <source>No model is loaded, so there is no attention to show.</source>
+        <translation>Es ist kein Modell geladen, daher gibt es keine Attention zu zeigen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="122"/>
         <source>Rows: output · columns: input · colour: attention weight. Hover a cell, or a word in a bubble.</source>
         <translation>Zeilen: Ausgabe · Spalten: Eingabe · Farbe: Attention-Gewicht. Zeigen Sie auf eine Zelle oder ein Wort in einer Sprechblase.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="163"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="125"/>
+        <source>“▁” starts a word; “&lt;/s&gt;” is the end of the input.</source>
+        <translation>„▁“ beginnt ein Wort; „&lt;/s&gt;“ ist das Ende der Eingabe.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="178"/>
         <source>Possibly untranslated (almost no attention): {0}</source>
         <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="166"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="181"/>
         <source>Possible loop (repeated output on one source word): {0}</source>
         <translation>Mögliche Schleife (wiederholte Ausgabe auf einem Quellwort): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="194"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="209"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="194"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="209"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG-Bild (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="195"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="210"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="195"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="210"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="196"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="211"/>
         <source>Export attention</source>
         <translation>Attention exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="222"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="237"/>
         <source>Could not write {0}</source>
         <translation>{0} konnte nicht geschrieben werden</translation>
     </message>
@@ -165,12 +175,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="383"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="385"/>
         <source>Colour scale: attention weight</source>
         <translation>Farbskala: Attention-Gewicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="384"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="386"/>
         <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
         <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
     </message>
@@ -223,12 +233,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="445"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="446"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="447"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="448"/>
         <source>Copy all of it</source>
         <translation>Alles kopieren</translation>
     </message>
@@ -241,7 +251,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Übersetzung von: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="219"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="220"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternativen (%n)</numerusform>
@@ -249,42 +259,42 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="220"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="221"/>
         <source>Show alternatives</source>
         <translation>Alternativen zeigen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="225"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="226"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="226"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
         <source>Copy the translation to the clipboard</source>
         <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="228"/>
         <source>Copy translation</source>
         <translation>Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="237"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="238"/>
         <source>score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="241"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="242"/>
         <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
         <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="243"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="244"/>
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="292"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="293"/>
         <source>The model was {0:.0%} sure of this word.</source>
         <translation>Das Modell war sich bei diesem Wort zu {0:.0%} sicher.</translation>
     </message>
@@ -293,17 +303,17 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <name>HeatmapWidget</name>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="38"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="355"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="357"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="45"/>
-        <source>Select a translation to see where the model looked.</source>
-        <translation>Wählen Sie eine Übersetzung, um zu sehen, worauf das Modell geachtet hat.</translation>
+        <source>Translate something, or select a translation, to see where the model looked.</source>
+        <translation>Übersetzen Sie etwas oder wählen Sie eine Übersetzung, um zu sehen, worauf das Modell geachtet hat.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="60"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="62"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n Zielzeile</numerusform>
@@ -311,7 +321,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="61"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="63"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n Quellspalte</numerusform>
@@ -319,27 +329,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="175"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="177"/>
         <source>“{target}” → “{source}”: weight {weight:.3f}</source>
         <translation>„{target}“ → „{source}“: Gewicht {weight:.3f}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="178"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="180"/>
         <source>Word level: sum over source pieces, average over target pieces.</source>
         <translation>Wortebene: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="181"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="183"/>
         <source>“{0}” received almost no attention: possibly untranslated.</source>
         <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="183"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="185"/>
         <source>Repeated output attending one source word: possible loop.</source>
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="356"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="358"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -490,13 +500,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="467"/>
+        <location filename="../../translator_app/gui/main_window.py" line="469"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="94"/>
-        <location filename="../../translator_app/gui/main_window.py" line="465"/>
+        <location filename="../../translator_app/gui/main_window.py" line="467"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -507,7 +517,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="108"/>
-        <location filename="../../translator_app/gui/main_window.py" line="253"/>
+        <location filename="../../translator_app/gui/main_window.py" line="254"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -548,7 +558,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="135"/>
-        <location filename="../../translator_app/gui/main_window.py" line="270"/>
+        <location filename="../../translator_app/gui/main_window.py" line="272"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
@@ -655,8 +665,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="177"/>
-        <location filename="../../translator_app/gui/main_window.py" line="410"/>
-        <location filename="../../translator_app/gui/main_window.py" line="432"/>
+        <location filename="../../translator_app/gui/main_window.py" line="412"/>
+        <location filename="../../translator_app/gui/main_window.py" line="434"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
@@ -681,97 +691,97 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="251"/>
+        <location filename="../../translator_app/gui/main_window.py" line="252"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="260"/>
+        <location filename="../../translator_app/gui/main_window.py" line="261"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="266"/>
+        <location filename="../../translator_app/gui/main_window.py" line="268"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="267"/>
+        <location filename="../../translator_app/gui/main_window.py" line="269"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="268"/>
+        <location filename="../../translator_app/gui/main_window.py" line="270"/>
         <source>Open another model bundle below, or start the app with --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="278"/>
+        <location filename="../../translator_app/gui/main_window.py" line="280"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="291"/>
+        <location filename="../../translator_app/gui/main_window.py" line="293"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="293"/>
+        <location filename="../../translator_app/gui/main_window.py" line="295"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="303"/>
+        <location filename="../../translator_app/gui/main_window.py" line="305"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="323"/>
+        <location filename="../../translator_app/gui/main_window.py" line="325"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="326"/>
+        <location filename="../../translator_app/gui/main_window.py" line="328"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="336"/>
+        <location filename="../../translator_app/gui/main_window.py" line="338"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="388"/>
+        <location filename="../../translator_app/gui/main_window.py" line="390"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="403"/>
+        <location filename="../../translator_app/gui/main_window.py" line="405"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="414"/>
+        <location filename="../../translator_app/gui/main_window.py" line="416"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="414"/>
+        <location filename="../../translator_app/gui/main_window.py" line="416"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="455"/>
+        <location filename="../../translator_app/gui/main_window.py" line="457"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="456"/>
+        <location filename="../../translator_app/gui/main_window.py" line="458"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="456"/>
+        <location filename="../../translator_app/gui/main_window.py" line="458"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -784,27 +794,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="498"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="499"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="500"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="501"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="501"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="502"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="502"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="503"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="512"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="513"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ExchangeWidget</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="219"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="220"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternatives (%n)</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>HeatmapWidget</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="60"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="62"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n target row</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="61"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="63"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n source column</numerusform>

@@ -208,6 +208,8 @@ def test_alternatives_keep_the_score_in_one_column(qtbot):
     qtbot.addWidget(ex)
     ex.setFixedWidth(420)
     ex.show()
+    # three rows, one of them the translation already shown: two alternatives
+    assert ex.alt_button.text() == "Alternatives (2)" and len(ex.alt_buttons) == 3
     ex.alt_button.setChecked(True)
     qtbot.waitUntil(lambda: ex.alt_buttons[0].isVisible())
 
@@ -217,7 +219,7 @@ def test_alternatives_keep_the_score_in_one_column(qtbot):
             score = b.score_label
             left = score.mapTo(ex, QPoint(0, 0)).x()
             out.append((left, score.width()))
-            assert score.text().startswith("score ")
+            assert score.text().startswith("score \u2212")  # a minus sign, not a hyphen
             assert score.sizeHint().height() <= score.fontMetrics().height() + 4  # one line
             text_right = b.label.mapTo(ex, QPoint(b.label.width(), 0)).x()
             assert text_right <= left, "the text runs into the score"

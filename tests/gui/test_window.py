@@ -70,7 +70,9 @@ def test_heatmap_shape_matches_the_tokens(qtbot, make_window):
     w.panel.set_level("piece")
     assert w.panel.matrix_shape() == (len(d["target_tokens"]), len(d["source_tokens"]))
     assert w.panel.heatmap.matrix.source == d["source_tokens"]
+    assert "“▁” starts a word" in w.panel.caption.text()  # the raw markers are explained
     w.panel.set_level("word")
+    assert "▁" not in w.panel.caption.text()
     rows, cols = w.panel.matrix_shape()
     assert cols == len(ex.words.source) and rows == len(ex.words.target)
     assert 0 < cols <= len(d["source_tokens"]) and 0 < rows <= len(d["target_tokens"])
@@ -208,11 +210,13 @@ def test_missing_model_shows_an_error_bubble(qtbot, make_window, tmp_path, gui_b
     # the status bar states the result once; the bubble explains it
     assert w.status_model.text() == "No model loaded"
     assert w.statusBar().currentMessage() == ""
+    assert w.panel.heatmap.empty_text.startswith("No model is loaded")  # not "select a translation"
     # the way out: load a working bundle from the error bubble's action
     assert bubble.action_button is not None
     w.load_model(str(gui_bundle))
     qtbot.waitUntil(lambda: w.service.is_ready, timeout=60_000)
     assert w.input.send_button.isEnabled()
+    assert w.panel.heatmap.empty_text.startswith("Translate something")
 
 
 def test_corrupt_bundle_shows_an_error_bubble(qtbot, make_window, tmp_path, gui_bundle):

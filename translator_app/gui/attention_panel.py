@@ -43,6 +43,7 @@ class AttentionPanel(QWidget):
         self.piece_button.setChecked(True)
         self.level_group.idClicked.connect(lambda i: self.set_level("word" if i else "piece"))
         self.export_button = QToolButton()
+        self.export_button.setObjectName("exportButton")
         self.export_button.setText(self.tr("Export"))
         self.export_button.setAccessibleName(self.tr("Export the heatmap or the matrix"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -67,8 +68,7 @@ class AttentionPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.heatmap)
         self.scroll.setAccessibleName(self.tr("Attention heatmap"))
-        self.caption = QLabel(self.tr("Rows: output · columns: input · colour: attention weight. "
-                                      "Hover a cell, or a word in a bubble."))
+        self.caption = QLabel()
         self.caption.setObjectName("hint")
         self.caption.setWordWrap(True)
         self.warnings = QLabel()
@@ -91,6 +91,7 @@ class AttentionPanel(QWidget):
         lay.addWidget(self.caption)
         lay.addWidget(self.warnings)
         lay.addWidget(self.legend)
+        self._update_caption()
 
     # -- state -------------------------------------------------------------------------
     def show_exchange(self, ex: ExchangeWidget | None) -> None:
@@ -104,11 +105,25 @@ class AttentionPanel(QWidget):
             ex.hover_changed.connect(self._bubble_hover)
         self._rebuild()
 
+    def set_model_loaded(self, loaded: bool) -> None:
+        """Say in the empty heatmap why there is nothing to show."""
+        self.heatmap.empty_text = (self.heatmap.default_empty_text if loaded else
+                                   self.tr("No model is loaded, so there is no attention to show."))
+        self.heatmap.update()
+
     def set_level(self, level: str) -> None:
         self.level = level
         (self.word_button if level == "word" else self.piece_button).setChecked(True)
+        self._update_caption()
         self._rebuild()
         self.level_changed.emit(level)
+
+    def _update_caption(self) -> None:
+        text = self.tr("Rows: output · columns: input · colour: attention weight. "
+                       "Hover a cell, or a word in a bubble.")
+        if self.level == "piece":  # the raw pieces carry SentencePiece's own markers
+            text += " " + self.tr("“▁” starts a word; “</s>” is the end of the input.")
+        self.caption.setText(text)
 
     def _rebuild(self) -> None:
         ex = self.exchange

@@ -216,7 +216,8 @@ class ExchangeWidget(QFrame):
         self.alt_button = QToolButton()
         self.alt_button.setObjectName("altButton")
         self.alt_button.setCheckable(True)
-        self.alt_button.setText(self.tr("Alternatives (%n)", "", len(alts)))
+        # The list also holds the translation shown, so the user can go back to it.
+        self.alt_button.setText(self.tr("Alternatives (%n)", "", max(len(alts) - 1, 0)))
         self.alt_button.setAccessibleName(self.tr("Show alternatives"))
         self.alt_button.setEnabled(len(alts) > 1)
         self.alt_button.toggled.connect(self._toggle_alternatives)
@@ -236,7 +237,7 @@ class ExchangeWidget(QFrame):
         self.alt_buttons: list[AltItem] = []
         score = self.tr("score")
         for i, alt in enumerate(alts):
-            button = AltItem(alt["translation"], f"{score} {alt['score']:.2f}")
+            button = AltItem(alt["translation"], f"{score} {alt['score']:.2f}".replace("-", "\u2212"))
             button.setChecked(alt["translation"] == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))

@@ -42,7 +42,9 @@ class HeatmapWidget(QWidget):
         self.hover = (-1, -1)
         self.marked_rows: set[int] = set()
         self.marked_cols: set[int] = set()
-        self.empty_text = self.tr("Select a translation to see where the model looked.")
+        self.default_empty_text = self.tr("Translate something, or select a translation, "
+                                          "to see where the model looked.")
+        self.empty_text = self.default_empty_text
         self._image: QImage | None = None
         self.colour_bar: ColourBar | None = None  # on screen the legend sits outside the scroll area
 

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.status_model.setToolTip(info.get("path", ""))
         self.status_device.setText(self.tr("Device: {0}").format(str(info.get("device", "?")).upper()))
         self.statusBar().showMessage(self.tr("Ready"), 3000)
+        self.panel.set_model_loaded(True)
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(True)
         self.input.edit.setPlaceholderText(self.tr("Type or paste text, or drop a .txt file here…"))
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         # The bubble tells what went wrong; the status bar only states the result, once.
         self.status_model.setText(self.tr("No model loaded"))
+        self.panel.set_model_loaded(False)
         self.status_model.setToolTip("")
         self.status_device.setText("")
         self.statusBar().clearMessage()

@@ -14,7 +14,10 @@ from . import i18n, theme
 from .history import HistoryStore
 from .settings import Settings
 
-EXAMPLE = "Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei."
+# One everyday and one technical sentence: the chat shows both kinds of result the bundled
+# model gives (weak on the first, good on the second); the heatmap shows the last.
+EXAMPLES = ("Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei.",
+            "Der Server kann über eine einfache Weboberfläche konfiguriert werden.")
 
 
 def _wait(app, condition, timeout: float = 60.0) -> bool:
@@ -69,11 +72,12 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             return 1
         shown = []
         w.translation_shown.connect(shown.append)
-        w.input.set_text(EXAMPLE)
-        w.send()
-        if not _wait(app, lambda: bool(shown)):
-            return 1
-        ex = shown[0]
+        for n, text in enumerate(EXAMPLES, 1):
+            w.input.set_text(text)
+            w.send()
+            if not _wait(app, lambda: len(shown) >= n):
+                return 1
+        ex = shown[-1]
         _demo_hover(w, ex)
         _save(app, w, out, "02-translation-heatmap.png", done)
         w.panel.set_level("word")
