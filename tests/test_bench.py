@@ -121,3 +121,16 @@ def test_length_penalty_reaches_the_beam_and_the_cache_tells_them_apart(tiny_bun
     translator.length_penalty = 0.0  # rank by the plain sum of log-probabilities
     total = translator.translate(text, beam=3).alternatives[0].score
     assert total < per_token < 0  # several tokens: the sum is below the per-token mean
+
+
+def test_latency_goal_is_judged_on_what_the_app_runs():
+    slow, fast = {"p50": 76.0, "p95": 86.0}, {"p50": 40.0, "p95": 50.0}
+    shipped_int8 = {"latency20_beam5_p50_ms": 19.0, "latency20_beam5_p95_ms": 20.0,
+                    "chrf_delta": -0.06, "speedup_beam5": 1.85}
+    assert bench._latency_check(fast, {}) == "met"
+    check = bench._latency_check(slow, shipped_int8)
+    assert check.startswith("met by int8") and "19 / 20 ms" in check and "fp32 **not met**" in check
+    # int8 that does not ship (chrF drops too far) cannot rescue the goal
+    assert bench._latency_check(slow, dict(shipped_int8, chrf_delta=-1.2)) == "**not met**"
+    assert bench._latency_check(slow, dict(shipped_int8, latency20_beam5_p50_ms=70.0)) == "**not met**"
+    assert bench._latency_check(slow, {}) == "**not met**"

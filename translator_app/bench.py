@@ -576,6 +576,20 @@ def _ge(value, goal):
     return None if value is None else value >= goal
 
 
+def _latency_goal_met(p50, p95) -> bool:
+    return p50 <= GOALS["latency20_beam5_p50_ms"] and p95 <= GOALS["latency20_beam5_p95_ms"]
+
+
+def _latency_check(fp32: dict, int8: dict) -> str:
+    """The goal is judged on what the app runs: int8 on the CPU when it ships as the default."""
+    if _latency_goal_met(fp32["p50"], fp32["p95"]):
+        return "met"
+    p50, p95 = int8.get("latency20_beam5_p50_ms"), int8.get("latency20_beam5_p95_ms")
+    if p50 is not None and p95 is not None and verdict(int8).startswith("ship") and _latency_goal_met(p50, p95):
+        return f"met by int8, the CPU default ({p50:.0f} / {p95:.0f} ms); fp32 **not met**"
+    return "**not met**"
+
+
 def verdict(q: dict) -> str:
     """Ship as the CPU default only if chrF drops by at most 0.5 (and it is faster)."""
     delta = q.get("chrf_delta") if q else None
@@ -601,9 +615,9 @@ def table(r: dict) -> str:
         rows.append(f"| {figure} | {measured} | {goal} | {check} |")
 
     l20 = lat["20w_beam5"]
-    add(f"Latency, one {l20['words']}-word sentence ({l20['pieces']} pieces), beam 5: p50 / p95 "
+    add(f"Latency, one {l20['words']}-word sentence ({l20['pieces']} pieces), beam 5, fp32: p50 / p95 "
         f"({l20['runs']} runs)", f"{l20['p50']:.0f} / {l20['p95']:.0f} ms", "p50 ≤ 60 ms, p95 ≤ 120 ms",
-        _check(l20["p50"] <= GOALS["latency20_beam5_p50_ms"] and l20["p95"] <= GOALS["latency20_beam5_p95_ms"]))
+        _latency_check(l20, r.get("int8") or {}))
     for key in ("20w_beam1", "5w_beam1", "5w_beam5", "50w_beam1", "50w_beam5"):
         x = lat[key]
         beam = key.split("beam")[1]
