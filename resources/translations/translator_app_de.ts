@@ -190,8 +190,8 @@
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="150"/>
         <source>Confidence is the geometric mean of the probabilities the model gave each output token.
-●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.
-Words the model was less than 30 % sure of are underlined with dots.</source>
+●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.
+Words the model was less than 30% sure of are underlined with dots.</source>
         <translation>Die Sicherheit ist das geometrische Mittel der Wahrscheinlichkeiten, die das Modell jedem Ausgabe-Token gab.
 ●●● hoch: 60 % oder mehr · ●●○ mittel: 30–60 % · ●○○ niedrig: unter 30 %.
 Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunktet unterstrichen.</translation>
@@ -672,8 +672,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="178"/>
-        <source>Loading the model… The window works already; sending is enabled once it is ready.</source>
-        <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Senden ist möglich, sobald es bereit ist.</translation>
+        <source>Loading the model… The window works already; Translate works once it is ready.</source>
+        <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Übersetzen ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/main_window.py" line="245"/>

@@ -150,8 +150,8 @@ def confidence_legend() -> str:
     return QCoreApplication.translate(
         "Confidence",
         "Confidence is the geometric mean of the probabilities the model gave each output token.\n"
-        "●●● high: 60 % or more · ●●○ medium: 30–60 % · ●○○ low: under 30 %.\n"
-        "Words the model was less than 30 % sure of are underlined with dots.")
+        "●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.\n"
+        "Words the model was less than 30% sure of are underlined with dots.")
 
 
 class ExchangeWidget(QFrame):

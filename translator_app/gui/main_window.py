@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
             self._add_error(self.tr("History"), self.store.notice)
         self.statusBar().showMessage(self.tr("Loading the model…"))
         self.conversation.set_notice(self.tr("Loading the model… The window works already; "
-                                             "sending is enabled once it is ready."))
+                                             "Translate works once it is ready."))
 
     # a .txt dropped anywhere on the window goes to the input (other drops: only there)
     def dragEnterEvent(self, event) -> None:
