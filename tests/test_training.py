@@ -190,3 +190,32 @@ def test_average_refuses_bundles_that_do_not_fit_together(tmp_path, tiny_bundle)
     assert not (tmp_path / "avg").exists()
     missing = run_cli(["average", str(tmp_path / "nowhere"), "--out", str(tmp_path / "avg")])
     assert missing.returncode == 2 and "model not found" in missing.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_stops_after_the_step_and_saves_everything(tmp_path, sig):
+    """The first Ctrl+C (or SIGTERM) ends the run like a normal end: checkpoint, RUN/last,
+    and an exit status that tells a script it was interrupted; --resume goes on from there."""
+    run = tmp_path / "run"
+    cmd = [sys.executable, "-m", "translator_app", "train", "--corpus", str(TINY_CORPUS), "--out", str(run),
+           *TINY_ARGS, "--checkpoint-every", "0.5", "--max-time", "300"]
+    proc = subprocess.Popen(cmd, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (run / "last.pt").exists():
+            time.sleep(0.2)
+        assert (run / "last.pt").exists(), "training did not start"
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + sig, err
+    assert f"stopped by {signal.Signals(sig).name}" in err and "--resume" in err
+    step = torch.load(run / "last.pt", map_location="cpu", weights_only=True)["state"]["step"]
+    from translator_app.engine.checkpoint import load_bundle
+
+    assert load_bundle(run / "last").meta["training"]["steps"] == step  # the final weights, saved
+    result = run_cli(["train", "--out", str(run), "--resume", "--max-steps", str(step + 2)])
+    assert result.returncode == 0, result.stderr
+    assert f"resumed at step {step}" in result.stderr

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import random
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -128,6 +131,32 @@ class ProgressBar(Callback):
 
     def on_end(self, trainer):
         self.bar.close()
+
+
+@contextlib.contextmanager
+def stop_on_signals(trainer: Trainer, log):
+    """The first Ctrl+C (or SIGTERM) asks the trainer to stop after this step, then validate
+    and save as at a normal end; a second one interrupts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def handler(signum, frame):
+        name = signal.Signals(signum).name
+        trainer.request_stop(name)
+        for sig, old in previous.items():  # the next signal takes the default way out
+            signal.signal(sig, old)
+        log(f"{name}: stopping after this step; validating and saving the checkpoint and RUN/last "
+            f"(press Ctrl+C again to abort without saving)")
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -> int:
@@ -276,15 +305,20 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     if max_time is not None:
         # the budget counts from process start: set-up time is spent already
         trainer.config.max_time = max(1.0, max_time - (time.monotonic() - wall_start))
-    state = trainer.train()
-    if rank == 0 and state.step > 0:
-        # RUN/last: the final weights as a bundle, for when the noisy dev sample did not pick them
-        save_run_bundle(model, state.history[-1] if state.history else {}, "last")
+    with stop_on_signals(trainer, log):
+        state = trainer.train()
+        if rank == 0 and state.step > 0:
+            # RUN/last: the final weights as a bundle, for when the noisy dev sample did not pick them
+            save_run_bundle(model, state.history[-1] if state.history else {}, "last")
     log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
         f"bundle {out / 'best'}")
     if world > 1:
         _record_ddp_sync(model, out, rank, world, state.step)
         dist.destroy_process_group()
+    if trainer.stop_reason is not None:
+        log(f"stopped by {trainer.stop_reason} at step {state.step}; nothing was lost: "
+            f"`translator-app train --out {out} --resume` continues from here")
+        return 128 + int(getattr(signal, trainer.stop_reason))
     return 0
 
 

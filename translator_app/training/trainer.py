@@ -4,7 +4,8 @@ reports through callbacks.
 
 Checkpoints hold the model, optimizer, schedule, RNG states and the data position, and are
 written atomically (temp file, then rename), so a SIGKILL loses at most the work since the
-last one. Under torchrun (WORLD_SIZE > 1) the model is wrapped in DistributedDataParallel.
+last one. ``request_stop()`` (what Ctrl+C calls) ends the run after the current step, with
+the usual final validation and save, so nothing is lost. Under torchrun (WORLD_SIZE > 1) the model is wrapped in DistributedDataParallel.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class Trainer:
         self.validate_fn = validate_fn
         self.on_best = on_best
         self.callbacks = callbacks or []
+        self.stop_reason: str | None = None
         self.state = TrainState()
         self.rank, self.world = dist_info()
         self.out = Path(config.out_dir)
@@ -135,9 +137,14 @@ class Trainer:
             dist.barrier()
         return metrics
 
+    def request_stop(self, reason: str) -> None:
+        """Stop after the current step; safe to call from a signal handler."""
+        self.stop_reason = reason
+
     def _should_stop(self, reserve: float) -> bool:
         cfg, st = self.config, self.state
-        stop = (cfg.max_time is not None and self._run_elapsed() + reserve >= cfg.max_time) or \
+        stop = self.stop_reason is not None or \
+               (cfg.max_time is not None and self._run_elapsed() + reserve >= cfg.max_time) or \
                (cfg.max_steps is not None and st.step >= cfg.max_steps) or \
                (cfg.max_epochs is not None and st.epoch >= cfg.max_epochs)
         if self.world > 1:  # every rank must stop at the same step
