@@ -102,6 +102,21 @@ def test_more_distinct_sentences_than_the_cache_holds(tiny_translator):
     assert len(results) == 600 and all(r.source == t for r, t in zip(results, texts))
 
 
+def test_a_cached_sentence_survives_its_eviction_in_the_same_call(tiny_translator, monkeypatch):
+    """A sentence found in the cache, then pushed out by the new results of the same call,
+    is still returned (it used to raise KeyError)."""
+    from translator_app.engine import translator as translator_module
+
+    monkeypatch.setattr(translator_module, "CACHE_SIZE", 3)
+    tiny_translator._cache.clear()
+    first = tiny_translator.translate("Ja.", "de", "en", beam=1).translation
+    texts = ["Ja.", "Der Hund.", "Die Katze.", "Das Haus.", "Der Baum.", "Ja."]
+    results = tiny_translator.translate_many(texts, "de", "en", beam=1)
+    assert [r.source for r in results] == texts
+    assert results[0].translation == results[-1].translation == first
+    assert len(tiny_translator._cache) == 3
+
+
 def test_int8_is_the_cpu_default_and_the_environment_can_turn_it_off(tiny_bundle, monkeypatch):
     from torch import nn
 

@@ -147,6 +147,8 @@ class Translator:
         start = time.perf_counter()
         layouts = []
         todo: dict[str, None] = {}
+        # Cache hits are taken out now: storing the new results below may evict them.
+        done: dict[str, Segment] = {}
         for text in texts:
             parts = []
             for sentence, sep in split_sentences(text or ""):
@@ -154,19 +156,22 @@ class Translator:
                 parts.append((chunks, sep))
                 for chunk in chunks:
                     key = self._key(chunk, src_lang, tgt_lang, beam, n_best)
-                    if key not in self._cache:
+                    if key in self._cache:
+                        self._cache.move_to_end(key)  # used again: least recently used goes first
+                        done[chunk] = self._cache[key]
+                    elif chunk not in done:
                         todo[chunk] = None
             layouts.append(parts)
-        done = self._decode_all(list(todo), tgt_lang, beam, n_best, should_stop, progress)
-        for chunk, seg in done.items():
+        decoded = self._decode_all(list(todo), tgt_lang, beam, n_best, should_stop, progress)
+        for chunk, seg in decoded.items():
             self._remember(self._key(chunk, src_lang, tgt_lang, beam, n_best), seg)
+        done.update(decoded)
         results = []
         elapsed_ms = (time.perf_counter() - start) * 1000
         for text, parts in zip(texts, layouts):
             segments = []
             for chunks, sep in parts:
-                chunk_segs = [done.get(c) or self._cache[self._key(c, src_lang, tgt_lang, beam, n_best)]
-                              for c in chunks]
+                chunk_segs = [done[c] for c in chunks]
                 segments.extend(_with_separators(chunk_segs, sep))
             results.append(self._assemble(text or "", segments, src_lang, tgt_lang, elapsed_ms))
         return results
@@ -260,7 +265,8 @@ class Translator:
     def _search_on_device(self, search, src, lens, beam, n_best, should_stop):
         src = src.to(self.device)
         if beam == 1:
-            return [[h] for h in search.greedy(self.model, src, lens, should_stop=should_stop)]
+            return [[h] for h in search.greedy(self.model, src, lens, length_penalty=self.length_penalty,
+                                               should_stop=should_stop)]
         return search.beam_search(self.model, src, lens, beam=beam, n_best=n_best,
                                   length_penalty=self.length_penalty, should_stop=should_stop)
 
