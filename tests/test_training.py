@@ -127,7 +127,7 @@ def test_ddp_two_processes_on_gloo_keep_weights_in_sync(tmp_path):
     env = dict(os.environ, OMP_NUM_THREADS="1")  # torchrun talks over loopback TCP: no network guard here
     cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
            "-m", "translator_app", "train", "--corpus", str(TINY_CORPUS), "--out", str(run), *TINY_ARGS,
-           "--max-steps", "6"]
+           "--max-steps", "6", "--validate-every", "0.05"]  # validations mid-run: both ranks must agree
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
     if proc.returncode != 0 and any(sign in proc.stderr for sign in _RENDEZVOUS_TROUBLE):
         # the loopback rendezvous itself failed (a port race on a busy machine): that is not
@@ -157,6 +157,9 @@ def test_evaluate_prints_bleu_and_chrf_and_writes_hypotheses(tiny_bundle, tmp_pa
     assert len(hyps) == 40
     copy = run_cli(["evaluate", "--baseline", "copy", "--test", str(test), "--json"])
     assert json.loads(copy.stdout.splitlines()[-1])["chrf"] > 0
+    bad_device = run_cli(["evaluate", "--model", str(tiny_bundle), "--test", str(test), "--device", "gpu"])
+    assert bad_device.returncode == 2 and "unknown device 'gpu'" in bad_device.stderr
+    assert "Traceback" not in bad_device.stderr
 
 
 def test_snapshots_and_their_average(tmp_path):
@@ -219,3 +222,24 @@ def test_ctrl_c_stops_after_the_step_and_saves_everything(tmp_path, sig):
     result = run_cli(["train", "--out", str(run), "--resume", "--max-steps", str(step + 2)])
     assert result.returncode == 0, result.stderr
     assert f"resumed at step {step}" in result.stderr
+
+
+def test_training_mistakes_get_a_message_not_a_traceback(tmp_path, capsys):
+    # --resume on a folder that holds no run
+    assert main(["train", "--out", str(tmp_path / "typo"), "--resume"]) == 2
+    assert "holds no run to resume" in capsys.readouterr().err
+    # --init-from a bundle that is not there
+    assert _train(tmp_path / "a", "--init-from", str(tmp_path / "missing"), "--max-steps", "1") == 2
+    err = capsys.readouterr().err
+    assert "error: --init-from:" in err and "Traceback" not in err
+    # every pair longer than --max-len: a clear error, not an endless loop over empty epochs
+    assert _train(tmp_path / "b", "--max-len", "1", "--max-steps", "3") == 2
+    assert "gives no training examples" in capsys.readouterr().err
+
+
+def test_resume_before_the_first_checkpoint_keeps_the_warm_start(tmp_path, capsys, tiny_bundle):
+    """A run killed before its first checkpoint has no last.pt: --resume must start from the
+    --init-from weights again, not from random ones."""
+    run = tmp_path / "run"
+    assert _train(run, "--init-from", str(tiny_bundle), "--resume", "--max-steps", "1") == 0
+    assert f"warm-started from {tiny_bundle}" in capsys.readouterr().err

@@ -133,8 +133,12 @@ class ProgressBar(Callback):
         self.bar.close()
 
 
+class NoTrainingData(ValueError):
+    """The corpus gives no training examples (empty, or every pair too long)."""
+
+
 @contextlib.contextmanager
-def stop_on_signals(trainer: Trainer, log):
+def stop_on_signals(trainer: Trainer):
     """The first Ctrl+C (or SIGTERM) asks the trainer to stop after this step, then validate
     and save as at a normal end; a second one interrupts at once."""
     if threading.current_thread() is not threading.main_thread():
@@ -142,13 +146,19 @@ def stop_on_signals(trainer: Trainer, log):
         return
     previous = {}
 
+    def say(text: str) -> None:  # os.write: print() may not be re-entered from a handler
+        if trainer.rank == 0:
+            os.write(sys.stderr.fileno(), ("\n" + text + "\n").encode())
+
     def handler(signum, frame):
         name = signal.Signals(signum).name
-        trainer.request_stop(name)
-        for sig, old in previous.items():  # the next signal takes the default way out
-            signal.signal(sig, old)
-        log(f"{name}: stopping after this step; validating and saving the checkpoint and RUN/last "
-            f"(press Ctrl+C again to abort without saving)")
+        if trainer.stop_reason is None:
+            trainer.request_stop(name)
+            say(f"{name}: stopping after this step; saving the checkpoint, validating and writing "
+                f"RUN/last (press Ctrl+C again to abort at once)")
+        elif signum == signal.SIGINT:  # a second Ctrl+C: the user means it
+            raise KeyboardInterrupt
+        # a repeated SIGTERM (a supervisor and torchrun both send one) is ignored
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         previous[sig] = signal.signal(sig, handler)
@@ -210,6 +220,9 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         synthetic = read_tsv(corpus / "backtranslated.tsv")
         examples += make_examples(synthetic, tokenizer, (("de", "en"),), int(settings["max_len"]))
         log(f"back-translated: {len(synthetic):,} pairs (de->en only)")
+    if not examples:
+        raise NoTrainingData(f"{corpus} gives no training examples: train.tsv is empty, or every pair "
+                             f"is longer than --max-len {settings['max_len']} pieces")
     dev_loss_examples = make_examples(dev_pairs[:1000], tokenizer, directions, int(settings["max_len"]))
     log(f"examples: {len(examples):,} training, {len(dev_loss_examples):,} dev-loss")
 
@@ -219,7 +232,8 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
                          attn_dim=int(settings["attn_dim"]), dropout=float(settings["dropout"]),
                          tie_output=not naive, share_embeddings=not naive)
     model = build_model(config).to(device)
-    if init_bundle is not None and not resume:
+    if init_bundle is not None and not (resume and (out / "last.pt").is_file()):
+        # (a run stopped before its first checkpoint resumes from the same warm start)
         from ..engine.checkpoint import apply_state
 
         apply_state(model, init_bundle)
@@ -305,7 +319,7 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     if max_time is not None:
         # the budget counts from process start: set-up time is spent already
         trainer.config.max_time = max(1.0, max_time - (time.monotonic() - wall_start))
-    with stop_on_signals(trainer, log):
+    with stop_on_signals(trainer):
         state = trainer.train()
         if rank == 0 and state.step > 0:
             # RUN/last: the final weights as a bundle, for when the noisy dev sample did not pick them

@@ -107,6 +107,10 @@ def run_train(args) -> int:
         print("error: --corpus DIR is required (build one with `translator-app corpus build`)", file=sys.stderr)
         return 2
     settings = _settings(args)
+    if not settings.get("corpus"):
+        print(f"error: {args.out} holds no run to resume (no train_args.json); pass --corpus DIR to start one",
+              file=sys.stderr)
+        return 2
     corpus = Path(settings["corpus"])
     if not (corpus / "train.tsv").is_file() or not (corpus / "dev.tsv").is_file():
         print(f"error: {corpus} lacks train.tsv or dev.tsv; build it with `translator-app corpus build --out {corpus}`",
@@ -123,9 +127,17 @@ def run_train(args) -> int:
         return 2
     out.mkdir(parents=True, exist_ok=True)
     (out / "train_args.json").write_text(json.dumps(settings, indent=2))
-    from .pipeline import train_run
+    from ..engine.checkpoint import CheckpointError
+    from .pipeline import NoTrainingData, train_run
 
-    return train_run(settings, out, max_time=args.max_time, resume=args.resume)
+    try:
+        return train_run(settings, out, max_time=args.max_time, resume=args.resume)
+    except CheckpointError as exc:  # --init-from: missing, damaged, or another shape
+        print(f"error: --init-from: {exc}", file=sys.stderr)
+        return 2
+    except NoTrainingData as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def run_average(args) -> int:
@@ -180,9 +192,11 @@ def run_evaluate(args) -> int:
         from ..engine.checkpoint import CheckpointError
         from ..engine.translator import Translator
 
+        from ..device import DeviceError
+
         try:
             translator = Translator.load(args.model, device=requested_device(args.device))
-        except CheckpointError as exc:
+        except (CheckpointError, DeviceError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         from tqdm import tqdm

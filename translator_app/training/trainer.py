@@ -83,6 +83,7 @@ class Trainer:
         self.on_best = on_best
         self.callbacks = callbacks or []
         self.stop_reason: str | None = None
+        self._validated = False                 # on every rank, unlike the rank-0 history
         self.state = TrainState()
         self.rank, self.world = dist_info()
         self.out = Path(config.out_dir)
@@ -120,6 +121,7 @@ class Trainer:
     # -- the loop ------------------------------------------------------------------------
     def _validate(self) -> dict:
         metrics = {}
+        self._validated = True
         if self.rank == 0:
             self.model.eval()
             metrics = self.validate_fn(self.model)
@@ -147,11 +149,16 @@ class Trainer:
                (cfg.max_time is not None and self._run_elapsed() + reserve >= cfg.max_time) or \
                (cfg.max_steps is not None and st.step >= cfg.max_steps) or \
                (cfg.max_epochs is not None and st.epoch >= cfg.max_epochs)
-        if self.world > 1:  # every rank must stop at the same step
-            flag = torch.tensor([1.0 if stop else 0.0])
-            dist.all_reduce(flag, op=dist.ReduceOp.MAX)
-            stop = bool(flag.item())
-        return stop
+        return self._agree(stop)
+
+    def _agree(self, flag: bool) -> bool:
+        """True on every rank if it is true on any: ranks must validate and stop together,
+        or one waits in a barrier while another waits in an all-reduce."""
+        if self.world > 1:
+            t = torch.tensor([1.0 if flag else 0.0])
+            dist.all_reduce(t, op=dist.ReduceOp.MAX)
+            flag = bool(t.item())
+        return flag
 
     def _run_elapsed(self) -> float:
         return time.monotonic() - self._run_start
@@ -165,6 +172,9 @@ class Trainer:
         trained_since_val = False
         while not self._should_stop(reserve):
             batches = self.batches_for_epoch(self.state.epoch)
+            if not batches:
+                raise ValueError(f"epoch {self.state.epoch} has no training batches: the corpus is empty, "
+                                 "or every pair is longer than --max-len")
             if self.state.batch_pos >= len(batches):
                 self.state.epoch += 1
                 self.state.batch_pos = 0
@@ -187,7 +197,7 @@ class Trainer:
             for cb in self.callbacks:
                 cb.on_step(self, float(loss.detach()), int(tokens))
             now = time.monotonic()
-            if now - last_val >= self.config.validate_every:
+            if self._agree(now - last_val >= self.config.validate_every):
                 v0 = time.monotonic()
                 self._validate()
                 self.save_checkpoint()
@@ -197,7 +207,9 @@ class Trainer:
             elif now - last_ckpt >= self.config.checkpoint_every:
                 self.save_checkpoint()
                 last_ckpt = time.monotonic()
-        if trained_since_val or not self.state.history:
+        if self.stop_reason is not None:
+            self.save_checkpoint()  # first: a supervisor may not wait for the validation
+        if trained_since_val or not self._validated:
             self._validate()
         self.save_checkpoint()
         for cb in self.callbacks:
