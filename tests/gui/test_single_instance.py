@@ -235,3 +235,46 @@ def test_second_app_launch_hands_its_file_to_the_running_app(gui_bundle, isolate
         except subprocess.TimeoutExpired:
             first.kill()
             first.wait(30)
+
+
+def _second_launch(tmp_path, *files):
+    return subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, *files], env=child_env(), cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_live_window_keeps_its_channel(primary, qtbot, tmp_path):
+    """listen() never takes the name from a running instance (one slow to answer a
+    hand-over), and fails with False, not an exception."""
+    first, second = primary(), primary()
+    assert first.listen()
+    assert second.listen() is False
+    assert first.is_listening() and not second.is_listening()
+    received = []
+    first.files_received.connect(received.append)
+    proc = _second_launch(tmp_path, "/tmp/x.txt")
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
+    assert proc.returncode == 0, proc.communicate()
+    qtbot.waitUntil(lambda: received == [["/tmp/x.txt"]], timeout=5000)
+
+
+def test_the_answer_comes_before_the_work(primary, qtbot, tmp_path):
+    """A receiver that takes longer than the hand-over timeout (a big file) does not make
+    the other launch give up and start a second window."""
+    from translator_app.gui.single_instance import HAND_OVER_TIMEOUT_MS
+
+    first = primary()
+    assert first.listen()
+    first.files_received.connect(lambda paths: time.sleep(HAND_OVER_TIMEOUT_MS / 1000 + 1))
+    proc = _second_launch(tmp_path, "/tmp/y.txt")
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60_000)
+    out, err = proc.communicate()
+    assert proc.returncode == 0 and "handed over" in out, out + err
+
+
+def test_claim_serialises_launches(primary):
+    first, second = primary(), primary()
+    assert first.claim(timeout_ms=100)
+    assert second.claim(timeout_ms=200) is False  # held by the first launch
+    first.release()
+    assert second.claim(timeout_ms=200)
+    second.release()

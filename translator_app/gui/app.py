@@ -55,24 +55,30 @@ def main(argv: list[str] | None = None) -> int:
     from .single_instance import SingleInstance, open_in_window
 
     single = None if args.new_instance else SingleInstance()
-    if single is not None and single.try_hand_over([args.file] if args.file else []):
-        return 0  # the running window took the file (or was raised); no second model
-
-    settings = load_settings()
-    i18n.install(app, args.ui_language or settings.ui_language)
-    theme.apply(app, settings.theme, settings.font_size)
-    store = open_history(user_data_dir())
-    window = create_window(settings, store, args.model, args.device)
-    if args.file:
-        if window.input.edit.load_file(args.file):
-            window.auto_send = True
-    window.show()
-    window.start()  # the model loads in the worker thread, after the window is up
     if single is not None:
-        single.files_received.connect(lambda paths: open_in_window(window, paths))
-        if not single.listen():
-            print("translator-app: could not open the single-instance channel; "
-                  "a second launch will start a second window", file=sys.stderr)
+        single.claim()  # held until listen(): a launch at the same moment waits, then hands over
+    try:
+        if single is not None and single.try_hand_over([args.file] if args.file else []):
+            return 0  # the running window took the file (or was raised); no second model
+
+        settings = load_settings()
+        i18n.install(app, args.ui_language or settings.ui_language)
+        theme.apply(app, settings.theme, settings.font_size)
+        store = open_history(user_data_dir())
+        window = create_window(settings, store, args.model, args.device)
+        if args.file:
+            if window.input.edit.load_file(args.file):
+                window.auto_send = True
+        window.show()
+        window.start()  # the model loads in the worker thread, after the window is up
+        if single is not None:
+            single.files_received.connect(lambda paths: open_in_window(window, paths))
+            if not single.listen():
+                print("translator-app: could not open the single-instance channel; "
+                      "a second launch will start a second window", file=sys.stderr)
+    finally:
+        if single is not None:
+            single.release()
     app.aboutToQuit.connect(window.shutdown)
     previous_hook = sys.excepthook
     sys.excepthook = error_bubble_hook(window, previous_hook)

@@ -15,7 +15,7 @@ by the same user. Its name is derived from the user name and the data directory,
 profile set with ``TRANSLATOR_DATA_DIR`` (tests, a second profile) has its own instance.
 
 Protocol: the client sends one line of JSON, ``{"files": ["/abs/path", ...]}\\n``, and the
-server answers ``ok\\n`` after emitting :attr:`SingleInstance.files_received`. An empty list
+server answers ``ok\\n``, then emits :attr:`SingleInstance.files_received`. An empty list
 means "a second launch without a file": the running window should come to the front.
 """
 
@@ -29,11 +29,12 @@ import re
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QLockFile, QObject, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 MAX_MESSAGE = 1 << 20          # bytes; a longer message is dropped
 HAND_OVER_TIMEOUT_MS = 3000    # connect + acknowledgement
+CLAIM_TIMEOUT_MS = 10_000      # how long a launch waits for another one that is starting up
 
 
 def server_name(data_dir: str | os.PathLike | None = None) -> str:
@@ -66,6 +67,21 @@ class SingleInstance(QObject):
         self.name = name or server_name()
         self._server: QLocalServer | None = None
         self._buffers: dict = {}
+        self._lock: QLockFile | None = None
+
+    # -- launches at the same moment -------------------------------------------------------
+    def claim(self, timeout_ms: int = CLAIM_TIMEOUT_MS) -> bool:
+        """Hold a lock from the hand-over attempt until :meth:`listen`, so that launches at
+        the same moment (three files opened at once) end up in one window. False if another
+        launch held it for longer than ``timeout_ms``; the caller goes on regardless."""
+        self._lock = QLockFile(str(Path(QDir.tempPath()) / f"{self.name}.lock"))
+        self._lock.setStaleLockTime(30_000)  # a launch that crashed while holding it
+        return self._lock.tryLock(timeout_ms)
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     # -- the second launch ---------------------------------------------------------------
     def try_hand_over(self, paths: list[str], timeout_ms: int = HAND_OVER_TIMEOUT_MS) -> bool:
@@ -101,20 +117,28 @@ class SingleInstance(QObject):
         name taken over; call this only after :meth:`try_hand_over` returned False."""
         if self._server is not None and self._server.isListening():
             return True
+        if self._alive():  # a running window that was slow to answer keeps its channel
+            return False
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._on_new_connection)
-        if not server.listen(self.name):
-            if server.serverError() == QLocalSocket.LocalSocketError.AddressInUseError:
-                QLocalServer.removeServer(self.name)
-                ok = server.listen(self.name)
-            else:
-                ok = False
-            if not ok:
-                server.deleteLater()
-                return False
+        ok = server.listen(self.name)
+        if not ok and server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+            QLocalServer.removeServer(self.name)  # not alive (checked above): left by a crash
+            ok = server.listen(self.name)
+        if not ok:
+            server.deleteLater()
+            return False
         self._server = server
         return True
+
+    def _alive(self, timeout_ms: int = 300) -> bool:
+        sock = QLocalSocket()
+        try:
+            sock.connectToServer(self.name)
+            return sock.waitForConnected(timeout_ms)
+        finally:
+            sock.abort()
 
     def is_listening(self) -> bool:
         return self._server is not None and self._server.isListening()
@@ -161,10 +185,12 @@ class SingleInstance(QObject):
             sock.flush()
             sock.disconnectFromServer()
             return
-        self.files_received.emit(files)
+        # Answer first: opening a big file must not make the other launch give up waiting
+        # and start a second window.
         sock.write(b"ok\n")
         sock.flush()
         sock.disconnectFromServer()
+        QTimer.singleShot(0, self, lambda: self.files_received.emit(files))
 
 
 def open_in_window(window, paths: list[str]) -> None:
