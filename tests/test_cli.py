@@ -123,3 +123,38 @@ def test_every_subcommand_is_routed_to_the_parser_not_the_gui():
 
     sub = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(sub.choices) == cli._COMMANDS
+
+
+def test_stray_bytes_on_stdin_and_a_reader_that_leaves(tiny_bundle):
+    import subprocess
+    import sys
+
+    from helpers import subprocess_env
+
+    cmd = [sys.executable, "-m", "translator_app", "translate", "--model", str(tiny_bundle), "--from", "de",
+           "--to", "en", "--beam", "1"]
+    # Latin-1 bytes in a UTF-8 stream: replaced, one output line per input line, no traceback
+    proc = subprocess.run(cmd, input=b"Gr\xfc\xdfe\nHallo\n", capture_output=True, env=subprocess_env(), timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(proc.stdout.decode().splitlines()) == 2 and b"Traceback" not in proc.stderr
+    # `| head -1`: the reader closes the pipe after one line
+    many = ("Der Hund spielt.\n" * 400).encode()
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=subprocess_env())
+    p.stdin.write(many)
+    p.stdin.close()
+    assert p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=120) == 141 and b"Traceback" not in err, err.decode()
+
+
+def test_the_apps_own_options_start_the_app(monkeypatch):
+    """`translator-app --model PATH` (what the error bubble suggests) starts the app."""
+    from translator_app import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "_run_gui", lambda argv: seen.append(argv) or 0)
+    assert cli.main(["--model", "/some/bundle"]) == 0
+    assert cli.main(["--device=cpu", "notes.txt"]) == 0
+    assert seen == [["--model", "/some/bundle"], ["--device=cpu", "notes.txt"]]

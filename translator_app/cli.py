@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 
 from . import __version__
@@ -80,7 +82,10 @@ def run_translate(args) -> int:
         lines = [" ".join(args.text)]
     else:
         try:
-            stream = open(args.input, encoding="utf-8", errors="replace") if args.input else sys.stdin
+            # stdin like -i FILE: a stray non-UTF-8 byte becomes U+FFFD, not a traceback
+            stream = (open(args.input, encoding="utf-8", errors="replace") if args.input else
+                      io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+                      if hasattr(sys.stdin, "buffer") else sys.stdin)
         except OSError as exc:
             raise UsageError(f"cannot read {args.input}: {exc.strerror}") from exc
         with stream:
@@ -139,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         from .selftest import main as self_test
 
         return self_test(argv)
-    if not argv or argv[0] == "gui" or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
-        # no command, `gui ...`, or a file to open: the desktop app
+    if not argv or argv[0] == "gui" or (argv[0] not in _COMMANDS and not argv[0].startswith("-")) \
+            or argv[0].split("=")[0] in _GUI_OPTIONS:
+        # no command, `gui ...`, a file to open, or the app's own options: the desktop app
         return _run_gui(argv[1:] if argv and argv[0] == "gui" else argv)
     parser = _parser()
     args = parser.parse_args(argv)
@@ -149,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:  # `translator-app translate ... | head -1`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141
     except UsageError as exc:
         print(f"translator-app {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -157,4 +166,5 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+_GUI_OPTIONS = {"--model", "--device", "--screenshot", "--ui-language", "--new-instance"}
 _COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop"}

@@ -49,7 +49,7 @@
         <translation>*Die Modellkarte erscheint hier, sobald das Modell geladen ist.*</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/dialogs.py" line="203"/>
+        <location filename="../../translator_app/gui/dialogs.py" line="204"/>
         <source>About and model card</source>
         <translation>Über das Programm und Modellkarte</translation>
     </message>
@@ -188,7 +188,7 @@
 <context>
     <name>Confidence</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="150"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="151"/>
         <source>Confidence is the geometric mean of the probabilities the model gave each output token.
 ●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.
 Words the model was less than 30% sure of are underlined with dots.</source>
@@ -200,17 +200,17 @@ Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunkte
 <context>
     <name>ConfidenceIndicator</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="138"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="139"/>
         <source>high confidence</source>
         <translation>hohe Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="138"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="139"/>
         <source>medium confidence</source>
         <translation>mittlere Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="139"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="140"/>
         <source>low confidence</source>
         <translation>niedrige Sicherheit</translation>
     </message>
@@ -233,12 +233,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="446"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="447"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="448"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="449"/>
         <source>Copy all of it</source>
         <translation>Alles kopieren</translation>
     </message>
@@ -246,12 +246,12 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ExchangeWidget</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="174"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="175"/>
         <source>Translation of: {0}</source>
         <translation>Übersetzung von: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="220"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="221"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternativen (%n)</numerusform>
@@ -259,42 +259,42 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="221"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="222"/>
         <source>Show alternatives</source>
         <translation>Alternativen zeigen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="226"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="228"/>
         <source>Copy the translation to the clipboard</source>
         <translation>Die Übersetzung in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="228"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="229"/>
         <source>Copy translation</source>
         <translation>Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="238"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="239"/>
         <source>score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="242"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="243"/>
         <source>Score: length-normalised log-probability (closer to 0 is better). Click to show this translation.</source>
         <translation>Wert: längennormierte Log-Wahrscheinlichkeit (näher an 0 ist besser). Klicken, um diese Übersetzung zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="244"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="245"/>
         <source>Alternative {0}: {1}</source>
         <translation>Alternative {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="293"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="294"/>
         <source>The model was {0:.0%} sure of this word.</source>
         <translation>Das Modell war sich bei diesem Wort zu {0:.0%} sicher.</translation>
     </message>
@@ -413,33 +413,33 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>InputPane</name>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="81"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="124"/>
         <source>Text to translate</source>
         <translation>Zu übersetzender Text</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="82"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="125"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="85"/>
-        <location filename="../../translator_app/gui/input_pane.py" line="87"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="128"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="130"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="90"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="133"/>
         <source>Enter to translate · Shift+Enter for a new line</source>
         <translation>Eingabetaste: übersetzen · Umschalt+Eingabe: neue Zeile</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/input_pane.py" line="94"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="137"/>
         <source>Character count</source>
         <translation>Anzahl der Zeichen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/input_pane.py" line="114"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="157"/>
         <source>%n character(s)</source>
         <translation>
             <numerusform>%n Zeichen</numerusform>
@@ -494,299 +494,309 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Die Datei konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="80"/>
+        <location filename="../../translator_app/gui/main_window.py" line="78"/>
+        <source>File shortened</source>
+        <translation>Datei gekürzt</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="78"/>
+        <source>Only the first {0:,} bytes of {1} were loaded.</source>
+        <translation>Nur die ersten {0:,} Bytes von {1} wurden geladen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/main_window.py" line="83"/>
         <source>Quick preview</source>
         <translation>Schnellvorschau</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="93"/>
-        <location filename="../../translator_app/gui/main_window.py" line="469"/>
+        <location filename="../../translator_app/gui/main_window.py" line="96"/>
+        <location filename="../../translator_app/gui/main_window.py" line="475"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="94"/>
-        <location filename="../../translator_app/gui/main_window.py" line="467"/>
+        <location filename="../../translator_app/gui/main_window.py" line="97"/>
+        <location filename="../../translator_app/gui/main_window.py" line="473"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="108"/>
+        <location filename="../../translator_app/gui/main_window.py" line="111"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="108"/>
-        <location filename="../../translator_app/gui/main_window.py" line="254"/>
+        <location filename="../../translator_app/gui/main_window.py" line="111"/>
+        <location filename="../../translator_app/gui/main_window.py" line="257"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="109"/>
+        <location filename="../../translator_app/gui/main_window.py" line="112"/>
         <source>Time of the last translation</source>
         <translation>Dauer der letzten Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="112"/>
+        <location filename="../../translator_app/gui/main_window.py" line="115"/>
         <source>Loading the model… you can already type.</source>
         <translation>Das Modell wird geladen… Sie können schon tippen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="128"/>
+        <location filename="../../translator_app/gui/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="129"/>
+        <location filename="../../translator_app/gui/main_window.py" line="132"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="130"/>
+        <location filename="../../translator_app/gui/main_window.py" line="133"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="131"/>
+        <location filename="../../translator_app/gui/main_window.py" line="134"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="134"/>
+        <location filename="../../translator_app/gui/main_window.py" line="137"/>
         <source>Open text file…</source>
         <translation>Textdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="135"/>
-        <location filename="../../translator_app/gui/main_window.py" line="272"/>
+        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <location filename="../../translator_app/gui/main_window.py" line="278"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="136"/>
+        <location filename="../../translator_app/gui/main_window.py" line="139"/>
         <source>Export conversation as Markdown…</source>
         <translation>Unterhaltung als Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="137"/>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
         <source>Export conversation as JSON…</source>
         <translation>Unterhaltung als JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <location filename="../../translator_app/gui/main_window.py" line="141"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="139"/>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <location filename="../../translator_app/gui/main_window.py" line="164"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="141"/>
+        <location filename="../../translator_app/gui/main_window.py" line="144"/>
         <source>Copy last translation</source>
         <translation>Letzte Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <location filename="../../translator_app/gui/main_window.py" line="145"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <location filename="../../translator_app/gui/main_window.py" line="146"/>
         <source>Focus the input</source>
         <translation>Zur Eingabe springen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="144"/>
+        <location filename="../../translator_app/gui/main_window.py" line="147"/>
         <source>Search history…</source>
         <translation>Verlauf durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="145"/>
+        <location filename="../../translator_app/gui/main_window.py" line="148"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="147"/>
+        <location filename="../../translator_app/gui/main_window.py" line="150"/>
         <source>Toggle pieces / words</source>
         <translation>Teilwörter / Wörter umschalten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="148"/>
+        <location filename="../../translator_app/gui/main_window.py" line="151"/>
         <source>Clear the conversation view</source>
         <translation>Unterhaltungsansicht leeren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="149"/>
+        <location filename="../../translator_app/gui/main_window.py" line="152"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="150"/>
+        <location filename="../../translator_app/gui/main_window.py" line="153"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="164"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="164"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="161"/>
+        <location filename="../../translator_app/gui/main_window.py" line="164"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="166"/>
+        <location filename="../../translator_app/gui/main_window.py" line="169"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="166"/>
+        <location filename="../../translator_app/gui/main_window.py" line="169"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="176"/>
+        <location filename="../../translator_app/gui/main_window.py" line="179"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="177"/>
-        <location filename="../../translator_app/gui/main_window.py" line="412"/>
-        <location filename="../../translator_app/gui/main_window.py" line="434"/>
+        <location filename="../../translator_app/gui/main_window.py" line="180"/>
+        <location filename="../../translator_app/gui/main_window.py" line="418"/>
+        <location filename="../../translator_app/gui/main_window.py" line="440"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="178"/>
+        <location filename="../../translator_app/gui/main_window.py" line="181"/>
         <source>Loading the model… The window works already; Translate works once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Übersetzen ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="245"/>
+        <location filename="../../translator_app/gui/main_window.py" line="248"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="247"/>
+        <location filename="../../translator_app/gui/main_window.py" line="250"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="248"/>
+        <location filename="../../translator_app/gui/main_window.py" line="251"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="252"/>
+        <location filename="../../translator_app/gui/main_window.py" line="255"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="261"/>
+        <location filename="../../translator_app/gui/main_window.py" line="265"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="268"/>
+        <location filename="../../translator_app/gui/main_window.py" line="273"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="269"/>
+        <location filename="../../translator_app/gui/main_window.py" line="274"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="270"/>
-        <source>Open another model bundle below, or start the app with --model PATH.</source>
-        <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit --model PFAD.</translation>
+        <location filename="../../translator_app/gui/main_window.py" line="275"/>
+        <source>Open another model bundle below, or start the app with translator-app --model PATH.</source>
+        <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit translator-app --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="280"/>
+        <location filename="../../translator_app/gui/main_window.py" line="286"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="293"/>
+        <location filename="../../translator_app/gui/main_window.py" line="299"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="295"/>
+        <location filename="../../translator_app/gui/main_window.py" line="301"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="305"/>
+        <location filename="../../translator_app/gui/main_window.py" line="311"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="325"/>
+        <location filename="../../translator_app/gui/main_window.py" line="331"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="328"/>
+        <location filename="../../translator_app/gui/main_window.py" line="334"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="338"/>
+        <location filename="../../translator_app/gui/main_window.py" line="344"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="390"/>
+        <location filename="../../translator_app/gui/main_window.py" line="396"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="405"/>
+        <location filename="../../translator_app/gui/main_window.py" line="411"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="416"/>
+        <location filename="../../translator_app/gui/main_window.py" line="422"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="416"/>
+        <location filename="../../translator_app/gui/main_window.py" line="422"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="457"/>
+        <location filename="../../translator_app/gui/main_window.py" line="463"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="458"/>
+        <location filename="../../translator_app/gui/main_window.py" line="464"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="458"/>
+        <location filename="../../translator_app/gui/main_window.py" line="464"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/app.py" line="98"/>
+        <location filename="../../translator_app/gui/app.py" line="104"/>
         <source>Unexpected error</source>
         <translation>Unerwarteter Fehler</translation>
     </message>
@@ -794,27 +804,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ProgressBubble</name>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="499"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="500"/>
         <source>Translation progress</source>
         <translation>Fortschritt der Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="501"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="502"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="502"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="503"/>
         <source>Stop this translation (Esc)</source>
         <translation>Diese Übersetzung stoppen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="503"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="504"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/bubbles.py" line="513"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="514"/>
         <source>%v of %m sentences</source>
         <translation>%v von %m Sätzen</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ExchangeWidget</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/bubbles.py" line="220"/>
+        <location filename="../../translator_app/gui/bubbles.py" line="221"/>
         <source>Alternatives (%n)</source>
         <translation>
             <numerusform>Alternatives (%n)</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>InputPane</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/input_pane.py" line="114"/>
+        <location filename="../../translator_app/gui/input_pane.py" line="157"/>
         <source>%n character(s)</source>
         <translation>
             <numerusform>%n character</numerusform>

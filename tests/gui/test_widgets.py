@@ -208,6 +208,9 @@ def test_alternatives_keep_the_score_in_one_column(qtbot):
     qtbot.addWidget(ex)
     ex.setFixedWidth(420)
     ex.show()
+    from PySide6.QtCore import Qt
+
+    assert all(b.label.textFormat() == Qt.TextFormat.PlainText for b in ex.alt_buttons)  # never markup
     # three rows, one of them the translation already shown: two alternatives
     assert ex.alt_button.text() == "Alternatives (2)" and len(ex.alt_buttons) == 3
     ex.alt_button.setChecked(True)
@@ -340,6 +343,48 @@ def test_windows_1252_text_file(qtbot, tmp_path):
     path.write_bytes("Grüße aus Köln".encode("cp1252"))
     assert edit.load_file(str(path))
     assert edit.toPlainText() == "Grüße aus Köln"
+
+
+def test_big_binary_and_utf16_files(qtbot, tmp_path):
+    from translator_app.gui.input_pane import MAX_DROP_BYTES, InputEdit
+
+    edit = InputEdit()
+    qtbot.addWidget(edit)
+    # larger than the limit, with the cut inside a two-byte "ä": shortened, said so, no mojibake
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" + "ä".encode("utf-8") * MAX_DROP_BYTES)
+    with qtbot.waitSignal(edit.file_cut) as cut:
+        assert edit.load_file(str(big))
+    text = edit.toPlainText()
+    assert cut.args == [str(big), MAX_DROP_BYTES]
+    assert text.startswith("xää") and set(text[1:]) == {"ä"} and len(text) == 1 + (MAX_DROP_BYTES - 1) // 2
+    # a binary file with a .txt name is refused and leaves the input alone
+    edit.setPlainText("mein Entwurf")
+    png = tmp_path / "bild.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with qtbot.waitSignal(edit.drop_failed) as failed:
+        assert not edit.load_file(str(png))
+    assert "not a text file" in failed.args[0] and edit.toPlainText() == "mein Entwurf"
+    # UTF-16 with a byte-order mark (what some Windows editors write)
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes("\ufeffGrüße".encode("utf-16-le"))
+    assert edit.load_file(str(wide)) and edit.toPlainText() == "Grüße"
+
+
+def test_a_loaded_file_can_be_undone(qtbot, tmp_path):
+    """Dropping or opening a file replaces the unsent text, and Ctrl+Z brings it back."""
+    from translator_app.gui.input_pane import InputEdit
+
+    edit = InputEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.keyClicks(edit, "mein Entwurf")
+    doc = tmp_path / "brief.txt"
+    doc.write_text("Sehr geehrte Damen und Herren,", encoding="utf-8")
+    assert edit.load_file(str(doc))
+    assert edit.toPlainText() == "Sehr geehrte Damen und Herren,"
+    edit.undo()
+    assert edit.toPlainText() == "mein Entwurf"
 
 
 @pytest.mark.parametrize("wish, expected", [("de_AT", "de"), ("de-CH", "de"), ("fr_FR", "en"), ("en_GB", "en")])

@@ -46,6 +46,7 @@ class AltItem(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._checked = False
         self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # model output is text, never markup
         self.label.setObjectName("altText")
         self.label.setWordWrap(True)
         self.score_label = QLabel(score)

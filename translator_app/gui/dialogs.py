@@ -199,6 +199,7 @@ class AboutDialog(QDialog):
         ]
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)  # a click would replace the card with an empty page
         self.browser.setMarkdown("\n".join(parts))
         self.browser.setAccessibleName(self.tr("About and model card"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

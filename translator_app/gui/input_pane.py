@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import codecs
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 MAX_DROP_BYTES = 2_000_000
+
+
+class NotText(ValueError):
+    pass
+
+
+def read_text_file(path: str, limit: int = MAX_DROP_BYTES) -> tuple[str, bool]:
+    """(text, cut): at most ``limit`` bytes of a text file, decoded. UTF-8 (with or without
+    a BOM) and UTF-16 with a BOM are read as such, anything else as Windows-1252. Raises
+    OSError, or NotText for a file with NUL bytes (an image or a PDF with a .txt name)."""
+    with open(path, "rb") as fh:  # never more than the limit in memory, whatever the size
+        data = fh.read(limit + 1)
+    cut = len(data) > limit
+    data = data[:limit]
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _decode(data[len(bom):], codec, cut), cut
+    if b"\0" in data:
+        raise NotText("this is not a text file (it holds NUL bytes)")
+    try:
+        return _decode(data, "utf-8-sig", cut), cut
+    except UnicodeDecodeError:  # older German files are often Windows-1252
+        return data.decode("cp1252", errors="replace"), cut
+
+
+def _decode(data: bytes, codec: str, cut: bool) -> str:
+    """A character split by the cut is dropped, not turned into an error."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict" if codec.startswith("utf-8") else "replace")
+    return decoder.decode(data, final=not cut)
 
 
 class InputEdit(QPlainTextEdit):
     send_requested = Signal()
     file_dropped = Signal(str)  # path
     drop_failed = Signal(str)  # message
+    file_cut = Signal(str, int)  # path, bytes kept
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,17 +88,29 @@ class InputEdit(QPlainTextEdit):
 
     def load_file(self, path: str) -> bool:
         try:
-            data = Path(path).read_bytes()[:MAX_DROP_BYTES]
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:  # older German files are often Windows-1252
-                text = data.decode("cp1252", errors="replace")
+            text, cut = read_text_file(path)
         except OSError as exc:
             self.drop_failed.emit(f"{path}: {exc.strerror or exc}")
             return False
-        self.setPlainText(text)
+        except (NotText, MemoryError) as exc:
+            self.drop_failed.emit(f"{path}: {exc or 'too large to read'}")
+            return False
+        self.replace_text(text)
+        if cut:
+            self.file_cut.emit(path, MAX_DROP_BYTES)
         self.file_dropped.emit(path)
         return True
+
+    def replace_text(self, text: str) -> None:
+        """Replace everything as one edit, so Ctrl+Z brings back what was there
+        (setPlainText would clear the undo history)."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.setTextCursor(cursor)
 
 
 class InputPane(QWidget):
@@ -117,7 +160,4 @@ class InputPane(QWidget):
         return self.edit.toPlainText()
 
     def set_text(self, text: str) -> None:
-        self.edit.setPlainText(text)
-        cursor = self.edit.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        self.edit.setTextCursor(cursor)
+        self.edit.replace_text(text)

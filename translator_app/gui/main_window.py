@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
         self.input.send_requested.connect(self.send)
         self.input.edit.file_dropped.connect(lambda p: self.statusBar().showMessage(self.tr("Loaded {0}").format(p), 5000))
         self.input.edit.drop_failed.connect(lambda m: self._add_error(self.tr("Could not read the file"), m))
+        self.input.edit.file_cut.connect(lambda p, n: self._add_error(
+            self.tr("File shortened"), self.tr("Only the first {0:,} bytes of {1} were loaded.").format(n, p)))
         self.preview = QLabel()
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)  # model output is text, never markup
         self.preview.setObjectName("hint")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName(self.tr("Quick preview"))
@@ -255,10 +258,12 @@ class MainWindow(QMainWindow):
         if self.auto_send and self.input.text().strip():
             self.auto_send = False
             self.send()
+        self.auto_send = False  # a later reload (device change) must not send a new draft
 
     def _on_load_failed(self, message: str) -> None:
         # The bubble tells what went wrong; the status bar only states the result, once.
         self.status_model.setText(self.tr("No model loaded"))
+        self.auto_send = False
         self.panel.set_model_loaded(False)
         self.status_model.setToolTip("")
         self.status_device.setText("")
@@ -267,7 +272,8 @@ class MainWindow(QMainWindow):
         self.input.send_button.setEnabled(False)
         self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
         bubble = self._add_error(self.tr("Could not load the model"), message,
-                                 self.tr("Open another model bundle below, or start the app with --model PATH."),
+                                 self.tr("Open another model bundle below, or start the app with "
+                                         "translator-app --model PATH."),
                                  paths=[self.model_path] if self.model_path else [])
         bubble.add_action(self.tr("Open a model…"), self.open_model)
 
