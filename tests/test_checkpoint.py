@@ -59,6 +59,28 @@ def test_corrupt_config_json(bundle_copy):
         load_bundle(bundle_copy)
 
 
+@pytest.mark.parametrize("checksums, message", [({"README.md": "0" * 64}, "missing file"),
+                                                ("not a table", "is not a table of checksums")])
+def test_odd_checksum_tables_are_checkpoint_errors(bundle_copy, checksums, message):
+    """Whatever config.json says, loading fails with CheckpointError (a message for the
+    user), never FileNotFoundError or AttributeError (a traceback)."""
+    (bundle_copy / "README.md").unlink(missing_ok=True)
+    cfg = json.loads((bundle_copy / "config.json").read_text())
+    cfg["sha256"] = checksums
+    (bundle_copy / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(CheckpointError, match=message):
+        load_bundle(bundle_copy)
+
+
+def test_a_saved_bundle_is_readable_by_others(tiny_translator, tmp_path):
+    import stat
+
+    from translator_app.engine.checkpoint import save_bundle
+
+    out = save_bundle(tmp_path / "b", tiny_translator.model, tiny_translator.bundle.spm_proto)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+
+
 def test_corrupt_weights_detected_by_checksum(bundle_copy):
     data = bytearray((bundle_copy / "model.safetensors").read_bytes())
     data[-10] ^= 0xFF

@@ -66,6 +66,7 @@ def save_bundle(path: str | Path, model, spm_proto: bytes, meta: dict | None = N
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
+        os.chmod(tmp, 0o755)  # mkdtemp makes it owner-only; a bundle is meant to be shared
         torch_dtype = {"float16": torch.float16, "float32": torch.float32, "bfloat16": torch.bfloat16}[dtype]
         # shared (tied) tensors are stored once by name; safetensors refuses aliases
         state = {}
@@ -156,8 +157,14 @@ def load_bundle(path: str | Path) -> Bundle:
     for needed in (weights_path, spm_path):
         if not needed.is_file():
             raise CheckpointError(f"missing file: {needed}")
-    for name, expected in (meta.get("sha256") or {}).items():
-        actual = sha256_file(path / name)
+    checksums = meta.get("sha256") or {}
+    if not isinstance(checksums, dict):
+        raise CheckpointError(f"invalid config: \"sha256\" in {config_path} is not a table of checksums")
+    for name, expected in checksums.items():
+        try:
+            actual = sha256_file(path / str(name))
+        except OSError as exc:
+            raise CheckpointError(f"missing file: {path / str(name)} (listed in {config_path}; {exc.strerror})") from exc
         if actual != expected:
             raise CheckpointError(f"corrupt file: checksum of {path / name} does not match {config_path}")
 
