@@ -478,320 +478,328 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="45"/>
-        <location filename="../../translator_app/gui/main_window.py" line="47"/>
+        <location filename="../../translator_app/gui/main_window.py" line="46"/>
+        <location filename="../../translator_app/gui/main_window.py" line="48"/>
         <source>Translator</source>
         <translation>Übersetzer</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="75"/>
+        <location filename="../../translator_app/gui/main_window.py" line="76"/>
         <source>Loaded {0}</source>
         <translation>{0} geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="76"/>
+        <location filename="../../translator_app/gui/main_window.py" line="77"/>
         <source>Could not read the file</source>
         <translation>Die Datei konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="78"/>
+        <location filename="../../translator_app/gui/main_window.py" line="79"/>
         <source>File shortened</source>
         <translation>Datei gekürzt</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="78"/>
+        <location filename="../../translator_app/gui/main_window.py" line="79"/>
         <source>Only the first {0:,} bytes of {1} were loaded.</source>
         <translation>Nur die ersten {0:,} Bytes von {1} wurden geladen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="83"/>
+        <location filename="../../translator_app/gui/main_window.py" line="84"/>
         <source>Quick preview</source>
         <translation>Schnellvorschau</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="96"/>
-        <location filename="../../translator_app/gui/main_window.py" line="475"/>
+        <location filename="../../translator_app/gui/main_window.py" line="97"/>
+        <location filename="../../translator_app/gui/main_window.py" line="501"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="97"/>
-        <location filename="../../translator_app/gui/main_window.py" line="473"/>
+        <location filename="../../translator_app/gui/main_window.py" line="98"/>
+        <location filename="../../translator_app/gui/main_window.py" line="499"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="111"/>
+        <location filename="../../translator_app/gui/main_window.py" line="112"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="111"/>
-        <location filename="../../translator_app/gui/main_window.py" line="257"/>
+        <location filename="../../translator_app/gui/main_window.py" line="112"/>
+        <location filename="../../translator_app/gui/main_window.py" line="258"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="112"/>
+        <location filename="../../translator_app/gui/main_window.py" line="113"/>
         <source>Time of the last translation</source>
         <translation>Dauer der letzten Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="115"/>
+        <location filename="../../translator_app/gui/main_window.py" line="116"/>
         <source>Loading the model… you can already type.</source>
         <translation>Das Modell wird geladen… Sie können schon tippen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="131"/>
+        <location filename="../../translator_app/gui/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="132"/>
+        <location filename="../../translator_app/gui/main_window.py" line="133"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="133"/>
+        <location filename="../../translator_app/gui/main_window.py" line="134"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="134"/>
+        <location filename="../../translator_app/gui/main_window.py" line="135"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="137"/>
+        <location filename="../../translator_app/gui/main_window.py" line="138"/>
         <source>Open text file…</source>
         <translation>Textdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="138"/>
-        <location filename="../../translator_app/gui/main_window.py" line="278"/>
+        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <location filename="../../translator_app/gui/main_window.py" line="283"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="139"/>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
         <source>Export conversation as Markdown…</source>
         <translation>Unterhaltung als Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <location filename="../../translator_app/gui/main_window.py" line="141"/>
         <source>Export conversation as JSON…</source>
         <translation>Unterhaltung als JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="141"/>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="142"/>
-        <location filename="../../translator_app/gui/main_window.py" line="164"/>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <location filename="../../translator_app/gui/main_window.py" line="165"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="143"/>
+        <location filename="../../translator_app/gui/main_window.py" line="144"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="144"/>
+        <location filename="../../translator_app/gui/main_window.py" line="145"/>
         <source>Copy last translation</source>
         <translation>Letzte Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="145"/>
+        <location filename="../../translator_app/gui/main_window.py" line="146"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="146"/>
+        <location filename="../../translator_app/gui/main_window.py" line="147"/>
         <source>Focus the input</source>
         <translation>Zur Eingabe springen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="147"/>
+        <location filename="../../translator_app/gui/main_window.py" line="148"/>
         <source>Search history…</source>
         <translation>Verlauf durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="148"/>
+        <location filename="../../translator_app/gui/main_window.py" line="149"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="150"/>
+        <location filename="../../translator_app/gui/main_window.py" line="151"/>
         <source>Toggle pieces / words</source>
         <translation>Teilwörter / Wörter umschalten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="151"/>
+        <location filename="../../translator_app/gui/main_window.py" line="152"/>
         <source>Clear the conversation view</source>
         <translation>Unterhaltungsansicht leeren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="152"/>
+        <location filename="../../translator_app/gui/main_window.py" line="153"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="153"/>
+        <location filename="../../translator_app/gui/main_window.py" line="154"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="164"/>
+        <location filename="../../translator_app/gui/main_window.py" line="165"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="164"/>
+        <location filename="../../translator_app/gui/main_window.py" line="165"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="164"/>
+        <location filename="../../translator_app/gui/main_window.py" line="165"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="169"/>
+        <location filename="../../translator_app/gui/main_window.py" line="170"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="169"/>
+        <location filename="../../translator_app/gui/main_window.py" line="170"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="179"/>
+        <location filename="../../translator_app/gui/main_window.py" line="180"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="180"/>
-        <location filename="../../translator_app/gui/main_window.py" line="418"/>
-        <location filename="../../translator_app/gui/main_window.py" line="440"/>
+        <location filename="../../translator_app/gui/main_window.py" line="181"/>
+        <location filename="../../translator_app/gui/main_window.py" line="444"/>
+        <location filename="../../translator_app/gui/main_window.py" line="466"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="181"/>
+        <location filename="../../translator_app/gui/main_window.py" line="182"/>
         <source>Loading the model… The window works already; Translate works once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Übersetzen ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="248"/>
+        <location filename="../../translator_app/gui/main_window.py" line="249"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="250"/>
+        <location filename="../../translator_app/gui/main_window.py" line="251"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="251"/>
+        <location filename="../../translator_app/gui/main_window.py" line="252"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="255"/>
+        <location filename="../../translator_app/gui/main_window.py" line="256"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="265"/>
+        <location filename="../../translator_app/gui/main_window.py" line="267"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="273"/>
+        <location filename="../../translator_app/gui/main_window.py" line="278"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="274"/>
+        <location filename="../../translator_app/gui/main_window.py" line="279"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="275"/>
+        <location filename="../../translator_app/gui/main_window.py" line="280"/>
         <source>Open another model bundle below, or start the app with translator-app --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit translator-app --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="286"/>
+        <location filename="../../translator_app/gui/main_window.py" line="291"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="299"/>
+        <location filename="../../translator_app/gui/main_window.py" line="304"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="301"/>
+        <location filename="../../translator_app/gui/main_window.py" line="306"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="311"/>
+        <location filename="../../translator_app/gui/main_window.py" line="317"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/main_window.py" line="341"/>
+        <source>Queued: %n more waiting</source>
+        <translation>
+            <numerusform>Warteschlange: %n weitere wartet</numerusform>
+            <numerusform>Warteschlange: %n weitere warten</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="331"/>
+        <location filename="../../translator_app/gui/main_window.py" line="350"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="334"/>
+        <location filename="../../translator_app/gui/main_window.py" line="352"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="344"/>
+        <location filename="../../translator_app/gui/main_window.py" line="370"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="396"/>
+        <location filename="../../translator_app/gui/main_window.py" line="422"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="411"/>
+        <location filename="../../translator_app/gui/main_window.py" line="437"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="422"/>
+        <location filename="../../translator_app/gui/main_window.py" line="448"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="422"/>
+        <location filename="../../translator_app/gui/main_window.py" line="448"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="463"/>
+        <location filename="../../translator_app/gui/main_window.py" line="489"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="464"/>
+        <location filename="../../translator_app/gui/main_window.py" line="490"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="464"/>
+        <location filename="../../translator_app/gui/main_window.py" line="490"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>

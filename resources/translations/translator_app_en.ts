@@ -53,4 +53,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/main_window.py" line="341"/>
+        <source>Queued: %n more waiting</source>
+        <translation>
+            <numerusform>Queued: %n more waiting</numerusform>
+            <numerusform>Queued: %n more waiting</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -156,6 +156,30 @@ def test_cancel_interrupts_long_work(qtbot, make_window):
     assert w.input.text() == GERMAN  # the cancelled text is back in the input
 
 
+def test_a_second_send_waits_its_turn(qtbot, make_window):
+    """Enter while a translation runs queues the new text instead of dropping the old."""
+    w = make_window(beam=2)
+    for text in (GERMAN, "Der Hund spielt im Garten."):
+        w.input.set_text(text)
+        w.send()
+    assert w.input.text() == "" and len(w._queue) == 1
+    qtbot.waitUntil(lambda: len(w.conversation.exchanges) == 2, timeout=120_000)
+    assert [ex.data["source"] for ex in w.conversation.exchanges] == [GERMAN, "Der Hund spielt im Garten."]
+    assert not w._queue and not w._requests
+
+
+def test_cancel_gives_back_the_queue_too(qtbot, make_window):
+    w = make_window(beam=4)
+    for text in (GERMAN, "Zweiter Text."):
+        w.input.set_text(text)
+        w.send()
+    qtbot.keyClicks(w.input.edit, "neu")  # typed since: kept, below the returned text
+    w.cancel()
+    qtbot.waitUntil(lambda: not w.service.busy, timeout=60_000)
+    assert w.input.text() == GERMAN.strip() + "\n\nZweiter Text.\n\nneu"
+    assert w.conversation.exchanges == [] and not w._queue
+
+
 def test_long_input_reports_progress_before_the_result(qtbot, make_window):
     """Many distinct sentences are decoded in several batches; the progress bubble turns
     determinate and its value climbs before the translation arrives."""

@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.persist = persist  # False in --screenshot runs: leave the user's settings alone
         self.auto_send = False  # set when a .txt file was given on the command line
         self._requests: dict[int, tuple[str, str, str]] = {}
+        self._queue: list[tuple[str, str, str]] = []  # sent while another one runs: next in line
         self._closed = False
         self.setWindowTitle(self.tr("Translator"))
         self.setAcceptDrops(True)
@@ -259,11 +260,15 @@ class MainWindow(QMainWindow):
             self.auto_send = False
             self.send()
         self.auto_send = False  # a later reload (device change) must not send a new draft
+        self._next_in_queue()
 
     def _on_load_failed(self, message: str) -> None:
         # The bubble tells what went wrong; the status bar only states the result, once.
         self.status_model.setText(self.tr("No model loaded"))
         self.auto_send = False
+        if self._queue:  # nothing can translate them now: back to the input
+            self._give_back("\n\n".join(text.strip() for text, _, _ in self._queue))
+            self._queue.clear()
         self.panel.set_model_loaded(False)
         self.status_model.setToolTip("")
         self.status_device.setText("")
@@ -301,6 +306,7 @@ class MainWindow(QMainWindow):
         self.status_time.setText(self.tr("Last: {0:.0f} ms").format(result.ms))
         self.statusBar().clearMessage()
         self.translation_shown.emit(ex)
+        self._next_in_queue()
 
     def _on_error(self, rid: int, message: str) -> None:
         if rid not in self._requests:  # a failed preview: no bubble for that
@@ -310,11 +316,16 @@ class MainWindow(QMainWindow):
         self.conversation.hide_progress()
         self._add_error(self.tr("Translation failed"), message)
         self._give_back(text)
+        self._next_in_queue()
 
     def _give_back(self, text: str) -> None:
-        """A failed or cancelled request returns its text to an empty input, so nothing typed is lost."""
-        if not self.input.text().strip():
+        """A failed or cancelled request returns its text to the input, so nothing typed is
+        lost: into an empty input as it was, else above what has been typed since."""
+        typed = self.input.text()
+        if not typed.strip():
             self.input.set_text(text)
+        elif text.strip() and text.strip() not in typed:
+            self.input.set_text(text.rstrip() + "\n\n" + typed)
 
     # -- actions -----------------------------------------------------------------------
     def send(self) -> None:
@@ -324,22 +335,37 @@ class MainWindow(QMainWindow):
         src, tgt = self.language_bar.pair()
         self.preview_timer.stop()
         self.preview.hide()
+        self.input.edit.clear()
+        if self._requests:  # one runs already: this one waits its turn instead of replacing it
+            self._queue.append((text, src, tgt))
+            self.statusBar().showMessage(self.tr("Queued: %n more waiting", "", len(self._queue)))
+            return
+        self._dispatch(text, src, tgt)
+
+    def _dispatch(self, text: str, src: str, tgt: str) -> None:
         rid = self.service.translate(text, src, tgt, self.settings.beam, self.settings.n_best)
-        self._requests = {rid: (text, src, tgt)}  # older requests are stale now
+        self._requests = {rid: (text, src, tgt)}
         snippet = " ".join(text.split())
         snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
         bubble = self.conversation.show_progress(self.tr("Translating “{0}”").format(snippet))
         bubble.cancel_requested.connect(self.cancel)
-        self.input.edit.clear()
         self.statusBar().showMessage(self.tr("Translating…"))
 
+    def _next_in_queue(self) -> None:
+        if self._queue and not self._requests and self.service.is_ready and not self._closed:
+            self._dispatch(*self._queue.pop(0))
+
     def cancel(self) -> None:
-        if not self.service.busy:
+        """Esc: stop the running translation and everything queued behind it; all of their
+        text goes back to the input."""
+        if not self._requests and not self._queue:
             return
         self.service.cancel()
-        for text, _, _ in self._requests.values():
-            self._give_back(text)
+        waiting = [text for text, _, _ in self._requests.values()] + [text for text, _, _ in self._queue]
         self._requests.clear()
+        self._queue.clear()
+        if waiting:  # one text comes back exactly as it was typed
+            self._give_back(waiting[0] if len(waiting) == 1 else "\n\n".join(t.strip() for t in waiting))
         self.conversation.hide_progress()
         self.statusBar().showMessage(self.tr("Cancelled"), 3000)
 
