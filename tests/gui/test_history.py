@@ -39,6 +39,8 @@ def test_search_is_case_insensitive_and_escapes_wildcards(tmp_path):
     assert [e.source for e in store.search("MORGEN")] == ["Guten Morgen"]
     assert [e.source for e in store.search("%")] == ["100% sicher"]
     assert len(store.search("")) == 3
+    assert [e.source for e in store.search("TSCHÜSS")] == ["Tschüss"]  # not ASCII-only folding
+    assert [e.source for e in store.search("_")] == [] and len(store.search("", limit=2)) == 2
     store.clear()
     assert store.count() == 0
 
@@ -87,6 +89,40 @@ def test_damaged_file_is_moved_aside_and_a_new_one_started(tmp_path):
     assert store.count() == 1
     kept = [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert kept and (tmp_path / kept[0]).read_bytes().startswith(b"this is not")
+
+
+def test_a_locked_history_is_not_called_damaged(tmp_path, monkeypatch):
+    """"database is locked" or "read-only" says nothing about the file: it stays where it
+    is, and this session keeps its history in memory."""
+    store = HistoryStore.open_or_recover(tmp_path)
+    store.add("de", "en", "Hallo", "Hello", {})
+    store.close()
+    real_init = HistoryStore.__init__
+
+    def locked(self, path):
+        if str(path) != ":memory:":
+            raise sqlite3.OperationalError("database is locked")
+        real_init(self, path)
+
+    monkeypatch.setattr(HistoryStore, "__init__", locked)
+    again = HistoryStore.open_or_recover(tmp_path)
+    assert again.path == ":memory:" and "locked" in again.notice and "damaged" not in again.notice
+    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    monkeypatch.setattr(HistoryStore, "__init__", real_init)
+    assert HistoryStore(tmp_path / FILE_NAME).count() == 1
+
+
+def test_a_failed_rollback_does_not_hide_the_first_error(tmp_path):
+    import sqlite3
+
+    from translator_app.gui.history import _transaction
+
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    with pytest.raises(ValueError, match="the real error"):
+        with _transaction(store.db):
+            store.db.execute("ROLLBACK")  # as SQLite does on SQLITE_FULL
+            raise ValueError("the real error")
+    assert isinstance(store.db, sqlite3.Connection)
 
 
 def test_unusable_directory_falls_back_to_memory(tmp_path):

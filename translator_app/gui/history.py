@@ -35,6 +35,9 @@ class HistoryStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         # check_same_thread stays on: only the GUI thread touches the store
         self.db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        # SQLite's LIKE folds ASCII only: "über" must find "Über"
+        self.db.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
+                                deterministic=True)
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -62,6 +65,10 @@ class HistoryStore:
         try:
             return cls(path)
         except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):  # locked, read-only, cannot open: the file itself is fine
+                store = cls(":memory:")
+                store.notice = f"History is not saved this session: {path} cannot be used ({exc})."
+                return store
             aside = path.with_name(f"{FILE_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
                 for suffix in ("", "-wal", "-shm"):
@@ -107,12 +114,13 @@ class HistoryStore:
                 (limit,)).fetchall()
         return [_row(r) for r in rows]
 
-    def search(self, query: str) -> list[Exchange]:
-        """Case-insensitive substring search over source and translation, newest first."""
-        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    def search(self, query: str, limit: int = 500) -> list[Exchange]:
+        """Case-insensitive (Unicode) substring search over source and translation, newest
+        first, at most ``limit`` matches."""
+        needle = query.casefold()
         rows = self.db.execute(
-            "SELECT * FROM exchanges WHERE source LIKE ? ESCAPE '\\' OR translation LIKE ? ESCAPE '\\'"
-            " ORDER BY id DESC", (like, like)).fetchall()
+            "SELECT * FROM exchanges WHERE instr(casefold(source), ?) > 0 OR instr(casefold(translation), ?) > 0"
+            " ORDER BY id DESC LIMIT ?", (needle, needle, limit)).fetchall()
         return [_row(r) for r in rows]
 
     def count(self) -> int:
@@ -153,8 +161,23 @@ class _transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, exc, tb):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the first error is the one to report
         return False
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Only a file that is not a database, or a malformed one, is moved aside."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
 
 
 def _row(r) -> Exchange:
