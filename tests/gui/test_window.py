@@ -363,3 +363,31 @@ def test_german_ui(qtbot, make_window, monkeypatch):
         assert w.menuBar().actions()[0].text() == "&Datei"
     finally:
         i18n.install(app, "en")
+
+
+def test_a_stuck_worker_does_not_hold_the_closed_window(qtbot, monkeypatch):
+    """A model load cannot be interrupted: shutdown waits a bounded time, says so, and the
+    window is hidden at once."""
+    import time
+
+    from translator_app.engine.translator import Translator
+    from translator_app.gui.worker import TranslationService
+
+    release = []
+
+    def slow_load(*args, **kwargs):  # runs in the worker thread, inside its load slot
+        for _ in range(200):  # "loads" for up to 10 s, until released
+            if release:
+                break
+            time.sleep(0.05)
+        raise RuntimeError("no model in this test")
+
+    monkeypatch.setattr(Translator, "load", slow_load)
+    service = TranslationService()
+    service.load(None, "cpu")
+    qtbot.wait(100)  # the worker is inside load now
+    start = time.monotonic()
+    assert service.shutdown(timeout_ms=300) is False
+    assert time.monotonic() - start < 3
+    release.append(True)
+    assert service.thread.wait(10_000)  # and it does end: no thread is left behind

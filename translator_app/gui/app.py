@@ -89,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         if single is not None:
             single.close()
     window.shutdown()
+    if not window.worker_stopped:
+        # Settings and history are saved; only the worker is stuck (a model load, a driver).
+        # Waiting longer would keep a closed app alive, and Qt aborts on a running QThread.
+        print("translator-app: the model thread did not stop; exiting without it", file=sys.stderr)
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(code)
     return code
 
 

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.auto_send = False  # set when a .txt file was given on the command line
         self._requests: dict[int, tuple[str, str, str]] = {}
         self._queue: list[tuple[str, str, str]] = []  # sent while another one runs: next in line
+        self.worker_stopped = True
         self._closed = False
         self.setWindowTitle(self.tr("Translator"))
         self.setAcceptDrops(True)
@@ -209,7 +210,8 @@ class MainWindow(QMainWindow):
         if self.persist:
             save_settings(self.settings)
             qsettings().setValue("geometry", self.saveGeometry())
-        self.service.shutdown()
+        self.hide()  # gone at once, even if the worker needs a moment to finish a step
+        self.worker_stopped = self.service.shutdown()
         self.store.close()
 
     def _fit_screen(self) -> None:

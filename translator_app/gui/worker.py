@@ -205,13 +205,16 @@ class TranslationService(QObject):
         latest = self._latest_preview if preview else self._latest_full
         return rid == latest and rid >= self._worker.cancel_below
 
-    def shutdown(self) -> None:
-        """Cancel, stop the thread's event loop, and join it. Safe to call twice."""
+    def shutdown(self, timeout_ms: int = 20_000) -> bool:
+        """Cancel, stop the thread's event loop, and join it. Safe to call twice. False if
+        the thread is still busy after ``timeout_ms`` (a model load cannot be interrupted;
+        a hung GPU driver may never return): the caller then exits without it."""
         self._worker.closing = True
         self._worker.cancel_below = 1 << 62
         if self._thread.isRunning():
             self._thread.quit()
-            self._thread.wait()
+            return self._thread.wait(timeout_ms)
+        return True
 
     @property
     def thread(self) -> QThread:
