@@ -57,117 +57,122 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="30"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="31"/>
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="32"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="33"/>
         <source>Pieces</source>
         <translation>Teilwörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="33"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="34"/>
         <source>Words</source>
         <translation>Wörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="35"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="36"/>
         <source>Show SentencePiece pieces, as the model saw them</source>
         <translation>SentencePiece-Teilwörter zeigen, wie das Modell sie sah</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="36"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="37"/>
         <source>Show whole words: sum over source pieces, average over target pieces</source>
         <translation>Ganze Wörter zeigen: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="47"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="48"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="48"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="49"/>
         <source>Export the heatmap or the matrix</source>
         <translation>Heatmap oder Matrix exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="51"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="52"/>
         <source>Heatmap as PNG…</source>
         <translation>Heatmap als PNG…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="52"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="53"/>
         <source>Heatmap as SVG…</source>
         <translation>Heatmap als SVG…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="53"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="54"/>
         <source>Matrix as CSV…</source>
         <translation>Matrix als CSV…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="54"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="55"/>
         <source>Matrix as JSON…</source>
         <translation>Matrix als JSON…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="70"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="71"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="111"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="118"/>
+        <source>The attention of a text this long is shown when it is translated, but not kept in the history.</source>
+        <translation>Die Attention eines so langen Textes wird beim Übersetzen gezeigt, aber nicht im Verlauf gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py" line="121"/>
         <source>No model is loaded, so there is no attention to show.</source>
         <translation>Es ist kein Modell geladen, daher gibt es keine Attention zu zeigen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="122"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="132"/>
         <source>Rows: output · columns: input · colour: attention weight. Hover a cell, or a word in a bubble.</source>
         <translation>Zeilen: Ausgabe · Spalten: Eingabe · Farbe: Attention-Gewicht. Zeigen Sie auf eine Zelle oder ein Wort in einer Sprechblase.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="125"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="135"/>
         <source>“▁” starts a word; “&lt;/s&gt;” is the end of the input.</source>
         <translation>„▁“ beginnt ein Wort; „&lt;/s&gt;“ ist das Ende der Eingabe.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="178"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="189"/>
         <source>Possibly untranslated (almost no attention): {0}</source>
         <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="181"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="192"/>
         <source>Possible loop (repeated output on one source word): {0}</source>
         <translation>Mögliche Schleife (wiederholte Ausgabe auf einem Quellwort): {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="209"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="220"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="209"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="220"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG-Bild (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="210"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="221"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="210"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="221"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="211"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="222"/>
         <source>Export attention</source>
         <translation>Attention exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/attention_panel.py" line="237"/>
+        <location filename="../../translator_app/gui/attention_panel.py" line="248"/>
         <source>Could not write {0}</source>
         <translation>{0} konnte nicht geschrieben werden</translation>
     </message>
@@ -175,12 +180,12 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="385"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="388"/>
         <source>Colour scale: attention weight</source>
         <translation>Farbskala: Attention-Gewicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="386"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="389"/>
         <source>Colour scale (viridis): dark = little attention, yellow = the most attention in this matrix</source>
         <translation>Farbskala (viridis): dunkel = wenig Attention, gelb = die meiste Attention in dieser Matrix</translation>
     </message>
@@ -303,7 +308,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <name>HeatmapWidget</name>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="38"/>
-        <location filename="../../translator_app/gui/heatmap.py" line="357"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="360"/>
         <source>Attention heatmap</source>
         <translation>Attention-Heatmap</translation>
     </message>
@@ -313,7 +318,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>Übersetzen Sie etwas oder wählen Sie eine Übersetzung, um zu sehen, worauf das Modell geachtet hat.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="62"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="63"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n Zielzeile</numerusform>
@@ -321,7 +326,7 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="63"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="64"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n Quellspalte</numerusform>
@@ -329,27 +334,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="177"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="178"/>
         <source>“{target}” → “{source}”: weight {weight:.3f}</source>
         <translation>„{target}“ → „{source}“: Gewicht {weight:.3f}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="180"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="181"/>
         <source>Word level: sum over source pieces, average over target pieces.</source>
         <translation>Wortebene: Summe über Quell-Teilwörter, Mittelwert über Ziel-Teilwörter.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="183"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="184"/>
         <source>“{0}” received almost no attention: possibly untranslated.</source>
         <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="185"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="186"/>
         <source>Repeated output attending one source word: possible loop.</source>
         <translation>Wiederholte Ausgabe auf ein Quellwort: mögliche Schleife.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/heatmap.py" line="358"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="361"/>
         <source>Rows: target tokens; columns: source tokens; colour: attention weight (viridis).</source>
         <translation>Zeilen: Ziel-Token; Spalten: Quell-Token; Farbe: Attention-Gewicht (viridis).</translation>
     </message>
@@ -478,275 +483,275 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="46"/>
-        <location filename="../../translator_app/gui/main_window.py" line="48"/>
+        <location filename="../../translator_app/gui/main_window.py" line="54"/>
+        <location filename="../../translator_app/gui/main_window.py" line="56"/>
         <source>Translator</source>
         <translation>Übersetzer</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="76"/>
+        <location filename="../../translator_app/gui/main_window.py" line="84"/>
         <source>Loaded {0}</source>
         <translation>{0} geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="77"/>
+        <location filename="../../translator_app/gui/main_window.py" line="85"/>
         <source>Could not read the file</source>
         <translation>Die Datei konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="79"/>
+        <location filename="../../translator_app/gui/main_window.py" line="87"/>
         <source>File shortened</source>
         <translation>Datei gekürzt</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="79"/>
+        <location filename="../../translator_app/gui/main_window.py" line="87"/>
         <source>Only the first {0:,} bytes of {1} were loaded.</source>
         <translation>Nur die ersten {0:,} Bytes von {1} wurden geladen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="84"/>
+        <location filename="../../translator_app/gui/main_window.py" line="92"/>
         <source>Quick preview</source>
         <translation>Schnellvorschau</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="97"/>
-        <location filename="../../translator_app/gui/main_window.py" line="501"/>
+        <location filename="../../translator_app/gui/main_window.py" line="105"/>
+        <location filename="../../translator_app/gui/main_window.py" line="514"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="98"/>
-        <location filename="../../translator_app/gui/main_window.py" line="499"/>
+        <location filename="../../translator_app/gui/main_window.py" line="106"/>
+        <location filename="../../translator_app/gui/main_window.py" line="512"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="112"/>
+        <location filename="../../translator_app/gui/main_window.py" line="120"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="112"/>
-        <location filename="../../translator_app/gui/main_window.py" line="258"/>
+        <location filename="../../translator_app/gui/main_window.py" line="120"/>
+        <location filename="../../translator_app/gui/main_window.py" line="267"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="113"/>
+        <location filename="../../translator_app/gui/main_window.py" line="121"/>
         <source>Time of the last translation</source>
         <translation>Dauer der letzten Übersetzung</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="116"/>
+        <location filename="../../translator_app/gui/main_window.py" line="124"/>
         <source>Loading the model… you can already type.</source>
         <translation>Das Modell wird geladen… Sie können schon tippen.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="132"/>
+        <location filename="../../translator_app/gui/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="133"/>
+        <location filename="../../translator_app/gui/main_window.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="134"/>
+        <location filename="../../translator_app/gui/main_window.py" line="142"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="135"/>
+        <location filename="../../translator_app/gui/main_window.py" line="143"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="138"/>
+        <location filename="../../translator_app/gui/main_window.py" line="146"/>
         <source>Open text file…</source>
         <translation>Textdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="139"/>
-        <location filename="../../translator_app/gui/main_window.py" line="283"/>
+        <location filename="../../translator_app/gui/main_window.py" line="147"/>
+        <location filename="../../translator_app/gui/main_window.py" line="292"/>
         <source>Open a model…</source>
         <translation>Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="140"/>
+        <location filename="../../translator_app/gui/main_window.py" line="148"/>
         <source>Export conversation as Markdown…</source>
         <translation>Unterhaltung als Markdown exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="141"/>
+        <location filename="../../translator_app/gui/main_window.py" line="149"/>
         <source>Export conversation as JSON…</source>
         <translation>Unterhaltung als JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="142"/>
+        <location filename="../../translator_app/gui/main_window.py" line="150"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="143"/>
-        <location filename="../../translator_app/gui/main_window.py" line="165"/>
+        <location filename="../../translator_app/gui/main_window.py" line="151"/>
+        <location filename="../../translator_app/gui/main_window.py" line="173"/>
         <source>Translate</source>
         <translation>Übersetzen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="144"/>
+        <location filename="../../translator_app/gui/main_window.py" line="152"/>
         <source>Cancel translation</source>
         <translation>Übersetzung abbrechen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="145"/>
+        <location filename="../../translator_app/gui/main_window.py" line="153"/>
         <source>Copy last translation</source>
         <translation>Letzte Übersetzung kopieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="146"/>
+        <location filename="../../translator_app/gui/main_window.py" line="154"/>
         <source>Swap languages</source>
         <translation>Sprachen tauschen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="147"/>
+        <location filename="../../translator_app/gui/main_window.py" line="155"/>
         <source>Focus the input</source>
         <translation>Zur Eingabe springen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="148"/>
+        <location filename="../../translator_app/gui/main_window.py" line="156"/>
         <source>Search history…</source>
         <translation>Verlauf durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="149"/>
+        <location filename="../../translator_app/gui/main_window.py" line="157"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="151"/>
+        <location filename="../../translator_app/gui/main_window.py" line="159"/>
         <source>Toggle pieces / words</source>
         <translation>Teilwörter / Wörter umschalten</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="152"/>
+        <location filename="../../translator_app/gui/main_window.py" line="160"/>
         <source>Clear the conversation view</source>
         <translation>Unterhaltungsansicht leeren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="153"/>
+        <location filename="../../translator_app/gui/main_window.py" line="161"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="154"/>
+        <location filename="../../translator_app/gui/main_window.py" line="162"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="165"/>
+        <location filename="../../translator_app/gui/main_window.py" line="173"/>
         <source>Enter</source>
         <translation>Eingabetaste</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="165"/>
+        <location filename="../../translator_app/gui/main_window.py" line="173"/>
         <source>New line in the input</source>
         <translation>Neue Zeile in der Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="165"/>
+        <location filename="../../translator_app/gui/main_window.py" line="173"/>
         <source>Shift+Enter</source>
         <translation>Umschalt+Eingabe</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="170"/>
+        <location filename="../../translator_app/gui/main_window.py" line="178"/>
         <source>Move between controls</source>
         <translation>Zwischen Bedienelementen wechseln</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="170"/>
+        <location filename="../../translator_app/gui/main_window.py" line="178"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="180"/>
+        <location filename="../../translator_app/gui/main_window.py" line="188"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="181"/>
-        <location filename="../../translator_app/gui/main_window.py" line="444"/>
-        <location filename="../../translator_app/gui/main_window.py" line="466"/>
+        <location filename="../../translator_app/gui/main_window.py" line="189"/>
+        <location filename="../../translator_app/gui/main_window.py" line="457"/>
+        <location filename="../../translator_app/gui/main_window.py" line="479"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="182"/>
+        <location filename="../../translator_app/gui/main_window.py" line="190"/>
         <source>Loading the model… The window works already; Translate works once it is ready.</source>
         <translation>Das Modell wird geladen… Das Fenster ist schon bedienbar; Übersetzen ist möglich, sobald es bereit ist.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="249"/>
+        <location filename="../../translator_app/gui/main_window.py" line="258"/>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="251"/>
+        <location filename="../../translator_app/gui/main_window.py" line="260"/>
         <source>Device: {0}</source>
         <translation>Gerät: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="252"/>
+        <location filename="../../translator_app/gui/main_window.py" line="261"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="256"/>
+        <location filename="../../translator_app/gui/main_window.py" line="265"/>
         <source>Type or paste text, or drop a .txt file here…</source>
         <translation>Text eingeben oder einfügen, oder eine .txt-Datei hierher ziehen…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="267"/>
+        <location filename="../../translator_app/gui/main_window.py" line="276"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="278"/>
+        <location filename="../../translator_app/gui/main_window.py" line="287"/>
         <source>No model is loaded; see the message above.</source>
         <translation>Kein Modell geladen; siehe die Meldung oben.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="279"/>
+        <location filename="../../translator_app/gui/main_window.py" line="288"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="280"/>
+        <location filename="../../translator_app/gui/main_window.py" line="289"/>
         <source>Open another model bundle below, or start the app with translator-app --model PATH.</source>
         <translation>Öffnen Sie unten ein anderes Modellpaket oder starten Sie die App mit translator-app --model PFAD.</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="291"/>
+        <location filename="../../translator_app/gui/main_window.py" line="300"/>
         <source>Preview: {0}</source>
         <translation>Vorschau: {0}</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="304"/>
+        <location filename="../../translator_app/gui/main_window.py" line="317"/>
         <source>History not saved</source>
         <translation>Verlauf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="306"/>
+        <location filename="../../translator_app/gui/main_window.py" line="319"/>
         <source>Last: {0:.0f} ms</source>
         <translation>Zuletzt: {0:.0f} ms</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="317"/>
+        <location filename="../../translator_app/gui/main_window.py" line="330"/>
         <source>Translation failed</source>
         <translation>Übersetzung fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/main_window.py" line="341"/>
+        <location filename="../../translator_app/gui/main_window.py" line="354"/>
         <source>Queued: %n more waiting</source>
         <translation>
             <numerusform>Warteschlange: %n weitere wartet</numerusform>
@@ -754,57 +759,57 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         </translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="350"/>
+        <location filename="../../translator_app/gui/main_window.py" line="363"/>
         <source>Translating “{0}”</source>
         <translation>Übersetze „{0}“</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="352"/>
+        <location filename="../../translator_app/gui/main_window.py" line="365"/>
         <source>Translating…</source>
         <translation>Übersetze…</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="370"/>
+        <location filename="../../translator_app/gui/main_window.py" line="383"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="422"/>
+        <location filename="../../translator_app/gui/main_window.py" line="435"/>
         <source>Copied the last translation</source>
         <translation>Letzte Übersetzung kopiert</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="437"/>
+        <location filename="../../translator_app/gui/main_window.py" line="450"/>
         <source>Open a model bundle</source>
         <translation>Modellpaket öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="448"/>
+        <location filename="../../translator_app/gui/main_window.py" line="461"/>
         <source>Open text file</source>
         <translation>Textdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="448"/>
+        <location filename="../../translator_app/gui/main_window.py" line="461"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="489"/>
+        <location filename="../../translator_app/gui/main_window.py" line="502"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="490"/>
+        <location filename="../../translator_app/gui/main_window.py" line="503"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/main_window.py" line="490"/>
+        <location filename="../../translator_app/gui/main_window.py" line="503"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../translator_app/gui/app.py" line="104"/>
+        <location filename="../../translator_app/gui/app.py" line="111"/>
         <source>Unexpected error</source>
         <translation>Unerwarteter Fehler</translation>
     </message>

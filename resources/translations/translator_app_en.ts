@@ -15,7 +15,7 @@
 <context>
     <name>HeatmapWidget</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="62"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="63"/>
         <source>%n target rows</source>
         <translation>
             <numerusform>%n target row</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/heatmap.py" line="63"/>
+        <location filename="../../translator_app/gui/heatmap.py" line="64"/>
         <source>%n source columns</source>
         <translation>
             <numerusform>%n source column</numerusform>
@@ -56,7 +56,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../translator_app/gui/main_window.py" line="341"/>
+        <location filename="../../translator_app/gui/main_window.py" line="354"/>
         <source>Queued: %n more waiting</source>
         <translation>
             <numerusform>Queued: %n more waiting</numerusform>

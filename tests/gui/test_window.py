@@ -391,3 +391,19 @@ def test_a_stuck_worker_does_not_hold_the_closed_window(qtbot, monkeypatch):
     assert time.monotonic() - start < 3
     release.append(True)
     assert service.thread.wait(10_000)  # and it does end: no thread is left behind
+
+
+def test_a_long_texts_attention_is_shown_but_not_stored(qtbot, make_window, monkeypatch):
+    from translator_app.gui import main_window
+
+    monkeypatch.setattr(main_window, "MAX_STORED_ATTENTION_CELLS", 10)  # "long" for a tiny model
+    w = make_window()
+    ex = _send(qtbot, w, "Der Hund spielt im Garten.")
+    assert ex.data["attention"] and w.panel.matrix is not None  # on screen: the heatmap
+    stored = w.store.all()[-1].result
+    assert stored["attention"] == [] and stored["attention_not_kept"] is True
+    assert stored["source_tokens"] == ex.data["source_tokens"]  # the rest is kept
+    restored = ExchangeWidget(stored)
+    qtbot.addWidget(restored)
+    w.panel.show_exchange(restored)
+    assert w.panel.matrix is None and "not kept in the history" in w.panel.heatmap.empty_text

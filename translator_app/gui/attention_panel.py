@@ -26,6 +26,7 @@ class AttentionPanel(QWidget):
         self.setObjectName("attentionPanel")
         self.exchange: ExchangeWidget | None = None
         self.level = "piece"
+        self._model_loaded = True
         self.matrix: alignment.Matrix | None = None
         title = QLabel(self.tr("Attention"))
         title.setObjectName("panelTitle")
@@ -106,10 +107,19 @@ class AttentionPanel(QWidget):
         self._rebuild()
 
     def set_model_loaded(self, loaded: bool) -> None:
-        """Say in the empty heatmap why there is nothing to show."""
-        self.heatmap.empty_text = (self.heatmap.default_empty_text if loaded else
-                                   self.tr("No model is loaded, so there is no attention to show."))
-        self.heatmap.update()
+        self._model_loaded = loaded
+        if self.matrix is None:
+            self.heatmap.empty_text = self._empty_text(self.exchange)
+            self.heatmap.update()
+
+    def _empty_text(self, ex) -> str:
+        """What the empty heatmap says: why there is nothing to show."""
+        if ex is not None and ex.data.get("attention_not_kept"):
+            return self.tr("The attention of a text this long is shown when it is translated, "
+                           "but not kept in the history.")
+        if not self._model_loaded:
+            return self.tr("No model is loaded, so there is no attention to show.")
+        return self.heatmap.default_empty_text
 
     def set_level(self, level: str) -> None:
         self.level = level
@@ -129,6 +139,7 @@ class AttentionPanel(QWidget):
         ex = self.exchange
         if ex is None or not ex.data.get("attention"):
             self.matrix = None
+            self.heatmap.empty_text = self._empty_text(ex)
             self.heatmap.set_matrix(None)
             self.export_button.setEnabled(False)
             self.warnings.hide()

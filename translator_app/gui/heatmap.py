@@ -51,6 +51,7 @@ class HeatmapWidget(QWidget):
     # -- data -------------------------------------------------------------------------
     def set_matrix(self, matrix: Matrix | None, coverage: Coverage | None = None, level: str = "piece") -> None:
         self.matrix, self.coverage, self.level = matrix, coverage, level
+        self._vmax = None  # computed once per matrix, not on every paint
         self._image = None
         self.hover = (-1, -1)
         self.marked_rows, self.marked_cols = set(), set()
@@ -325,7 +326,9 @@ class HeatmapWidget(QWidget):
         m = self.matrix
         if not m:
             return 1.0
-        return max((w for row in m.weights for w in row), default=1.0) or 1.0
+        if getattr(self, "_vmax", None) is None:
+            self._vmax = max((w for row in m.weights for w in row), default=1.0) or 1.0
+        return self._vmax
 
     # -- export -----------------------------------------------------------------------
     def export_size(self) -> QSize:

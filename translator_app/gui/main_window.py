@@ -27,6 +27,13 @@ DEFAULT_SIZE = (1200, 740)  # shrunk to the screen where that is smaller (see _f
 RESTORE_LIMIT = 100  # older exchanges stay searchable in the history dialog
 
 
+MAX_STORED_ATTENTION_CELLS = 250_000  # about 500 x 500 pieces: a long page
+
+
+def _cells(attention) -> int:
+    return len(attention) * len(attention[0]) if attention else 0
+
+
 class MainWindow(QMainWindow):
     translation_shown = Signal(object)  # ExchangeWidget, after a full translation arrived
     error_shown = Signal(str)
@@ -300,8 +307,12 @@ class MainWindow(QMainWindow):
         data.update(src_lang=src, tgt_lang=tgt, created=time.time(), confidence=result.confidence,
                     warnings=list(result.warnings))
         history_id = None
+        kept = data
+        if _cells(data.get("attention")) > MAX_STORED_ATTENTION_CELLS:
+            # a long text's matrix would be megabytes of JSON per exchange: shown now, not stored
+            kept = dict(data, attention=[], attention_not_kept=True)
         try:
-            history_id = self.store.add(src, tgt, result.source, result.translation, data, data["created"])
+            history_id = self.store.add(src, tgt, result.source, result.translation, kept, data["created"])
         except Exception as exc:  # a full disk must not lose the translation on screen
             self._add_error(self.tr("History not saved"), str(exc))
         ex = self._add_exchange(data, history_id)
