@@ -197,6 +197,8 @@ def open_in_window(window, paths: list[str]) -> None:
     """What the running window does with a hand-over: the (last) file goes to the input and
     is translated - now if the model is ready, else as soon as it is - and the window comes
     to the front. ``paths == []`` (a second launch without a file) only raises the window."""
+    if getattr(window, "_closed", False):  # arrived while the window was closing: not revived
+        return
     if paths and window.input.edit.load_file(paths[-1]):
         if window.service.is_ready:
             window.send()

@@ -182,8 +182,10 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
         torch.set_num_threads(int(settings["threads"]))
     device = "cpu"  # TRANSLATOR_DEVICE / cuda handled below
     if os.environ.get("TRANSLATOR_DEVICE", "").startswith("cuda") and torch.cuda.is_available():
-        device = "cuda"
-    use_bf16 = bool(settings["bf16"]) and (device == "cuda" or bf16_supported())
+        local_rank = int(os.environ.get("LOCAL_RANK", "0"))  # torchrun: one GPU per process
+        torch.cuda.set_device(local_rank)
+        device = f"cuda:{local_rank}"
+    use_bf16 = bool(settings["bf16"]) and (device.startswith("cuda") or bf16_supported())
 
     corpus = Path(settings["corpus"])
     train_pairs = read_tsv(corpus / "train.tsv")

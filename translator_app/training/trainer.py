@@ -102,7 +102,9 @@ class Trainer:
             "optimizer": self.optimizer.state_dict(),
             "scheduler": self.scheduler.state_dict() if self.scheduler else None,
             "state": asdict(self.state),
-            "rng": {"torch": torch.get_rng_state(), "python": random.getstate()},
+            "rng": {"torch": torch.get_rng_state(), "python": random.getstate(),
+                    # dropout on a GPU draws from the CUDA generators
+                    "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else None},
         }, self.ckpt_path)
 
     def load_checkpoint(self) -> bool:
@@ -116,6 +118,9 @@ class Trainer:
         self.state = TrainState(**data["state"])
         torch.set_rng_state(data["rng"]["torch"])
         random.setstate(_as_tuple(data["rng"]["python"]))
+        cuda_states = data["rng"].get("cuda")
+        if cuda_states and torch.cuda.is_available() and len(cuda_states) == torch.cuda.device_count():
+            torch.cuda.set_rng_state_all(cuda_states)
         return True
 
     # -- the loop ------------------------------------------------------------------------
