@@ -3,7 +3,7 @@
 # Usage: models/rebuild.sh [WORKDIR]   (default ./rebuild; needs apt for `corpus fetch`)
 #
 # Step counts replace the wall-clock limits the original runs stopped on, so a rerun stops
-# at the same points. On the 2-core CPU of the model card this takes about 9.3 hours;
+# at the same points. On the 2-core CPU of the model card this takes about 11.7 hours;
 # add TRANSLATOR_DEVICE=cuda to the environment to train on a GPU.
 set -eu
 W=${1:-rebuild}
@@ -26,6 +26,6 @@ translator-app corpus backtranslate --ddtp-dir "$W/raw/ddtp" --corpus "$W/corpus
 translator-app train --out "$W/run3" --resume --backtranslated --threads 1 --max-steps 1493
 translator-app train --out "$W/run3" --resume --threads 2 --max-steps 11075
 # ... and from there with the DDTP descriptions three times per epoch (measured against once)
-translator-app train --out "$W/run3" --resume --oversample-technical 3 --threads 2 --max-steps 13492
+translator-app train --out "$W/run3" --resume --oversample-technical 3 --threads 2 --max-steps 19868
 cp "$W/run3/last/model.safetensors" "$W/run3/last/config.json" "$W/run3/last/spm.model" models/de-en/
 echo "rebuilt models/de-en; set \"name\": \"de-en\" in its config.json and update the card's SHA-256"

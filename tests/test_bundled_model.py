@@ -13,7 +13,7 @@ from translator_app.training.evaluate import score
 
 SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
 # Floors a few chrF points under the figures measured on this sample (see models/README.md).
-CHRF_FLOOR = {("de", "en"): 43.5, ("en", "de"): 42.0}  # measured on this sample: 46.48 and 44.86
+CHRF_FLOOR = {("de", "en"): 44.0, ("en", "de"): 43.5}  # measured on this sample: 46.78 and 46.20
 
 
 @pytest.fixture(scope="module")
