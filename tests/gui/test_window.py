@@ -407,3 +407,20 @@ def test_a_long_texts_attention_is_shown_but_not_stored(qtbot, make_window, monk
     qtbot.addWidget(restored)
     w.panel.show_exchange(restored)
     assert w.panel.matrix is None and "not kept in the history" in w.panel.heatmap.empty_text
+
+
+def test_unsent_text_survives_closing_the_window(qtbot, make_window):
+    """Typed text, and a translation still running or queued at close, come back into the
+    input at the next start."""
+    w = make_window(beam=4)
+    w.input.set_text(GERMAN)
+    w.send()
+    w.input.set_text("Zweiter Text.")
+    w.send()  # queued behind the first
+    qtbot.keyClicks(w.input.edit, "noch getippt")
+    w.close()
+    again = make_window()
+    assert again.input.text() == GERMAN.strip() + "\n\nZweiter Text.\n\nnoch getippt"
+    again.input.edit.clear()
+    again.close()
+    assert make_window().input.text() == ""  # an emptied input leaves no draft behind

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._fit_screen()
         self._restore_geometry()
+        self._restore_draft()
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         if self.persist:
             save_settings(self.settings)
             qsettings().setValue("geometry", self.saveGeometry())
+            self._save_draft()
         self.hide()  # gone at once, even if the worker needs a moment to finish a step
         self.worker_stopped = self.service.shutdown()
         self.store.close()
@@ -228,6 +230,28 @@ class MainWindow(QMainWindow):
             return
         room = screen.availableGeometry()
         self.resize(min(self.width(), int(room.width() * 0.95)), min(self.height(), int(room.height() * 0.92)))
+
+    def _unsent_text(self) -> str:
+        """What closing would lose: a running or queued translation and the typed input."""
+        parts = [text for text, _, _ in self._requests.values()] + [text for text, _, _ in self._queue]
+        parts.append(self.input.text())
+        return "\n\n".join(p.strip() for p in parts if p.strip())
+
+    def _save_draft(self) -> None:
+        draft = self._unsent_text()
+        if draft:
+            qsettings().setValue("draft", draft)
+        else:
+            qsettings().remove("draft")
+
+    def _restore_draft(self) -> None:
+        """The text left unsent at the last close comes back into the input (kept in the
+        settings until the next close, so a crash cannot lose it either)."""
+        if not self.persist or self.input.text().strip():
+            return
+        draft = qsettings().value("draft")
+        if isinstance(draft, str) and draft.strip():
+            self.input.set_text(draft)
 
     def _restore_geometry(self) -> None:
         if not self.persist:
