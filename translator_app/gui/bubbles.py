@@ -238,7 +238,8 @@ class ExchangeWidget(QFrame):
         self.alt_buttons: list[AltItem] = []
         score = self.tr("score")
         for i, alt in enumerate(alts):
-            button = AltItem(alt["translation"], f"{score} {alt['score']:.2f}".replace("-", "\u2212"))
+            value = f"{alt['score']:.2f}".replace("-", "\u2212")  # a minus sign, not a hyphen
+            button = AltItem(alt["translation"], f"{score} {value}")
             button.setChecked(alt["translation"] == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))

@@ -46,12 +46,13 @@ class HeatmapWidget(QWidget):
                                           "to see where the model looked.")
         self.empty_text = self.default_empty_text
         self._image: QImage | None = None
+        self._vmax: float | None = None  # the colour scale's top, once per matrix
         self.colour_bar: ColourBar | None = None  # on screen the legend sits outside the scroll area
 
     # -- data -------------------------------------------------------------------------
     def set_matrix(self, matrix: Matrix | None, coverage: Coverage | None = None, level: str = "piece") -> None:
         self.matrix, self.coverage, self.level = matrix, coverage, level
-        self._vmax = None  # computed once per matrix, not on every paint
+        self._vmax = None
         self._image = None
         self.hover = (-1, -1)
         self.marked_rows, self.marked_cols = set(), set()
@@ -326,7 +327,7 @@ class HeatmapWidget(QWidget):
         m = self.matrix
         if not m:
             return 1.0
-        if getattr(self, "_vmax", None) is None:
+        if self._vmax is None:
             self._vmax = max((w for row in m.weights for w in row), default=1.0) or 1.0
         return self._vmax
 

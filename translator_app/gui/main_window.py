@@ -34,6 +34,11 @@ def _cells(attention) -> int:
     return len(attention) * len(attention[0]) if attention else 0
 
 
+def _joined(texts) -> str:
+    """Several texts as one input: trimmed, blank ones dropped, a blank line between."""
+    return "\n\n".join(t.strip() for t in texts if t.strip())
+
+
 class MainWindow(QMainWindow):
     translation_shown = Signal(object)  # ExchangeWidget, after a full translation arrived
     error_shown = Signal(str)
@@ -231,11 +236,13 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry()
         self.resize(min(self.width(), int(room.width() * 0.95)), min(self.height(), int(room.height() * 0.92)))
 
+    def _pending_texts(self) -> list[str]:
+        """The running translation's text, then the queued ones, oldest first."""
+        return [text for text, _, _ in (*self._requests.values(), *self._queue)]
+
     def _unsent_text(self) -> str:
         """What closing would lose: a running or queued translation and the typed input."""
-        parts = [text for text, _, _ in self._requests.values()] + [text for text, _, _ in self._queue]
-        parts.append(self.input.text())
-        return "\n\n".join(p.strip() for p in parts if p.strip())
+        return _joined([*self._pending_texts(), self.input.text()])
 
     def _save_draft(self) -> None:
         draft = self._unsent_text()
@@ -300,7 +307,7 @@ class MainWindow(QMainWindow):
         self.status_model.setText(self.tr("No model loaded"))
         self.auto_send = False
         if self._queue:  # nothing can translate them now: back to the input
-            self._give_back("\n\n".join(text.strip() for text, _, _ in self._queue))
+            self._give_back(_joined(text for text, _, _ in self._queue))
             self._queue.clear()
         self.panel.set_model_loaded(False)
         self.status_model.setToolTip("")
@@ -398,11 +405,11 @@ class MainWindow(QMainWindow):
         if not self._requests and not self._queue:
             return
         self.service.cancel()
-        waiting = [text for text, _, _ in self._requests.values()] + [text for text, _, _ in self._queue]
+        waiting = self._pending_texts()
         self._requests.clear()
         self._queue.clear()
         if waiting:  # one text comes back exactly as it was typed
-            self._give_back(waiting[0] if len(waiting) == 1 else "\n\n".join(t.strip() for t in waiting))
+            self._give_back(waiting[0] if len(waiting) == 1 else _joined(waiting))
         self.conversation.hide_progress()
         self.statusBar().showMessage(self.tr("Cancelled"), 3000)
 

@@ -188,11 +188,9 @@ def run_evaluate(args) -> int:
         hyps = [dictionary.translate(s, src=args.src, tgt=tgt) for s in sources]
         name = "dictionary"
     else:
-        from ..device import requested_device
+        from ..device import DeviceError, requested_device
         from ..engine.checkpoint import CheckpointError
         from ..engine.translator import Translator
-
-        from ..device import DeviceError
 
         try:
             translator = Translator.load(args.model, device=requested_device(args.device))
