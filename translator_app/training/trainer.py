@@ -5,7 +5,8 @@ reports through callbacks.
 Checkpoints hold the model, optimizer, schedule, RNG states and the data position, and are
 written atomically (temp file, then rename), so a SIGKILL loses at most the work since the
 last one. ``request_stop()`` (what Ctrl+C calls) ends the run after the current step, with
-the usual final validation and save, so nothing is lost. Under torchrun (WORLD_SIZE > 1) the model is wrapped in DistributedDataParallel.
+the usual final validation and save, so nothing is lost. Under torchrun (WORLD_SIZE > 1)
+the model is wrapped in DistributedDataParallel.
 """
 
 from __future__ import annotations
@@ -148,22 +149,19 @@ class Trainer:
         """Stop after the current step; safe to call from a signal handler."""
         self.stop_reason = reason
 
-    def _should_stop(self, reserve: float) -> bool:
+    def _decide(self, reserve: float, validation_due: bool) -> tuple[bool, bool]:
+        """(stop, validate now), the same on every rank, from one all-reduce per step: ranks
+        must validate and stop together, or one waits in a barrier while another waits here."""
         cfg, st = self.config, self.state
         stop = self.stop_reason is not None or \
                (cfg.max_time is not None and self._run_elapsed() + reserve >= cfg.max_time) or \
                (cfg.max_steps is not None and st.step >= cfg.max_steps) or \
                (cfg.max_epochs is not None and st.epoch >= cfg.max_epochs)
-        return self._agree(stop)
-
-    def _agree(self, flag: bool) -> bool:
-        """True on every rank if it is true on any: ranks must validate and stop together,
-        or one waits in a barrier while another waits in an all-reduce."""
-        if self.world > 1:
-            t = torch.tensor([1.0 if flag else 0.0])
-            dist.all_reduce(t, op=dist.ReduceOp.MAX)
-            flag = bool(t.item())
-        return flag
+        if self.world == 1:
+            return stop, validation_due
+        flags = torch.tensor([float(stop), float(validation_due)])
+        dist.all_reduce(flags, op=dist.ReduceOp.MAX)
+        return bool(flags[0]), bool(flags[1])
 
     def _run_elapsed(self) -> float:
         return time.monotonic() - self._run_start
@@ -175,7 +173,18 @@ class Trainer:
         # time kept back for the final validation and save; refined once one has run
         reserve = min(60.0, 0.1 * self.config.max_time) if self.config.max_time else 0.0
         trained_since_val = False
-        while not self._should_stop(reserve):
+        while True:
+            due = trained_since_val and time.monotonic() - last_val >= self.config.validate_every
+            stop, validate_now = self._decide(reserve, due)
+            if stop:
+                break
+            if validate_now:
+                v0 = time.monotonic()
+                self._validate()
+                self.save_checkpoint()
+                reserve = max(reserve, 1.5 * (time.monotonic() - v0) + 5)
+                last_val = last_ckpt = time.monotonic()
+                trained_since_val = False
             batches = self.batches_for_epoch(self.state.epoch)
             if not batches:
                 raise ValueError(f"epoch {self.state.epoch} has no training batches: the corpus is empty, "
@@ -201,16 +210,8 @@ class Trainer:
             trained_since_val = True
             for cb in self.callbacks:
                 cb.on_step(self, float(loss.detach()), int(tokens))
-            now = time.monotonic()
-            if self._agree(now - last_val >= self.config.validate_every):
-                v0 = time.monotonic()
-                self._validate()
-                self.save_checkpoint()
-                reserve = max(reserve, 1.5 * (time.monotonic() - v0) + 5)
-                last_val = last_ckpt = time.monotonic()
-                trained_since_val = False
-            elif now - last_ckpt >= self.config.checkpoint_every:
-                self.save_checkpoint()
+            if time.monotonic() - last_ckpt >= self.config.checkpoint_every:
+                self.save_checkpoint()  # rank 0 only; no collective, so no agreement needed
                 last_ckpt = time.monotonic()
         if self.stop_reason is not None:
             self.save_checkpoint()  # first: a supervisor may not wait for the validation
