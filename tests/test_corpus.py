@@ -251,10 +251,12 @@ def test_dedup_is_global_across_sources():
 
 
 def test_load_hashes_and_packaged_copy(tmp_path):
-    packaged = corpus.default_hash_file()
-    assert packaged.is_file()
+    packaged = corpus.default_hash_files()
+    assert [p.name for p in packaged] == ["heldout-de-en.sha256", "heldout-external.sha256"]
+    assert all(p.is_file() for p in packaged)
+    one = corpus.load_hashes(packaged[0])
     hashes = corpus.load_hashes(packaged)
-    assert len(hashes) > 100 and all(len(h) == 64 for h in hashes)
+    assert len(one) > 100 and len(hashes) > len(one) and all(len(h) == 64 for h in hashes)
     bad = tmp_path / "bad.sha256"
     bad.write_text("nothex\n", encoding="utf-8")
     with pytest.raises(ValueError):
@@ -284,10 +286,11 @@ def test_split_is_deterministic_disjoint_and_domain_balanced():
     a = corpus.split_corpus(pairs, seed=1, per_domain=20)
     b = corpus.split_corpus(list(pairs), seed=1, per_domain=20)
     assert [(p.de, p.en) for p in a.test] == [(p.de, p.en) for p in b.test]
-    assert len(a.test_everyday) >= 20 and len(a.test_technical) == 20
-    assert len(a.dev_everyday) >= 20 and len(a.dev_technical) == 20
-    assert all(p.origin == "ding-sentence" for p in a.dev_everyday + a.test_everyday)
-    assert all(p.origin == "ddtp" for p in a.dev_technical + a.test_technical)
+    assert len(a.test_parts["everyday"]) >= 20 and len(a.test_parts["technical"]) == 20
+    assert len(a.dev_parts["everyday"]) >= 20 and len(a.dev_parts["technical"]) == 20
+    assert all(p.origin == "ding-sentence" for p in a.dev_parts["everyday"] + a.test_parts["everyday"])
+    assert all(p.origin == "ddtp" for p in a.dev_parts["technical"] + a.test_parts["technical"])
+    assert "conversational" not in a.dev_parts  # no TSV pairs, no conversational part
     assert not any("/" in p.de for p in a.dev + a.test)
     train_de = {corpus.dedup_key(p.de) for p in a.train}
     train_en = {corpus.dedup_key(p.en) for p in a.train}
@@ -303,7 +306,27 @@ def test_split_is_deterministic_disjoint_and_domain_balanced():
 def test_split_is_small_when_data_is_small():
     pairs = _synthetic(30)
     s = corpus.split_corpus(pairs, per_domain=1000)
-    assert 0 < len(s.test_technical) <= 3 and 0 < len(s.dev_technical) <= 3
+    assert 0 < len(s.test_parts["technical"]) <= 3 and 0 < len(s.dev_parts["technical"]) <= 3
+
+
+def test_conversational_part_from_tsv_pairs_unseen_in_ding():
+    pairs = _synthetic(50)
+    for i in range(200):
+        pairs.append(Kept("Wie geht es dir, Anna %d?" % i, "How are you, Anna %d?" % i, "tsv", "tsv:t"))
+    # a TSV pair that Ding has too never goes to the conversational dev/test parts
+    pairs.append(Kept("Das ist der Satz Nummer 3.", "This is sentence number 3!", "tsv", "tsv:t"))
+    s = corpus.split_corpus(pairs, per_domain=15)
+    assert len(s.dev_parts["conversational"]) == 15 and len(s.test_parts["conversational"]) == 15
+    assert all(p.origin == "tsv" for p in s.dev_parts["conversational"] + s.test_parts["conversational"])
+    assert all("Anna" in p.de for p in s.test_parts["conversational"])
+    assert [n for n, _ in s.named_parts()] == ["dev-everyday", "dev-technical", "dev-conversational",
+                                               "test-everyday", "test-technical", "test-conversational"]
+
+
+def test_tiny_tsv_only_corpus_still_gets_dev_and_test():
+    pairs = [Kept("Satz Nummer %d ist hier." % i, "Sentence number %d is here." % i, "tsv", "tsv:t") for i in range(12)]
+    s = corpus.split_corpus(pairs, per_domain=1000)
+    assert len(s.dev) == 1 and len(s.test) == 1 and len(s.train) == 10
     assert len(s.train) > len(pairs) * 0.7
 
 
@@ -345,7 +368,8 @@ def test_cli_build_writes_all_outputs(tmp_path, capsys):
     assert rc == 0
     printed = capsys.readouterr().out
     assert "dedup_normalised" in printed and "ding" in printed and "histogram" in printed
-    for name in ("train", "dev", "test", "dev-everyday", "dev-technical", "test-everyday", "test-technical"):
+    for name in ("train", "dev", "test", "dev-everyday", "dev-technical", "test-everyday", "test-technical",
+                 "dev-conversational", "test-conversational"):
         assert (out / (name + ".tsv")).is_file()
     all_de = set()
     for name in ("train", "dev", "test"):
@@ -363,10 +387,44 @@ def test_cli_build_writes_all_outputs(tmp_path, capsys):
     assert names[:2] == ["ding", "ddtp"] and "gettext:sample.po" in names and "tmx:sample.tmx" in names
     ding = m["sources"][0]
     assert ding["licence"].startswith("GPL-2+") and ding["pairs"]["read"] > ding["pairs"]["dedup_normalised"] > 0
-    assert m["heldout"]["hash_file_sha256"] == hashlib.sha256(hashes.read_bytes()).hexdigest()
+    assert m["heldout"]["hash_files"][0]["sha256"] == hashlib.sha256(hashes.read_bytes()).hexdigest()
     assert "NFKC" in m["heldout"]["normalisation"]
     assert m["split"]["sizes"]["train"] == len(_read_lines(out / "train.tsv"))
     assert not list(tmp_path.glob(".corpus.tmp-*"))
+
+
+def test_packaged_default_excludes_a_pair_listed_only_in_the_external_list(tmp_path):
+    # the real lists name sentences we may not put in the repository: stand-in lists of the
+    # same names, the made-up sentence listed only in the external one
+    ext = tmp_path / "data" / "heldout-external.sha256"
+    ext.parent.mkdir()
+    ext.write_text(corpus.heldout_hash("Ein ausgedachter Satz steht hier.") + "\n", encoding="utf-8")
+    own = tmp_path / "data" / "heldout-de-en.sha256"
+    own.write_text("", encoding="utf-8")
+    tsv = tmp_path / "in.tsv"
+    tsv.write_text("Ein ausgedachter Satz steht hier.\tA made-up sentence is here.\nHallo.\tHello.\n", encoding="utf-8")
+    import unittest.mock as mock
+
+    with mock.patch.object(corpus, "default_hash_files", lambda: [own, ext]):
+        assert _run(["corpus", "build", "--tsv", str(tsv), "--no-progress", "--out", str(tmp_path / "c")]) == 0
+    kept = (tmp_path / "c" / "train.tsv").read_text(encoding="utf-8") + (tmp_path / "c" / "dev.tsv").read_text(
+        encoding="utf-8") + (tmp_path / "c" / "test.tsv").read_text(encoding="utf-8")
+    assert "Hallo." in kept and "ausgedachter" not in kept
+    m = json.loads((tmp_path / "c" / "manifest.json").read_text(encoding="utf-8"))
+    assert [h["path"] for h in m["heldout"]["hash_files"]] == [str(own), str(ext)]
+
+
+def test_exclude_hashes_takes_several_files(tmp_path):
+    a, b = tmp_path / "a.sha256", tmp_path / "b.sha256"
+    a.write_text(corpus.heldout_hash("Erster Satz hier.") + "\n", encoding="utf-8")
+    b.write_text(corpus.heldout_hash("Second sentence here.") + "\n", encoding="utf-8")
+    tsv = tmp_path / "in.tsv"
+    tsv.write_text("Erster Satz hier.\tFirst sentence here.\nZweiter Satz hier.\tSecond sentence here.\n"
+                   "Dritter Satz.\tThird sentence.\n", encoding="utf-8")
+    assert _run(["corpus", "build", "--tsv", str(tsv), "--exclude-hashes", str(a), str(b), "--no-progress",
+                 "--out", str(tmp_path / "c")]) == 0
+    train = (tmp_path / "c" / "train.tsv").read_text(encoding="utf-8")
+    assert "Dritter" in train and "Erster" not in train and "Zweiter" not in train
 
 
 def test_cli_build_replaces_existing_output(tmp_path):

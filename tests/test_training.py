@@ -58,6 +58,50 @@ def test_oversample_technical_repeats_the_ddtp_pairs(tmp_path, capsys):
     assert 0 < extra <= 2 * 2 * n_ddtp and extra % 2 == 0  # two more copies of each kept ddtp example
 
 
+def test_oversample_by_origin_and_sample_share(tmp_path, capsys):
+    assert _train(tmp_path / "a", "--max-steps", "1", "--oversample-sentences", "1") == 0
+    plain = _examples_logged(capsys.readouterr().err)
+    assert _train(tmp_path / "b", "--max-steps", "1", "--oversample", "ddtp=3,ding-sentence=1,tsv=5") == 0
+    err = capsys.readouterr().err
+    line = next(l for l in err.splitlines() if l.startswith("repeated per epoch"))
+    assert "ddtp ×3" in line and "tsv" not in line and "ding-sentence" not in line  # only what applies
+    n_ddtp = (TINY_CORPUS / "train.origin").read_text().split().count("ddtp")
+    extra = _examples_logged(err) - plain
+    assert 0 < extra <= 2 * 2 * n_ddtp and extra % 2 == 0
+    # a share of an origin per epoch: fewer batches, and a log line saying so
+    assert _train(tmp_path / "c", "--max-steps", "1", "--oversample-sentences", "1",
+                  "--sample-share", "ddtp=0.1") == 0
+    assert "sampled per epoch: ddtp 10%" in capsys.readouterr().err
+    assert _train(tmp_path / "d", "--max-steps", "1", "--oversample", "ddtp=x") == 2
+    assert "not a number" in capsys.readouterr().err
+    assert _train(tmp_path / "e", "--max-steps", "1", "--sample-share", "ddtp=2") == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_sample_by_origin_is_seeded_and_keeps_other_origins():
+    from translator_app.training.batching import Example, sample_by_origin
+
+    ex = [Example([1], [2], "ding-word") for _ in range(1000)] + [Example([1], [2], "tsv") for _ in range(10)]
+    a = sample_by_origin(ex, {"ding-word": 0.5}, seed=3)
+    assert a == sample_by_origin(ex, {"ding-word": 0.5}, seed=3) != sample_by_origin(ex, {"ding-word": 0.5}, seed=4)
+    assert set(range(1000, 1010)) <= set(a) and 400 < len(a) - 10 < 600
+
+
+def test_validation_scores_each_dev_part(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TINY_CORPUS, corpus)
+    dev = (TINY_CORPUS / "dev.tsv").read_text(encoding="utf-8").splitlines()
+    (corpus / "dev-everyday.tsv").write_text("\n".join(dev[:20]) + "\n", encoding="utf-8")
+    (corpus / "dev-conversational.tsv").write_text("\n".join(dev[20:]) + "\n", encoding="utf-8")
+    assert main(["train", "--corpus", str(corpus), "--out", str(tmp_path / "r"), *TINY_ARGS, "--max-steps", "2"]) == 0
+    rows = [json.loads(l) for l in (tmp_path / "r" / "log.jsonl").read_text().splitlines()]
+    last = [r for r in rows if "score" in r][-1]
+    parts = {k.split("_")[0] for k in last if k.endswith("_chrf")}
+    assert parts == {"everyday", "conversational"}
+    chrfs = [v for k, v in last.items() if k.endswith("_chrf")]
+    assert len(chrfs) == 4 and abs(last["score"] - sum(chrfs) / 4) < 0.01
+
+
 def test_refuses_to_overwrite_a_run_without_resume(tmp_path, capsys):
     assert _train(tmp_path / "a", "--max-steps", "2") == 0
     assert _train(tmp_path / "a", "--max-steps", "2") == 2

@@ -35,11 +35,13 @@ def read_origins(path: str | Path, count: int) -> list[str]:
 class Example:
     src: list[int]
     tgt: list[int]
+    origin: str = ""
 
 
 def make_examples(pairs, tokenizer, directions=(("de", "en"), ("en", "de")), max_len: int = 100,
-                  weights: list[int] | None = None) -> list[Example]:
-    """Encode pairs in every direction. ``weights[i]`` repeats pair i (over-sampling)."""
+                  weights: list[int] | None = None, origins: list[str] | None = None) -> list[Example]:
+    """Encode pairs in every direction. ``weights[i]`` repeats pair i (over-sampling);
+    ``origins[i]`` is kept on its examples (for per-epoch sampling by origin)."""
     examples = []
     de_ids = tokenizer.sp.EncodeAsIds([p[0] for p in pairs])
     en_ids = tokenizer.sp.EncodeAsIds([p[1] for p in pairs])
@@ -49,21 +51,29 @@ def make_examples(pairs, tokenizer, directions=(("de", "en"), ("en", "de")), max
         for i, (s, t) in enumerate(zip(sides[src_lang], sides[tgt_lang])):
             if len(s) >= max_len or len(t) >= max_len:
                 continue
-            ex = Example([tag] + s + [EOS], t + [EOS])
+            ex = Example([tag] + s + [EOS], t + [EOS], origins[i] if origins else "")
             for _ in range(weights[i] if weights else 1):
                 examples.append(ex)
     return examples
 
 
+def sample_by_origin(examples: list[Example], shares: dict[str, float], seed: int) -> list[int]:
+    """Indices of the examples kept this epoch: an origin with share s keeps each of its
+    examples with probability s (a fresh draw each epoch); other origins keep all."""
+    rng = random.Random(seed)
+    return [i for i, ex in enumerate(examples) if ex.origin not in shares or rng.random() < shares[ex.origin]]
+
+
 def token_batches(examples: list[Example], max_tokens: int, seed: int, shuffle: bool = True,
-                  bucket_width: int = 2) -> list[list[int]]:
-    """Group example indices into batches of about ``max_tokens`` target+source tokens.
+                  bucket_width: int = 2, indices: list[int] | None = None) -> list[list[int]]:
+    """Group example indices (all, or ``indices``) into batches of about ``max_tokens``
+    target+source tokens.
 
     Examples are sorted by length inside large shuffled chunks, so a batch holds similar
     lengths (little padding) but batch order is random. Deterministic for a given seed.
     """
     rng = random.Random(seed)
-    order = list(range(len(examples)))
+    order = list(range(len(examples))) if indices is None else list(indices)
     if shuffle:
         rng.shuffle(order)
     chunk = 100 * 64

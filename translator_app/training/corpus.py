@@ -40,11 +40,17 @@ NORMALISATION_RULE = (
     'unicodedata.normalize("NFKC", s), then str.casefold(), then collapse whitespace runs to one '
     "space and strip; sha256 of the UTF-8 bytes; hex digest"
 )
-HELDOUT_RESOURCE = "heldout-de-en.sha256"
+HELDOUT_RESOURCES = ("heldout-de-en.sha256", "heldout-external.sha256")
 STAGES = ("read", "clean", "length", "ratio", "heldout", "dedup_exact", "dedup_normalised")
 
-EVERYDAY_ORIGINS = (readers.ORIGIN_DING_SENTENCE,)
-TECHNICAL_ORIGINS = (readers.ORIGIN_DDTP,)
+# dev/test parts: which origins each draws from. Every corpus gets dev and test pairs from
+# whatever of these it has (a TSV-only corpus gets a conversational part).
+DOMAINS: "OrderedDict[str, Tuple[str, ...]]" = OrderedDict((
+    ("everyday", (readers.ORIGIN_DING_SENTENCE,)),
+    ("technical", (readers.ORIGIN_DDTP, readers.ORIGIN_GETTEXT)),
+    ("conversational", (readers.ORIGIN_TSV, readers.ORIGIN_MOSES, readers.ORIGIN_TMX)),
+))
+EVERYDAY_ORIGINS = DOMAINS["everyday"]
 
 _WS = re.compile(r"\s+")
 
@@ -95,8 +101,18 @@ def dedup_key(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-def load_hashes(path) -> set:
-    """Load hex sha256 digests, one per line (blank lines and ``#`` comments ignored)."""
+def load_hashes(paths) -> set:
+    """Load hex sha256 digests, one per line (blank lines and ``#`` comments ignored), from
+    one file or a list of files (the union)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    hashes: set = set()
+    for path in paths:
+        hashes |= _load_hash_file(path)
+    return hashes
+
+
+def _load_hash_file(path) -> set:
     hashes = set()
     with open(path, "r", encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -110,18 +126,9 @@ def load_hashes(path) -> set:
     return hashes
 
 
-def default_hash_file() -> Path:
-    """The packaged copy of the held-out hash list."""
-    try:
-        from importlib.resources import files
-
-        res = files("translator_app.data").joinpath(HELDOUT_RESOURCE)
-        p = Path(str(res))
-        if p.is_file():
-            return p
-    except Exception:
-        pass
-    return Path(__file__).resolve().parent.parent / "data" / HELDOUT_RESOURCE
+def default_hash_files() -> List[Path]:
+    """The packaged held-out hash lists (the project's and the external one)."""
+    return [Path(__file__).resolve().parent.parent / "data" / name for name in HELDOUT_RESOURCES]
 
 
 def file_sha256(path) -> str:
@@ -300,19 +307,22 @@ def split_hash(key: str, seed: int) -> int:
 @dataclass
 class SplitResult:
     train: List[Kept]
-    dev_everyday: List[Kept]
-    dev_technical: List[Kept]
-    test_everyday: List[Kept]
-    test_technical: List[Kept]
+    dev_parts: "OrderedDict[str, List[Kept]]"
+    test_parts: "OrderedDict[str, List[Kept]]"
     removed_overlap: int = 0
 
     @property
     def dev(self) -> List[Kept]:
-        return self.dev_everyday + self.dev_technical
+        return [p for part in self.dev_parts.values() for p in part]
 
     @property
     def test(self) -> List[Kept]:
-        return self.test_everyday + self.test_technical
+        return [p for part in self.test_parts.values() for p in part]
+
+    def named_parts(self) -> List[Tuple[str, List[Kept]]]:
+        """("dev-everyday", pairs), ... for every domain, dev then test."""
+        return [("%s-%s" % (split, d), parts[d]) for split, parts in (("dev", self.dev_parts), ("test", self.test_parts))
+                for d in parts]
 
 
 def _eligible(p: Kept, origins: Sequence[str], min_words: int) -> bool:
@@ -330,33 +340,43 @@ def split_corpus(
     max_fraction: float = 0.1,
     min_words: int = 3,
 ) -> SplitResult:
-    """Deterministic, hash-based dev/test split.
+    """Deterministic, hash-based dev/test split, one dev and one test part per domain.
 
-    Candidates for the *everyday* sets are ``ding-sentence`` pairs and for the
-    *technical* sets ``ddtp`` pairs, each with at least ``min_words`` words per
-    side (single-word Ding entries never qualify; Ding sentences containing
-    ``/`` variants never qualify either). Candidates are grouped by
-    their normalised German side (:func:`dedup_key`) so that all translations
-    of one German sentence land in the same split, and the groups are ordered
-    by ``sha256(seed, key)``. Test takes groups from the start of that order,
-    dev the following ones, each up to ``per_domain`` pairs but at most
-    ``max_fraction`` of the domain's candidates. Finally any training pair
-    whose normalised German or English side occurs in dev or test is removed
-    from train (``removed_overlap``).
+    Candidates for a domain's parts are pairs of its origins (:data:`DOMAINS`) with at
+    least ``min_words`` words per side (single-word Ding entries never qualify; Ding
+    sentences containing ``/`` variants never qualify either). A conversational candidate
+    whose side also occurs in the Ding or DDTP data is skipped, so a model warm-started on
+    those sources has never seen a conversational test sentence. Candidates are grouped by
+    their normalised German side (:func:`dedup_key`) so that all translations of one German
+    sentence land in the same split, and the groups are ordered by ``sha256(seed, key)``.
+    Test takes groups from the start of that order, dev the following ones, each up to
+    ``per_domain`` pairs but at most ``max_fraction`` of the domain's candidates (and at
+    least one pair when the domain has ten or more). Finally any training pair whose
+    normalised German or English side occurs in dev or test is removed from train
+    (``removed_overlap``).
     """
     picked: Dict[int, str] = {}
-    out: Dict[str, List[Kept]] = {"dev_everyday": [], "dev_technical": [], "test_everyday": [], "test_technical": []}
-    for domain, origins in (("everyday", EVERYDAY_ORIGINS), ("technical", TECHNICAL_ORIGINS)):
+    dev_parts: "OrderedDict[str, List[Kept]]" = OrderedDict()
+    test_parts: "OrderedDict[str, List[Kept]]" = OrderedDict()
+    other_sides = {dedup_key(side) for p in pairs if p.origin not in DOMAINS["conversational"] for side in (p.de, p.en)}
+    for domain, origins in DOMAINS.items():
         groups: Dict[str, List[int]] = {}
         for i, p in enumerate(pairs):
-            if _eligible(p, origins, min_words):
-                groups.setdefault(dedup_key(p.de), []).append(i)
+            if not _eligible(p, origins, min_words):
+                continue
+            if domain == "conversational" and (dedup_key(p.de) in other_sides or dedup_key(p.en) in other_sides):
+                continue
+            groups.setdefault(dedup_key(p.de), []).append(i)
         n_candidates = sum(len(v) for v in groups.values())
+        if n_candidates == 0:
+            continue
         quota = min(per_domain, int(n_candidates * max_fraction))
+        if per_domain > 0 and n_candidates >= 10:
+            quota = max(quota, 1)
         order = sorted(groups, key=lambda k: (split_hash(k, seed), k))
         it = iter(order)
-        for split in ("test", "dev"):
-            bucket = out["%s_%s" % (split, domain)]
+        for split, parts in (("test", test_parts), ("dev", dev_parts)):
+            bucket = parts.setdefault(domain, [])
             while len(bucket) < quota:
                 key = next(it, None)
                 if key is None:
@@ -364,8 +384,9 @@ def split_corpus(
                 for i in groups[key]:
                     picked[i] = split
                     bucket.append(pairs[i])
-    held_de = {dedup_key(p.de) for lst in out.values() for p in lst}
-    held_en = {dedup_key(p.en) for lst in out.values() for p in lst}
+    held = [p for parts in (dev_parts, test_parts) for lst in parts.values() for p in lst]
+    held_de = {dedup_key(p.de) for p in held}
+    held_en = {dedup_key(p.en) for p in held}
     train: List[Kept] = []
     removed = 0
     for i, p in enumerate(pairs):
@@ -375,7 +396,7 @@ def split_corpus(
             removed += 1
             continue
         train.append(p)
-    return SplitResult(train=train, removed_overlap=removed, **out)
+    return SplitResult(train=train, dev_parts=dev_parts, test_parts=test_parts, removed_overlap=removed)
 
 
 # ---------------------------------------------------------------------------
@@ -443,15 +464,7 @@ def format_report(
     lines.append("")
     lines.append("Splits (whitespace tokens)")
     lines.append("  %-16s %10s %12s %12s" % ("split", "pairs", "de tokens", "en tokens"))
-    for name, lst in (
-        ("train", split.train),
-        ("dev", split.dev),
-        ("dev-everyday", split.dev_everyday),
-        ("dev-technical", split.dev_technical),
-        ("test", split.test),
-        ("test-everyday", split.test_everyday),
-        ("test-technical", split.test_technical),
-    ):
+    for name, lst in [("train", split.train), ("dev", split.dev), ("test", split.test)] + split.named_parts():
         tc = token_counts(lst)
         lines.append("  %-16s %10d %12d %12d" % (name, tc["pairs"], tc["de_tokens"], tc["en_tokens"]))
     lines.append("  train pairs removed for dev/test overlap: %d" % split.removed_overlap)
@@ -487,10 +500,8 @@ def write_outputs(directory: Path, split: SplitResult) -> None:
     _write_split(directory, "train", split.train, True)
     _write_split(directory, "dev", split.dev, True)
     _write_split(directory, "test", split.test, True)
-    _write_split(directory, "dev-everyday", split.dev_everyday, False)
-    _write_split(directory, "dev-technical", split.dev_technical, False)
-    _write_split(directory, "test-everyday", split.test_everyday, False)
-    _write_split(directory, "test-technical", split.test_technical, False)
+    for name, pairs in split.named_parts():
+        _write_split(directory, name, pairs, False)
 
 
 def _replace_dir(tmp: Path, final: Path) -> None:
@@ -514,7 +525,7 @@ class BuildResult:
 def build_corpus(
     sources: Sequence[Source],
     out_dir,
-    hash_file=None,
+    hash_files=None,
     seed: int = 0,
     per_domain: int = 1000,
     config: CleanConfig = CleanConfig(),
@@ -524,8 +535,10 @@ def build_corpus(
     if not sources:
         raise ValueError("no input sources given")
     out_dir = Path(out_dir)
-    hash_file = Path(hash_file) if hash_file else default_hash_file()
-    heldout = load_hashes(hash_file)
+    if isinstance(hash_files, (str, os.PathLike)):
+        hash_files = [hash_files]
+    hash_files = [Path(h) for h in hash_files] if hash_files else default_hash_files()
+    heldout = load_hashes(hash_files)
     started = time.time()
     kept, counts = clean_pairs(sources, heldout, config)
     split = split_corpus(kept, seed=seed, per_domain=per_domain)
@@ -558,8 +571,8 @@ def build_corpus(
             "dedup": "exact, then casefolded punctuation-insensitive; first occurrence wins",
         },
         "heldout": {
-            "hash_file": str(hash_file),
-            "hash_file_sha256": file_sha256(hash_file),
+            "hash_files": [{"path": str(h), "sha256": file_sha256(h), "hashes": len(load_hashes(h))}
+                           for h in hash_files],
             "hashes": len(heldout),
             "rule": "drop a pair when the German or the English side's hash is listed",
             "normalisation": NORMALISATION_RULE,
@@ -568,17 +581,11 @@ def build_corpus(
             "seed": seed,
             "per_domain": per_domain,
             "rule": "groups by normalised German side ordered by sha256(seed, key); "
-            "everyday = ding-sentence, technical = ddtp",
-            "sizes": {
-                "train": len(split.train),
-                "dev": len(split.dev),
-                "test": len(split.test),
-                "dev-everyday": len(split.dev_everyday),
-                "dev-technical": len(split.dev_technical),
-                "test-everyday": len(split.test_everyday),
-                "test-technical": len(split.test_technical),
-                "train_removed_overlap": split.removed_overlap,
-            },
+            + "; ".join("%s = %s" % (d, ", ".join(o)) for d, o in DOMAINS.items()),
+            "sizes": dict(
+                [("train", len(split.train)), ("dev", len(split.dev)), ("test", len(split.test))]
+                + [(name, len(lst)) for name, lst in split.named_parts()]
+                + [("train_removed_overlap", split.removed_overlap)]),
             "train_by_origin": dict(sorted(Counter(p.origin for p in split.train).items())),
             "tokens": {
                 "train": token_counts(split.train),

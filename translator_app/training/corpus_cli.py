@@ -48,7 +48,7 @@ def register(subparsers) -> argparse.ArgumentParser:
         description=(
             "Read the given sources, clean and de-duplicate them, drop held-out evaluation "
             "sentences, split off dev/test sets and write DIR/{train,dev,test}.tsv, .origin files, "
-            "dev/test everyday/technical files, manifest.json and report.txt."
+            "dev/test everyday/technical/conversational files, manifest.json and report.txt."
         ),
     )
     b.add_argument("--ding", metavar="FILE", help="Ding dictionary file (e.g. /usr/share/trans/de-en)")
@@ -57,9 +57,11 @@ def register(subparsers) -> argparse.ArgumentParser:
     b.add_argument("--tsv", metavar="FILE", nargs="+", action="extend", default=[], help="German<TAB>English files")
     b.add_argument("--moses", metavar=("DE", "EN"), nargs=2, action="append", default=[], help="line-aligned German and English files")
     b.add_argument("--tmx", metavar="FILE", nargs="+", action="extend", default=[], help="TMX translation memories")
-    b.add_argument("--exclude-hashes", metavar="FILE", help="held-out sha256 list (default: the packaged heldout-de-en.sha256)")
+    b.add_argument("--exclude-hashes", metavar="FILE", nargs="+", action="extend",
+                   help="held-out sha256 lists, one or more (default: the packaged heldout-de-en.sha256 "
+                        "and heldout-external.sha256)")
     b.add_argument("--seed", type=int, default=0, help="seed for the dev/test split (default 0)")
-    b.add_argument("--eval-size", type=int, default=1000, metavar="N", help="pairs per domain (everyday, technical) in each of dev and test (default 1000)")
+    b.add_argument("--eval-size", type=int, default=1000, metavar="N", help="pairs per domain (everyday, technical, conversational) in each of dev and test (default 1000)")
     b.add_argument("--max-chars", type=int, default=250, help="drop pairs with a side longer than this (default 250)")
     b.add_argument("--max-words", type=int, default=80, help="drop pairs with a side of more words than this (default 80)")
     b.add_argument("--max-ratio", type=float, default=3.0, help="maximum length ratio (default 3.0)")
@@ -95,7 +97,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     t.add_argument("--beam", type=int, default=1, help="beam size (default 1: greedy)")
     t.add_argument("--seed", type=int, default=0, help="seed of the sentence order (default 0)")
     t.add_argument("--threads", type=int, help="torch CPU threads")
-    t.add_argument("--exclude-hashes", metavar="FILE", help="held-out sha256 list (default: the packaged one)")
+    t.add_argument("--exclude-hashes", metavar="FILE", nargs="+", action="extend",
+                   help="held-out sha256 lists (default: the packaged ones)")
     t.add_argument("--no-progress", action="store_true", help="no progress bar")
     t.set_defaults(func=cmd_backtranslate)
     return corpus
@@ -137,8 +140,9 @@ def cmd_build(args) -> int:
         _err("no input given: pass at least one of --ding, --ddtp-dir, --po, --tsv, --moses, --tmx "
              "(see 'translator-app corpus fetch' to download Ding and DDTP)")
         return EXIT_USAGE
-    if args.exclude_hashes and not Path(args.exclude_hashes).is_file():
-        _err("hash file not found: %s" % args.exclude_hashes)
+    missing = [h for h in args.exclude_hashes or [] if not Path(h).is_file()]
+    if missing:
+        _err("hash file not found: %s" % missing[0])
         return EXIT_USAGE
     if args.eval_size < 0 or args.max_chars < 1 or args.max_words < 1 or args.max_ratio < 1:
         _err("--eval-size must be >= 0, --max-chars/--max-words >= 1 and --max-ratio >= 1")
@@ -151,7 +155,7 @@ def cmd_build(args) -> int:
         result = corpus.build_corpus(
             sources,
             out,
-            hash_file=args.exclude_hashes,
+            hash_files=args.exclude_hashes,
             seed=args.seed,
             per_domain=args.eval_size,
             config=corpus.CleanConfig(args.max_chars, args.max_words, args.max_ratio),
@@ -181,13 +185,14 @@ def cmd_backtranslate(args) -> int:
     if args.limit < 0 or args.beam < 1:
         _err("--limit must be >= 0 and --beam >= 1")
         return EXIT_USAGE
-    hash_file = Path(args.exclude_hashes) if args.exclude_hashes else corpus.default_hash_file()
-    if not hash_file.is_file():
-        _err("hash file not found: %s" % hash_file)
+    hash_files = [Path(h) for h in args.exclude_hashes] if args.exclude_hashes else corpus.default_hash_files()
+    missing = [h for h in hash_files if not h.is_file()]
+    if missing:
+        _err("hash file not found: %s" % missing[0])
         return EXIT_USAGE
     stats: Counter = Counter()
     try:
-        sentences = backtranslate.select_sentences(args.ddtp_dir, corpus_dir, corpus.load_hashes(hash_file),
+        sentences = backtranslate.select_sentences(args.ddtp_dir, corpus_dir, corpus.load_hashes(hash_files),
                                                    limit=args.limit or None, seed=args.seed, stats=stats)
     except FileNotFoundError as e:
         _err(str(e))
@@ -218,7 +223,7 @@ def cmd_backtranslate(args) -> int:
     info = {"model": translator.model_name, "model_sha256": (translator.bundle.meta.get("sha256") or {}).get("model.safetensors"),
             "beam": args.beam, "seed": args.seed, "limit": args.limit, "sentences": len(sentences),
             "seconds": round(seconds, 1), "ddtp_version": _ddtp_version(args.ddtp_dir),
-            "heldout_sha256": corpus.file_sha256(hash_file), "counts": dict(sorted(stats.items()))}
+            "heldout_sha256": [corpus.file_sha256(h) for h in hash_files], "counts": dict(sorted(stats.items()))}
     out = backtranslate.write_backtranslated(corpus_dir, pairs, info)
     print("Wrote %s: %d pairs in %.0f s" % (out, len(pairs), seconds))
     return EXIT_OK

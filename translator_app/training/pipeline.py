@@ -23,11 +23,35 @@ from ..engine.config import ModelConfig
 from ..engine.model import build_model, count_parameters
 from ..engine.tokenizer import PAD, Tokenizer
 from . import evaluate
-from .batching import collate, make_examples, read_origins, read_tsv, shard, token_batches
+from .batching import collate, make_examples, read_origins, read_tsv, sample_by_origin, shard, token_batches
 from .readers import ORIGIN_DDTP, ORIGIN_DING_SENTENCE
 from .trainer import Callback, Trainer, TrainerConfig, dist_info
 
 DIRECTIONS = {"both": (("de", "en"), ("en", "de")), "de-en": (("de", "en"),), "en-de": (("en", "de"),)}
+
+
+def parse_origin_map(text: str, kind=int) -> dict:
+    """"ding-sentence=6,tsv=3" -> {"ding-sentence": 6, "tsv": 3}; ValueError on a bad item."""
+    out = {}
+    for item in filter(None, (t.strip() for t in text.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"{item!r} is not ORIGIN=VALUE")
+        try:
+            out[name.strip()] = kind(value)
+        except ValueError:
+            raise ValueError(f"{item!r}: {value!r} is not a number") from None
+        if out[name.strip()] < 0:
+            raise ValueError(f"{item!r}: must not be negative")
+    return out
+
+
+def repeats_by_origin(settings: dict) -> dict:
+    """Repeats per epoch by origin: the old per-origin flags, then --oversample on top."""
+    repeat = {ORIGIN_DING_SENTENCE: int(settings.get("oversample_sentences") or 1),
+              ORIGIN_DDTP: int(settings.get("oversample_technical") or 1)}
+    repeat.update(parse_origin_map(settings.get("oversample") or "", int))
+    return repeat
 
 
 def naive_forward(model, src, src_lens, tgt_in):
@@ -85,6 +109,25 @@ def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=6
         hyps = search.greedy(model, src.to(device), torch.tensor([len(s) for s in ids]))
         for i, h in zip(idx, hyps):
             out[i] = tokenizer.decode(h.ids)
+    return out
+
+
+def dev_parts_sample(corpus: Path, dev_pairs, size: int) -> dict:
+    """The validation sample: ``size`` pairs split evenly over the corpus's dev parts
+    (dev-everyday.tsv, ...), so each part is scored on its own; {"all": ...} without them."""
+    parts = {}
+    for path in sorted(corpus.glob("dev-*.tsv")):
+        pairs = read_tsv(path)
+        if pairs:
+            parts[path.stem[4:]] = pairs
+    if not parts:
+        parts = {"all": list(dev_pairs)}
+    each = max(1, size // len(parts))
+    out = {}
+    for name, pairs in parts.items():
+        pairs = list(pairs)
+        random.Random(12345).shuffle(pairs)
+        out[name] = pairs[:each]
     return out
 
 
@@ -211,12 +254,16 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     tokenizer = Tokenizer.from_file(spm_path)
 
     # everyday sentences and technical descriptions are few beside 413k dictionary words
-    repeat = {ORIGIN_DING_SENTENCE: int(settings["oversample_sentences"]),
-              ORIGIN_DDTP: int(settings.get("oversample_technical") or 1)}
+    repeat = repeats_by_origin(settings)
     weights = [repeat.get(o, 1) for o in origins]
-    log("repeated per epoch: " + ", ".join(f"{o} ×{n}" for o, n in repeat.items()))
+    present = set(origins)
+    applied = [f"{o} ×{n}" for o, n in sorted(repeat.items()) if n != 1 and o in present]
+    log("repeated per epoch: " + (", ".join(applied) if applied else "nothing (every pair once)"))
+    shares = {o: s for o, s in parse_origin_map(settings.get("sample_share") or "", float).items() if s < 1}
+    if any(o in present for o in shares):
+        log("sampled per epoch: " + ", ".join(f"{o} {s:.0%}" for o, s in sorted(shares.items()) if o in present))
     directions = DIRECTIONS[settings["directions"]]
-    examples = make_examples(train_pairs, tokenizer, directions, int(settings["max_len"]), weights)
+    examples = make_examples(train_pairs, tokenizer, directions, int(settings["max_len"]), weights, origins)
     if settings.get("backtranslated") and ("de", "en") in directions:
         # synthetic German is only ever a source: the model must not learn to write it
         synthetic = read_tsv(corpus / "backtranslated.tsv")
@@ -225,7 +272,10 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     if not examples:
         raise NoTrainingData(f"{corpus} gives no training examples: train.tsv is empty, or every pair "
                              f"is longer than --max-len {settings['max_len']} pieces")
-    dev_loss_examples = make_examples(dev_pairs[:1000], tokenizer, directions, int(settings["max_len"]))
+    # dev.tsv lists the parts one after another: shuffle so that the loss covers all of them
+    dev_mixed = list(dev_pairs)
+    random.Random(12345).shuffle(dev_mixed)
+    dev_loss_examples = make_examples(dev_mixed[:1000], tokenizer, directions, int(settings["max_len"]))
     log(f"examples: {len(examples):,} training, {len(dev_loss_examples):,} dev-loss")
 
     naive = bool(settings.get("seed_faithful"))
@@ -262,14 +312,12 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
             if naive:
                 batches = sentence_batches(len(examples), 64, seed + epoch)
             else:
-                batches = token_batches(examples, max_tokens, seed + epoch)
+                keep = sample_by_origin(examples, shares, seed + epoch) if shares else None
+                batches = token_batches(examples, max_tokens, seed + epoch, indices=keep)
             cache[epoch] = shard(batches, rank, world)
         return cache[epoch]
 
-    rng = random.Random(12345)
-    dev_sample = list(dev_pairs)
-    rng.shuffle(dev_sample)
-    dev_sample = dev_sample[: int(settings["dev_size"])]
+    dev_samples = dev_parts_sample(corpus, dev_pairs, int(settings["dev_size"]))
 
     def validate(m) -> dict:
         t0 = time.monotonic()
@@ -283,15 +331,17 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
                 ntok += int((tgt_out != PAD).sum())
         metrics = {"dev_loss": round(total / max(ntok, 1), 4)}
         chrfs = []
-        for src_lang, tgt_lang in directions:
-            col = {"de": 0, "en": 1}
-            sources = [p[col[src_lang]] for p in dev_sample]
-            refs = [p[col[tgt_lang]] for p in dev_sample]
-            hyps = greedy_translate(m, tokenizer, sources, tgt_lang, device)
-            s = evaluate.score(hyps, refs)
-            metrics[f"{src_lang}-{tgt_lang}_bleu"] = s["bleu"]
-            metrics[f"{src_lang}-{tgt_lang}_chrf"] = s["chrf"]
-            chrfs.append(s["chrf"])
+        for part, sample in dev_samples.items():
+            for src_lang, tgt_lang in directions:
+                col = {"de": 0, "en": 1}
+                sources = [p[col[src_lang]] for p in sample]
+                refs = [p[col[tgt_lang]] for p in sample]
+                hyps = greedy_translate(m, tokenizer, sources, tgt_lang, device)
+                s = evaluate.score(hyps, refs)
+                key = f"{src_lang}-{tgt_lang}" if part == "all" else f"{part}_{src_lang}-{tgt_lang}"
+                metrics[f"{key}_bleu"] = s["bleu"]
+                metrics[f"{key}_chrf"] = s["chrf"]
+                chrfs.append(s["chrf"])
         metrics["score"] = round(sum(chrfs) / len(chrfs), 3)
         metrics["validation_s"] = round(time.monotonic() - t0, 1)
         return metrics

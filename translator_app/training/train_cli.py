@@ -26,7 +26,7 @@ RECIPES = {
 DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
                 max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
                 oversample_technical=1, snapshot_every=0, seed_faithful=False, validate_every=600.0,
-                checkpoint_every=300.0, dev_size=300, seed=1, bf16=False, threads=0, max_len=100,
+                checkpoint_every=300.0, dev_size=300, oversample="", sample_share="", seed=1, bf16=False, threads=0, max_len=100,
                 directions="both", max_steps=None, max_epochs=None, init_from=None, backtranslated=False)
 
 
@@ -47,6 +47,12 @@ def register(sub) -> None:
         p.add_argument("--" + key.replace("_", "-"), type=int)
     for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
         p.add_argument("--" + key.replace("_", "-"), type=float)
+    p.add_argument("--oversample", metavar="ORIGIN=N,...",
+                   help="repeat pairs of these origins N times per epoch, e.g. ding-sentence=6,tsv=4,ddtp=2 "
+                        "(origins: ding-word, ding-sentence, ddtp, gettext, tsv, moses, tmx)")
+    p.add_argument("--sample-share", metavar="ORIGIN=S,...",
+                   help="use only a share S (0-1) of these origins' pairs each epoch, drawn afresh, "
+                        "e.g. ding-word=0.5 (default: all)")
     p.add_argument("--directions", choices=["both", "de-en", "en-de"])
     p.add_argument("--bf16", dest="bf16", action="store_true", default=None,
                    help="bf16 autocast (faster only on CPUs with AVX-512 BF16/AMX, or on CUDA)")
@@ -110,6 +116,17 @@ def run_train(args) -> int:
     if not settings.get("corpus"):
         print(f"error: {args.out} holds no run to resume (no train_args.json); pass --corpus DIR to start one",
               file=sys.stderr)
+        return 2
+    from .pipeline import parse_origin_map
+
+    try:
+        parse_origin_map(settings.get("oversample") or "", int)
+        shares = parse_origin_map(settings.get("sample_share") or "", float)
+    except ValueError as exc:
+        print(f"error: --oversample/--sample-share: {exc}", file=sys.stderr)
+        return 2
+    if any(v > 1 for v in shares.values()):
+        print("error: --sample-share values are shares between 0 and 1", file=sys.stderr)
         return 2
     corpus = Path(settings["corpus"])
     if not (corpus / "train.tsv").is_file() or not (corpus / "dev.tsv").is_file():
