@@ -1,0 +1,43 @@
+"""Line-based readers: ``German<TAB>English`` TSV files and Moses-style line-aligned pairs."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import Iterator, Optional
+
+from .common import ORIGIN_MOSES, ORIGIN_TSV, Pair, _bump, _open_text, _progress
+
+
+def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False) -> Iterator[Pair]:
+    """Read ``German<TAB>English`` lines; further columns are ignored."""
+    with _open_text(path) as fh:
+        for line in _progress(fh, os.path.basename(str(path)), progress):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            parts = line.split("\t")
+            if len(parts) < 2:
+                _bump(stats, "tsv_malformed_line")
+                continue
+            yield Pair(parts[0], parts[1], ORIGIN_TSV)
+
+
+def read_moses(de_path, en_path, stats: Optional[Counter] = None, progress: bool = False) -> Iterator[Pair]:
+    """Read a Moses-style pair of line-aligned files. Raises if the line counts differ."""
+    with _open_text(de_path) as fd, _open_text(en_path) as fe:
+        def lines():
+            n = 0
+            while True:
+                d, e = fd.readline(), fe.readline()
+                if not d and not e:
+                    return
+                if not d or not e:
+                    raise ValueError(
+                        "Moses files %s and %s have different line counts (after %d lines)" % (de_path, en_path, n)
+                    )
+                n += 1
+                yield d, e
+
+        for d, e in _progress(lines(), "moses", progress):
+            yield Pair(d.rstrip("\r\n"), e.rstrip("\r\n"), ORIGIN_MOSES)
