@@ -30,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .platform_check import problem
+
+    message = problem()
+    if message:  # Qt would abort (exit 134) with a misleading message
+        sys.stderr.write(message)
+        return 1
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
