@@ -20,7 +20,9 @@ from typing import Callable, Optional
 
 from . import readers
 from .batching import read_tsv
-from .corpus import clean_field, dedup_key, file_sha256, heldout_hash, split_hash
+from ..fsutil import file_sha256
+from .cleaning import clean_field, dedup_key, heldout_hash
+from .split import split_hash
 
 BT_FILE = "backtranslated.tsv"
 BT_INFO = "backtranslated.json"
