@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import readers
-from .batching import read_tsv
 from ..fsutil import file_sha256
 from .cleaning import clean_field, dedup_key, heldout_hash
 from .split import split_hash
@@ -38,10 +37,10 @@ def select_sentences(ddtp_dir, corpus_dir, heldout: set, limit: Optional[int] = 
     excluded = set(heldout)
     for name in ("dev.tsv", "test.tsv"):
         if (corpus_dir / name).is_file():
-            for de, en in read_tsv(corpus_dir / name):
+            for de, en in readers.load_tsv(corpus_dir / name):
                 excluded.add(heldout_hash(de))
                 excluded.add(heldout_hash(en))
-    train_targets = {dedup_key(en) for _, en in read_tsv(corpus_dir / "train.tsv")}
+    train_targets = {dedup_key(en) for _, en in readers.load_tsv(corpus_dir / "train.tsv")}
     kept = []
     for raw in readers.read_ddtp_english_only(de_path, en_path, stats):
         sentence = clean_field(raw)

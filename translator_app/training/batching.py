@@ -11,16 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.tokenizer import BOS, EOS, PAD
-
-
-def read_tsv(path: str | Path) -> list[tuple[str, str]]:
-    pairs = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 2 and parts[0].strip() and parts[1].strip():
-                pairs.append((parts[0], parts[1]))
-    return pairs
+from .readers.tabular import load_tsv as read_tsv  # noqa: F401  (the one TSV reader; callers use this name)
 
 
 def read_origins(path: str | Path, count: int) -> list[str]:

@@ -40,14 +40,14 @@ from .ding import (
     split_ding_alternatives,
 )
 from .gettext import placeholders, read_mo, read_po, strip_accelerators
-from .tabular import read_moses, read_tsv
+from .tabular import load_tsv, read_moses, read_tsv
 from .tmx import UnsafeXMLError, read_tmx
 
 __all__ = [
     "ORIGIN_DDTP", "ORIGIN_DING_SENTENCE", "ORIGIN_DING_WORD", "ORIGIN_GETTEXT", "ORIGIN_MOSES",
     "ORIGIN_TMX", "ORIGIN_TSV", "Pair", "UnsafeXMLError", "align_ddtp_description", "ddtp_version",
     "ding_version", "find_ddtp_files", "identifier_tokens", "is_ding_sentence", "iter_ding_subentries",
-    "placeholders", "placeholders_line_up", "read_ddtp", "read_ddtp_english_only", "read_ding",
-    "read_mo", "read_moses", "read_po", "read_tmx", "read_tsv", "split_ding_alternatives",
+    "load_tsv", "placeholders", "placeholders_line_up", "read_ddtp", "read_ddtp_english_only",
+    "read_ding", "read_mo", "read_moses", "read_po", "read_tmx", "read_tsv", "split_ding_alternatives",
     "split_sentences", "strip_accelerators",
 ]

@@ -1,10 +1,15 @@
-"""Line-based readers: ``German<TAB>English`` TSV files and Moses-style line-aligned pairs."""
+"""Line-based readers: ``German<TAB>English`` TSV files and Moses-style line-aligned pairs.
+
+:func:`read_tsv` is the project's one TSV parser: the corpus builder streams it, and
+:func:`load_tsv` (training, evaluation, bench; re-exported as ``batching.read_tsv``) lists
+the pairs whose both sides are non-empty.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Iterator, Optional
+from typing import Iterator, List, Optional, Tuple
 
 from .common import ORIGIN_MOSES, ORIGIN_TSV, Pair, _bump, _open_text, _progress
 
@@ -21,6 +26,12 @@ def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False) -> I
                 _bump(stats, "tsv_malformed_line")
                 continue
             yield Pair(parts[0], parts[1], ORIGIN_TSV)
+
+
+def load_tsv(path) -> List[Tuple[str, str]]:
+    """``(German, English)`` pairs of a TSV file (a corpus part, a test set), in file order;
+    lines with an empty side are left out."""
+    return [(p.de, p.en) for p in read_tsv(path) if p.de.strip() and p.en.strip()]
 
 
 def read_moses(de_path, en_path, stats: Optional[Counter] = None, progress: bool = False) -> Iterator[Pair]:
