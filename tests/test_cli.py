@@ -54,10 +54,12 @@ def test_translate_files_and_text_arguments(tiny_bundle, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--n-best", "4", "--beam", "2"], "larger than --beam"),
+    (["--n-best", "4", "--beam", "2"], "--n-best: n-best 4 is larger than beam 2"),
+    (["--beam", "100000"], "--beam: beam must be between 1 and 64, not 100000"),
+    (["--beam", "64", "--n-best", "65"], "--n-best: n-best must be between 1 and 64"),
     (["--device", "tpu"], "unknown device"),
     (["--from", "de", "--to", "de"], "must differ"),
-    (["--beam", "0"], "at least 1"),
+    (["--beam", "0"], "between 1 and 64, not 0"),
     (["-i", "/nonexistent/file.txt"], "cannot read"),
 ])
 def test_usage_errors_exit_2_with_a_message(tiny_bundle, args, message):

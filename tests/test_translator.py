@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from translator_app.device import DeviceError, requested_device, resolve_device
-from translator_app.engine.translator import Translator, split_sentences
+from translator_app.engine.segment import split_sentences
+from translator_app.engine.translator import Translator
 
 
 def test_split_sentences_round_trips_the_text():
@@ -108,13 +109,14 @@ def test_a_cached_sentence_survives_its_eviction_in_the_same_call(tiny_translato
     from translator_app.engine import translator as translator_module
 
     monkeypatch.setattr(translator_module, "CACHE_SIZE", 3)
-    tiny_translator._cache.clear()
+    tiny_translator.clear_cache()
     first = tiny_translator.translate("Ja.", "de", "en", beam=1).translation
     texts = ["Ja.", "Der Hund.", "Die Katze.", "Das Haus.", "Der Baum.", "Ja."]
     results = tiny_translator.translate_many(texts, "de", "en", beam=1)
     assert [r.source for r in results] == texts
     assert results[0].translation == results[-1].translation == first
-    assert len(tiny_translator._cache) == 3
+    info = tiny_translator.cache_info()
+    assert (info.size, info.hits, info.misses) == (3, 2, 5)
 
 
 def test_int8_is_the_cpu_default_and_the_environment_can_turn_it_off(tiny_bundle, monkeypatch):

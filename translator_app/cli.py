@@ -8,7 +8,7 @@ import json
 import os
 import sys
 
-from . import __version__
+from . import __version__, languages
 
 
 class UsageError(Exception):
@@ -28,10 +28,10 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("translate", help="translate stdin (or -i FILE) line by line",
                        description="Translate text line by line: exactly one output line per input line.")
-    t.add_argument("--from", dest="src", choices=["de", "en"], default=None, help="source language (default de)")
-    t.add_argument("--to", dest="tgt", choices=["de", "en"], default=None, help="target language")
-    t.add_argument("--beam", type=int, default=5, help="beam size (1 = greedy; default 5)")
-    t.add_argument("--n-best", type=int, default=1, help="alternatives to keep (<= beam)")
+    t.add_argument("--from", dest="src", choices=languages.CODES, default=None, help="source language (default de)")
+    t.add_argument("--to", dest="tgt", choices=languages.CODES, default=None, help="target language")
+    t.add_argument("--beam", type=int, default=5, help="beam size, 1 to 64 (1 = greedy; default 5)")
+    t.add_argument("--n-best", type=int, default=1, help="alternatives to keep, at most --beam (default 1)")
     t.add_argument("--json", action="store_true", help="one JSON object per line")
     t.add_argument("--device", default=None, help="auto, cpu, cuda or mps (default: $TRANSLATOR_DEVICE or auto)")
     t.add_argument("--model", default=None, help="bundle directory (default: the bundled model)")
@@ -52,25 +52,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _languages(src: str | None, tgt: str | None) -> tuple[str, str]:
-    other = {"de": "en", "en": "de"}
-    if src and tgt:
-        if src == tgt:
-            raise UsageError("--from and --to must differ")
-        return src, tgt
-    if src:
-        return src, other[src]
-    if tgt:
-        return other[tgt], tgt
-    return "de", "en"
+    try:
+        return languages.pair(src, tgt)
+    except ValueError as exc:
+        raise UsageError("--from and --to must differ") from exc
 
 
 def run_translate(args) -> int:
     from .device import DeviceError, requested_device
+    from .engine.config import DecodeConfig, DecodeConfigError
 
-    if args.beam < 1 or args.n_best < 1:
-        raise UsageError("--beam and --n-best must be at least 1")
-    if args.n_best > args.beam:
-        raise UsageError(f"--n-best {args.n_best} is larger than --beam {args.beam}; raise --beam")
+    try:
+        cfg = DecodeConfig(beam=args.beam, n_best=args.n_best).validated()
+    except DecodeConfigError as exc:  # the limits live in DecodeConfig; here they become a usage error
+        raise UsageError(f"--{exc.option.replace('_', '-')}: {exc}") from exc
     src, tgt = _languages(args.src, args.tgt)
     try:
         device = requested_device(args.device)
@@ -115,7 +110,7 @@ def run_translate(args) -> int:
         chunk = 64
         for start in range(0, len(lines), chunk):
             block = lines[start:start + chunk]
-            results = translator.translate_many(block, src, tgt, beam=args.beam, n_best=args.n_best)
+            results = translator.translate_many(block, src, tgt, cfg)
             for result in results:
                 if args.json:
                     out.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")

@@ -3,7 +3,7 @@ needs the training config."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,54 @@ class ModelConfig:
         return cls(**data)
 
 
+MAX_BEAM = 64   # beam and n-best cap: memory grows with beam x batch x vocabulary
+
+
+class DecodeConfigError(ValueError):
+    """A decoding option out of range; the message names the option and its limits."""
+
+    def __init__(self, message: str, option: str):
+        super().__init__(message)
+        self.option = option  # the field name, so the CLI can name its flag
+
+
 @dataclass(frozen=True)
 class DecodeConfig:
+    """The one decoding contract: the CLI, the GUI, evaluation and bench all pass one of these.
+
+    ``validated()`` is the only place the limits live; search and the Translator trust it.
+    """
+
     beam: int = 5
     n_best: int = 1
-    max_len_a: float = 1.5      # max target length = a * source length + b
+    max_len_a: float = 1.5       # max target length = a * source length + b
     max_len_b: int = 10
-    length_penalty: float = 1.0  # score = logprob / len ** alpha
-    no_repeat_ngram: int = 4     # guard against repetition loops (0 disables)
+    length_penalty: float = 1.0  # score = logprob / len ** alpha (models/README.md measured others)
+    no_repeat_ngram: int = 6     # repetition guard (0 disables); the shipped scores used 6
+    copy_through: bool = True    # names, numbers, emoji and protected spans: see copying.py, spans.py
+
+    def validated(self) -> "DecodeConfig":
+        """Return self if every option is in range, else raise DecodeConfigError."""
+        for name in ("beam", "n_best", "max_len_b", "no_repeat_ngram"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise DecodeConfigError(f"{name} must be a whole number, not {value!r}", name)
+        if not 1 <= self.beam <= MAX_BEAM:
+            raise DecodeConfigError(f"beam must be between 1 and {MAX_BEAM}, not {self.beam}", "beam")
+        if not 1 <= self.n_best <= MAX_BEAM:
+            raise DecodeConfigError(f"n-best must be between 1 and {MAX_BEAM}, not {self.n_best}", "n_best")
+        if self.n_best > self.beam:
+            raise DecodeConfigError(f"n-best {self.n_best} is larger than beam {self.beam}; raise the beam", "n_best")
+        if not (isinstance(self.max_len_a, (int, float)) and 0 <= self.max_len_a <= 10):
+            raise DecodeConfigError(f"max_len_a must be between 0 and 10, not {self.max_len_a!r}", "max_len_a")
+        if not 1 <= self.max_len_b <= 1000:
+            raise DecodeConfigError(f"max_len_b must be between 1 and 1000, not {self.max_len_b}", "max_len_b")
+        if not (isinstance(self.length_penalty, (int, float)) and 0 <= self.length_penalty <= 5):
+            raise DecodeConfigError(f"length_penalty must be between 0 and 5, not {self.length_penalty!r}", "length_penalty")
+        if self.no_repeat_ngram < 0:
+            raise DecodeConfigError(f"no_repeat_ngram must be 0 (off) or more, not {self.no_repeat_ngram}", "no_repeat_ngram")
+        return self
+
+    def with_(self, **changes) -> "DecodeConfig":
+        """A validated copy with some options changed."""
+        return replace(self, **changes).validated()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import torch
 
+from .config import DecodeConfig
 from .tokenizer import BOS, EOS, clean_text
 
 NEG_INF = float("-inf")
@@ -121,7 +122,7 @@ def beam_search(model, src_ids: list[int], beam: int = 5, n_best: int = 1, max_l
             break
         hyps = survivors
     finished.sort(key=lambda f: -f[0])
-    return [(ids, score) for score, ids in finished[:max(1, min(n_best, beam))]]
+    return [(ids, score) for score, ids in finished[:n_best]]
 
 
 def translate(model, tokenizer, texts: list[str], tgt_lang: str, beam: int = 5,
@@ -132,6 +133,7 @@ def translate(model, tokenizer, texts: list[str], tgt_lang: str, beam: int = 5,
     instance the Translator's sentences and chunks, so both decode the same units); by
     default the whole cleaned text is one unit.
     """
+    DecodeConfig(beam=beam).validated()  # the same limits as the engine
     out = []
     for text in texts:
         units = segment(text) if segment is not None else [(clean_text(text), "")]

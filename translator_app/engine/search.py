@@ -1,4 +1,6 @@
-"""Decoding: greedy and batched beam search. Both take the model as an argument.
+"""Decoding: greedy and batched beam search behind one entry, ``decode``.
+
+The options come validated in a DecodeConfig (config.py); nothing here clamps them.
 
 Shapes: B sentences, K beams, S source length, V vocabulary, N = B*K live rows.
 """
@@ -10,6 +12,7 @@ from typing import Callable, Optional
 
 import torch
 
+from .config import DecodeConfig
 from .result import Cancelled
 from .tokenizer import BOS, EOS
 
@@ -54,6 +57,20 @@ def _apply_guards(logp: torch.Tensor, history: torch.Tensor, step: int, max_len:
         logp[at_limit] = float("-inf")
         logp[at_limit, EOS] = 0.0
     return logp
+
+
+def decode(model, src: torch.Tensor, lengths: torch.Tensor, cfg: DecodeConfig,
+           should_stop: StopFlag = None) -> list[list[Hypothesis]]:
+    """Decode a batch: per sentence up to ``cfg.n_best`` hypotheses, best first.
+    Beam 1 is greedy decoding (same ids and scores, faster)."""
+    if cfg.beam == 1:
+        hyps = greedy(model, src, lengths, max_len_a=cfg.max_len_a, max_len_b=cfg.max_len_b,
+                      no_repeat_ngram=cfg.no_repeat_ngram, length_penalty=cfg.length_penalty,
+                      should_stop=should_stop)
+        return [[h] for h in hyps]
+    return beam_search(model, src, lengths, beam=cfg.beam, n_best=cfg.n_best, max_len_a=cfg.max_len_a,
+                       max_len_b=cfg.max_len_b, length_penalty=cfg.length_penalty,
+                       no_repeat_ngram=cfg.no_repeat_ngram, should_stop=should_stop)
 
 
 @torch.inference_mode()
@@ -129,7 +146,6 @@ def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5,
     Rows: a live sentence at position a owns live rows a*K .. a*K+K-1; its *global* rows
     (used by the backpointers) are b*K .. b*K+K-1 for sentence index b.
     """
-    n_best = max(1, min(n_best, beam))
     batch, src_len = src.shape
     device = src.device
     enc_out, hidden, keys, mask = model.encode(src, src_lens)

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..languages import TAGS as LANG_TAGS  # the one table of tags
+
 PAD, UNK, BOS, EOS = 0, 1, 2, 3
-LANG_TAGS = {"de": "<2de>", "en": "<2en>"}
 
 _CONTROL_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # Terminal colour and title codes pasted from a shell ("\x1b[31m", "\x1b]0;title\x07") go whole,
