@@ -1,4 +1,4 @@
-"""Compare bundles on the dev split, per part (everyday / technical) and direction.
+"""Compare bundles on the dev split, per part (everyday / technical / conversational) and direction.
 
 Used to choose between the arms of a training experiment (over-sampling, back-translation):
 every bundle is scored the same way as the app translates (int8 on the CPU, beam 5 by
@@ -26,13 +26,14 @@ DIRECTIONS = (("de", "en", 0, 1), ("en", "de", 1, 0))
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bundles", nargs="+", help="bundle directories")
-    ap.add_argument("--corpus", required=True, help="corpus directory with dev-everyday.tsv and dev-technical.tsv")
+    ap.add_argument("--corpus", required=True, help="corpus directory with dev-everyday.tsv, dev-technical.tsv (and dev-conversational.tsv)")
     ap.add_argument("--beam", type=int, default=5)
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--length-penalty", type=float, nargs="+", default=None, metavar="ALPHA",
                     help="beam length penalties to compare (default: the app's)")
     args = ap.parse_args()
-    parts = {p: read_tsv(Path(args.corpus) / f"dev-{p}.tsv") for p in ("everyday", "technical")}
+    parts = {p: read_tsv(Path(args.corpus) / f"dev-{p}.tsv") for p in ("everyday", "technical", "conversational")
+             if (Path(args.corpus) / f"dev-{p}.tsv").is_file()}
     for name in args.bundles:
         translator = Translator.load(name, device="cpu", threads=args.threads)
         for alpha in args.length_penalty or [translator.length_penalty]:
@@ -43,7 +44,7 @@ def main() -> None:
                     hyps = [r.translation for r in translator.translate_many([p[a] for p in pairs], src, tgt,
                                                                              beam=args.beam)]
                     s = score(hyps, [p[b] for p in pairs])
-                    cell = f"{part[:4]} {src}->{tgt} {s['bleu']:.2f}/{s['chrf']:.2f}"
+                    cell = f"{part[:5]} {src}->{tgt} {s['bleu']:.2f}/{s['chrf']:.2f}"
                     if args.length_penalty:
                         ratio = sum(len(h.split()) for h in hyps) / sum(len(p[b].split()) for p in pairs)
                         cell += f" len {ratio:.3f}"

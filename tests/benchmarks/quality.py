@@ -1,5 +1,5 @@
 """Quality table for the model card: BLEU/chrF of a model and the baselines, both directions,
-on the everyday and technical parts of the test split. Figures come from the same code as
+on the everyday, technical and conversational parts of the test split. Figures come from the same code as
 `translator-app evaluate` (translator_app.training.evaluate).
 
     python tests/benchmarks/quality.py --model models/de-en --corpus /path/to/corpus \
@@ -18,7 +18,7 @@ from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
 from translator_app.training.batching import read_tsv
 
-PARTS = ("everyday", "technical")
+PARTS = ("everyday", "technical", "conversational")
 DIRECTIONS = (("de", "en"), ("en", "de"))
 COL = {"de": 0, "en": 1}
 
