@@ -52,3 +52,9 @@ def user_cache_dir() -> Path:
     from platformdirs import user_cache_dir as _ucd
 
     return Path(os.environ.get("TRANSLATOR_CACHE_DIR") or _ucd(APP_NAME, appauthor=False))
+
+
+def dictionary_data() -> Path:
+    """The packaged Ding data (xz); TRANSLATOR_DICTIONARY_DATA overrides it."""
+    env = os.environ.get("TRANSLATOR_DICTIONARY_DATA")
+    return Path(env) if env else resources_dir() / "dictionary" / "de-en.xz"
