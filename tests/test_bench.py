@@ -6,8 +6,10 @@ No timing assertions: the figures depend on the machine and its load.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,24 @@ def test_bench_quick_prints_table_and_json(tiny_bundle):
     assert "| figure | measured | goal |" in table
     assert "not measured (skipped (--no-gui))" in table
     assert "int8 verdict:" in table
+    # the busy-neighbour rows: measured at the bench's thread count, judged against idle
+    assert figures["busy"]["by_threads"]["1"]["busy_throughput_wps"] == figures["busy_throughput_beam5_wps"]
+    assert "one core kept busy, 1 thread(s) (the count used above)" in table and "× idle" in table
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_busy_neighbour_spins_a_core_and_is_gone_after():
+    with bench.busy_cores(1) as pids:
+        time.sleep(1.0)
+        used = _cpu_seconds(pids[0])
+    assert used > 0.3  # it computes (a sleeping process would show ~0)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pids[0], 0)
 
 
 def test_naive_greedy_matches_engine_greedy(tiny_bundle):
@@ -58,7 +78,7 @@ def test_naive_greedy_matches_engine_greedy(tiny_bundle):
         assert naive.greedy(t.model, row) == search.greedy(t.model, src, lens)[0].ids
         assert naive.beam_search(t.model, row, beam=3)[0][0] == search.beam_search(t.model, src, lens, beam=3)[0][0].ids
     # and through the Translator (batched, sentences and chunks as the app cuts them)
-    t._cache.clear()
+    t.clear_cache()
     with bench.plain_decoding(t):  # no text post-processing: the decoder's own output
         engine = [r.translation for r in t.translate_many(sentences, "de", "en", beam=1)]
     assert naive.translate(t.model, t.tokenizer, sentences, "en", beam=1,
@@ -81,7 +101,7 @@ def test_sentence_helpers():
     for words in (5, 20, 50):
         text = bench.sentence_of(sources, words, seed=0)
         assert bench.n_words(text) == words
-        from translator_app.engine.translator import split_sentences
+        from translator_app.engine.segment import split_sentences
 
         assert len(split_sentences(text)) == 1
     a = bench.sample_sentences(bench.read_dev(DEV), 10, seed=0)

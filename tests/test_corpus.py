@@ -466,10 +466,19 @@ def test_cli_fetch_elsewhere_prints_hint(tmp_path, monkeypatch, capsys):
     assert "--ding" in capsys.readouterr().err
 
 
+def test_fetch_default_is_the_apps_cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    assert corpus_cli.default_cache_dir() == tmp_path / "cache"
+
+
 def test_no_torch_or_qt_imports():
     import translator_app.training.corpus_cli as c
     import translator_app.training.dictionary_baseline as d
+    from translator_app.training import cleaning, report, sources, split
 
-    for mod in (c, corpus, readers, d):
-        src = Path(mod.__file__).read_text(encoding="utf-8")
-        assert "import torch" not in src and "PySide6" not in src
+    files = [Path(m.__file__) for m in (c, corpus, d, cleaning, report, sources, split)]
+    files += sorted(Path(readers.__file__).parent.glob("*.py"))
+    assert len(files) >= 13
+    for f in files:
+        src = f.read_text(encoding="utf-8")
+        assert "import torch" not in src and "PySide6" not in src, f

@@ -244,9 +244,9 @@ def _ddtp_version(directory) -> str:
 
 
 def default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+    from translator_app.paths import user_cache_dir
 
-    return Path(user_cache_dir("translator-app"))
+    return user_cache_dir()  # TRANSLATOR_CACHE_DIR, else the platform's cache directory
 
 
 def is_debian_family() -> bool:
