@@ -1,0 +1,1 @@
+"""Offline dictionary from Ding: parsing, the SQLite FTS5 index, lookup and exact matches. No Qt."""

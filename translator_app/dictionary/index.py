@@ -1,0 +1,167 @@
+"""The SQLite index of the Ding data: built once into the user cache, checked at every open.
+
+Tables: ``entries`` (one Ding line each, held-out sub-entries already removed), ``keys`` (the
+folded form of every synonym of every sub-entry, for exact and prefix search) and ``fts``
+(FTS5 over each side's folded text, for "contains"). ``meta`` holds the schema version and
+the sha256 of the data and of the held-out lists; ``complete`` is written last, so a build
+that stopped half-way is never taken for a finished one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import ding
+
+SCHEMA_VERSION = "1"
+LANGS = {"de": 0, "en": 1}
+Progress = Optional[Callable[[int, int], None]]   # (done, total) lines
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries(id INTEGER PRIMARY KEY, line TEXT NOT NULL, de_len INTEGER, en_len INTEGER);
+CREATE TABLE keys(lang INTEGER NOT NULL, key TEXT NOT NULL, entry INTEGER NOT NULL,
+                  sub INTEGER NOT NULL, alt INTEGER NOT NULL, full INTEGER NOT NULL,
+                  PRIMARY KEY(lang, key, entry, sub, alt, full)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(de, en, content='', prefix='3', tokenize='unicode61');
+"""
+
+
+class IndexError_(Exception):
+    """The index is missing, damaged, partial or outdated (the message says which)."""
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    path: Path
+    entries: int
+    keys: int
+    seconds: float
+    bytes: int
+    dropped_subentries: int
+
+
+def source_digest(source: Path, hash_files: list[Path]) -> dict:
+    return {"schema": SCHEMA_VERSION, "data_sha256": ding.files_digest([source]),
+            "heldout_sha256": ding.files_digest(hash_files)}
+
+
+def check(path: Path, expected: dict) -> None:
+    """Raise IndexError_ unless ``path`` is a complete index built from ``expected``'s data."""
+    if not path.is_file():
+        raise IndexError_("not built yet")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            page_size = con.execute("PRAGMA page_size").fetchone()[0]
+            pages = con.execute("PRAGMA page_count").fetchone()[0]
+            if page_size * pages != path.stat().st_size:
+                raise IndexError_(f"truncated ({path.stat().st_size} bytes, header says {page_size * pages})")
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+            if meta.get("complete") != "1":
+                raise IndexError_("partial build")
+            for key, value in expected.items():
+                if meta.get(key) != value:
+                    raise IndexError_(f"outdated ({key} changed)")
+            n = con.execute("SELECT count(*) FROM entries").fetchone()[0]
+            k = con.execute("SELECT count(*) FROM keys").fetchone()[0]
+            if str(n) != meta.get("entries") or str(k) != meta.get("keys"):
+                raise IndexError_("damaged (row counts differ from the build's)")
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise IndexError_(f"damaged ({result})")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise IndexError_(f"damaged ({exc})") from None
+
+
+def build(source: Path, path: Path, hash_files: list[Path], progress: Progress = None) -> BuildInfo:
+    """Build the index into a temporary file next to ``path`` and rename it into place."""
+    start = time.perf_counter()
+    expected = source_digest(source, hash_files)
+    hashes = ding.load_hashes(hash_files)
+    data = ding.read_file(source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    for stale in (tmp, Path(str(tmp) + "-journal")):
+        stale.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+        con.executescript(_SCHEMA)
+        entries, keys, fts = [], [], []
+        dropped = 0
+        total = len(data.lines)
+        step = max(1, total // 50)
+        fold, bare, split_synonyms, reduced = ding.fold, ding.bare, ding.split_synonyms, ding.reduced
+        for n, line in enumerate(data.lines, 1):
+            if progress is not None and n % step == 0:
+                progress(n, total)
+            subs = ding.split_line(line)
+            if not subs:
+                continue
+            kept, sub_keys = [], []
+            for sub in subs:
+                words = {lang: [bare(s) for s in split_synonyms(sub.side(lang))] for lang in LANGS}
+                if hashes and ding.is_heldout(sub, hashes, words["de"], words["en"]):
+                    dropped += 1
+                    continue
+                kept.append(sub)
+                sub_keys.append(words)
+            if not kept:
+                continue
+            if len(kept) < len(subs):
+                line = ding.join_line(kept)
+            entry_id = len(entries) + 1
+            folded_sides = {"de": [], "en": []}
+            for s_i, words in enumerate(sub_keys):
+                for lang, code in LANGS.items():
+                    for a_i, word in enumerate(words[lang]):
+                        key = fold(word)
+                        if not key:
+                            continue
+                        folded_sides[lang].append(key)
+                        keys.append((code, key, entry_id, s_i, a_i, 1))
+                        if "." in word or lang == "en":
+                            short = fold(reduced(word, lang))
+                            if short and short != key:
+                                keys.append((code, short, entry_id, s_i, a_i, 0))
+            de_text, en_text = " | ".join(folded_sides["de"]), " | ".join(folded_sides["en"])
+            entries.append((entry_id, line, len(de_text), len(en_text)))
+            fts.append((entry_id, de_text, en_text))
+        keys.sort()  # insertion in key order: the WITHOUT ROWID tree is written once
+        con.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", entries)
+        con.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", keys)
+        con.executemany("INSERT INTO fts(rowid, de, en) VALUES (?, ?, ?)", fts)
+        con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        meta = dict(expected, entries=str(len(entries)), keys=str(len(keys)),
+                    dropped_subentries=str(dropped), header="\n".join(data.header),
+                    built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        con.commit()
+        con.execute("INSERT INTO meta VALUES ('complete', '1')")
+        con.commit()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, path)
+    if progress is not None:
+        progress(total, total)
+    return BuildInfo(path, len(entries), len(keys), time.perf_counter() - start,
+                     path.stat().st_size, dropped)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection usable from any one thread at a time."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    con.execute("PRAGMA query_only=1")
+    con.execute("PRAGMA cache_size=-16000")
+    return con

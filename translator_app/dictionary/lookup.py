@@ -1,0 +1,270 @@
+"""Dictionary lookup over the SQLite index (no Qt).
+
+    d = Dictionary.open(progress=lambda done, total: ...)   # builds the index on first use
+    for entry in d.lookup("Häuser", lang="de", limit=5): print(entry.headword, entry.translations)
+    d.exact_match("Guten Morgen!", lang="de")                # -> Match or None
+
+Ranking: the term itself as a headword or synonym ("exact"), then a base form found by
+stripping an inflection ending ("inflected"), then keys that begin with the term ("prefix"),
+then entries whose text contains the term's words ("contains").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from . import ding, index
+from .ding import Term
+
+TIERS = ("exact", "inflected", "prefix", "contains")
+MAX_TERM_CHARS = 200
+_PREFIX_SCAN = 600     # key rows read for the prefix tier before sorting by length
+_CONTAINS_SCAN = 1000  # FTS rows read for the contains tier
+
+
+class DictionaryError(Exception):
+    """The dictionary data or index cannot be used; the message says why."""
+
+
+@dataclass
+class Sense:
+    """One sub-entry: its synonyms on the looked-up side and their translations."""
+
+    text: str                 # the looked-up side as Ding writes it, annotations kept
+    synonyms: list[Term]
+    translations: list[Term]
+    regions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Example:
+    source: str
+    target: str
+
+
+@dataclass
+class Entry:
+    id: int                   # the entry's row in the index (one Ding line)
+    lang: str                 # the looked-up side
+    headword: str             # first synonym of the first sub-entry, without annotations
+    tags: list[str]           # its grammar tags: ["m"], ["vt"], ...
+    senses: list[Sense]
+    examples: list[Example]
+    match: str                # one of TIERS
+    matched: str              # the synonym (or text) that matched, as Ding writes it
+
+    @property
+    def translations(self) -> list[str]:
+        """The headword's translations, without annotations."""
+        return [t.word for t in self.senses[0].translations] if self.senses else []
+
+    def to_json_dict(self) -> dict:
+        d = asdict(self)
+        d["translations"] = self.translations
+        return d
+
+
+@dataclass
+class Match:
+    """The whole input equals a Ding phrase or example sentence."""
+
+    source: str               # the Ding text that matched (annotations removed)
+    translation: str          # its translation (annotations removed, placeholders kept)
+    kind: str                 # "phrase" or "example"
+    entry: Entry
+
+
+def default_db_path() -> Path:
+    from ..paths import user_cache_dir
+
+    return user_cache_dir() / "dictionary" / "de-en.sqlite"
+
+
+def default_source() -> Path:
+    from ..paths import dictionary_data
+
+    return dictionary_data()
+
+
+class Dictionary:
+    """A read-only view of the index. One instance may be shared by threads (a lock guards it)."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path, meta: dict):
+        self._con = con
+        self._lock = threading.Lock()
+        self.path = path
+        self.meta = meta
+
+    @classmethod
+    def open(cls, source: Optional[Path] = None, db_path: Optional[Path] = None,
+             hash_files: Optional[list[Path]] = None, progress: index.Progress = None,
+             rebuild: bool = False) -> "Dictionary":
+        """Open the index, building it first when it is missing, partial, damaged or outdated.
+
+        ``progress(done, total)`` is called during a build (from the calling thread).
+        Raises DictionaryError when the data file is missing or the index cannot be built.
+        """
+        source = Path(source) if source else default_source()
+        db_path = Path(db_path) if db_path else default_db_path()
+        hash_files = list(hash_files) if hash_files is not None else ding.default_hash_files()
+        if not source.is_file():
+            raise DictionaryError(f"dictionary data not found: {source}")
+        try:
+            expected = index.source_digest(source, hash_files)
+        except OSError as exc:
+            raise DictionaryError(f"cannot read the dictionary data: {exc}") from None
+        reason = "rebuild requested" if rebuild else None
+        if not rebuild:
+            try:
+                index.check(db_path, expected)
+            except index.IndexError_ as exc:
+                reason = str(exc)
+        if reason is not None:
+            try:
+                index.build(source, db_path, hash_files, progress)
+            except (OSError, sqlite3.Error, ValueError) as exc:
+                raise DictionaryError(f"cannot build the dictionary index at {db_path}: {exc}") from None
+        try:
+            con = index.connect(db_path)
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise DictionaryError(f"cannot open the dictionary index {db_path}: {exc}") from None
+        meta["opened_because"] = reason or "up to date"
+        return cls(con, db_path, meta)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    # -- lookup ---------------------------------------------------------------------------
+    def lookup(self, term: str, lang: str = "de", limit: int = 10) -> list[Entry]:
+        """Entries for ``term`` on the ``lang`` side ("de" or "en"), best first."""
+        if lang not in index.LANGS:
+            raise ValueError(f"unknown language {lang!r}: use 'de' or 'en'")
+        folded = ding.fold(term[:MAX_TERM_CHARS])
+        if not folded or limit <= 0:
+            return []
+        with self._lock:
+            try:
+                hits = self._rank(folded, lang, limit)
+                rows = self._lines([h[0] for h in hits])
+            except sqlite3.DatabaseError as exc:
+                raise DictionaryError(f"the dictionary index is damaged ({exc}); "
+                                      "it is rebuilt at the next start") from None
+        return [_entry(i, rows[i], lang, tier, sub, alt) for i, tier, sub, alt in hits if i in rows]
+
+    def exact_match(self, text: str, lang: str = "de") -> Optional[Match]:
+        """The Ding phrase or example sentence that equals the whole input (case, spacing and
+        end punctuation aside), if any. Single words are left to lookup(): they have senses."""
+        folded = ding.fold(text[:MAX_TERM_CHARS * 2])
+        if len(folded.split()) < 2:
+            return None
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT k.entry, k.sub, k.alt, e.line FROM keys k JOIN entries e ON e.id = k.entry "
+                "WHERE k.lang = ? AND k.key = ? AND k.full = 1 LIMIT 50",
+                (index.LANGS[lang], folded)).fetchall()
+        if not rows:
+            return None
+        best = min(rows, key=lambda r: _memory_rank(r, lang, text.strip()))
+        entry_id, sub_i, alt_i, line = best
+        subs = ding.split_line(line)
+        sub = subs[sub_i]
+        other = "en" if lang == "de" else "de"
+        source = ding.split_synonyms(sub.side(lang))[alt_i]
+        targets = ding.split_synonyms(sub.side(other))
+        target = targets[alt_i] if alt_i < len(targets) else targets[0]
+        kind = "example" if ding.is_sentence(sub.de, sub.en) else "phrase"
+        entry = _entry(entry_id, line, lang, "exact", sub_i, alt_i)
+        return Match(ding.bare(source), ding.bare(target), kind, entry)
+
+    # -- internals -------------------------------------------------------------------------
+    def _rank(self, folded: str, lang: str, limit: int) -> list[tuple[int, str, int, int]]:
+        code = index.LANGS[lang]
+        seen: dict[int, tuple] = {}
+        out: list[tuple[int, str, int, int]] = []
+
+        def take(rows, tier):
+            for entry, sub, alt in rows:
+                if entry not in seen and len(out) < limit:
+                    seen[entry] = ()
+                    out.append((entry, tier, sub, alt))
+
+        q = self._con.execute
+        col = "de_len" if lang == "de" else "en_len"
+        # Headword synonyms before sub-entries; among equals, the longer Ding line first:
+        # common words have many sub-entries, so length stands in for frequency.
+        take(q(f"SELECT k.entry, k.sub, k.alt FROM keys k JOIN entries e ON e.id = k.entry "
+               f"WHERE k.lang = ? AND k.key = ? ORDER BY k.sub > 0, k.alt > 0, e.{col} DESC, k.entry",
+               (code, folded)), "exact")
+        stems = ding.stems(folded, lang)
+        if stems and len(out) < limit:
+            marks = ",".join("?" * len(stems))
+            take(q(f"SELECT k.entry, k.sub, k.alt FROM keys k JOIN entries e ON e.id = k.entry "
+                   f"WHERE k.lang = ? AND k.key IN ({marks}) "
+                   f"ORDER BY k.sub > 0, k.alt > 0, length(k.key) DESC, e.{col} DESC, k.entry",
+                   (code, *stems)), "inflected")
+        if len(out) < limit:
+            rows = q("SELECT entry, sub, alt, key FROM keys WHERE lang = ? AND key > ? AND key < ? "
+                     "LIMIT ?", (code, folded, folded + "\uffff", _PREFIX_SCAN)).fetchall()
+            rows.sort(key=lambda r: (len(r[3]), r[1] > 0, r[2], r[0]))
+            take(((e, s, a) for e, s, a, _ in rows), "prefix")
+        if len(out) < limit:
+            words = [w for w in folded.replace('"', " ").split() if w]
+            if words:
+                query = "%s : \"%s\"" % (lang, " ".join(words))
+                rows = q(f"SELECT e.id, e.{col} FROM entries e JOIN "
+                         f"(SELECT rowid AS id FROM fts WHERE fts MATCH ? LIMIT ?) f ON e.id = f.id",
+                         (query, _CONTAINS_SCAN)).fetchall()
+                rows.sort(key=lambda r: (r[1], r[0]))
+                take(((e, -1, -1) for e, _ in rows), "contains")
+        return out
+
+    def _lines(self, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(self._con.execute(f"SELECT id, line FROM entries WHERE id IN ({marks})", ids))
+
+
+def _memory_rank(row, lang: str, text: str) -> tuple:
+    """Prefer the candidate written like the input (first letter's case, end punctuation if it
+    has one), without labels or notes (a plain phrase, not a technical sense), alone in its
+    sub-entry, from a common word."""
+    _, sub_i, alt_i, line = row
+    subs = ding.split_line(line) or []
+    if sub_i >= len(subs):
+        return (9,)
+    syns = ding.split_synonyms(subs[sub_i].side(lang))
+    syn_text = syns[alt_i] if alt_i < len(syns) else ""
+    word = ding.bare(syn_text)
+    end = text[-1:]
+    same_end = end not in ".!?" or word[-1:] == end
+    same_case = word[:1].isupper() == text[:1].isupper()
+    return (not same_case, not same_end, word != syn_text, len(syns) > 1, -len(line), row[0])
+
+
+def _entry(entry_id: int, line: str, lang: str, tier: str, sub_i: int, alt_i: int) -> Entry:
+    subs = ding.split_line(line) or []
+    other = "en" if lang == "de" else "de"
+    senses, examples = [], []
+    for sub in subs:
+        if ding.is_sentence(sub.de, sub.en):
+            examples.append(Example(sub.side(lang), sub.side(other)))
+            continue
+        synonyms = ding.parse_side(sub.side(lang))
+        translations = ding.parse_side(sub.side(other))
+        regions = sorted({r for t in synonyms + translations for r in t.regions})
+        senses.append(Sense(sub.side(lang), synonyms, translations, regions))
+    head = ding.parse_side(subs[0].side(lang))[:1] if subs else []
+    matched = ""
+    if 0 <= sub_i < len(subs):
+        syns = ding.split_synonyms(subs[sub_i].side(lang))
+        matched = syns[alt_i] if 0 <= alt_i < len(syns) else subs[sub_i].side(lang)
+    return Entry(id=entry_id, lang=lang, headword=head[0].word if head else "",
+                 tags=list(head[0].tags) if head else [], senses=senses, examples=examples,
+                 match=tier, matched=matched)
