@@ -1,0 +1,84 @@
+"""`translator-app lookup TERM [--from de|en] [--json] [--limit N]`; no TERM: one JSON line per
+stdin line. The JSON fields are documented in the README ("Dictionary")."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+
+
+def register(sub) -> None:
+    p = sub.add_parser("lookup", help="look a word or phrase up in the offline dictionary (Ding)",
+                       description="Look TERM up in the bundled Ding dictionary. Without TERM, read "
+                                   "terms from standard input, one a line, and print one JSON line each.")
+    p.add_argument("term", nargs="*", help="the word or phrase (several words are joined by spaces)")
+    p.add_argument("--from", dest="lang", choices=("de", "en"), default="de",
+                   help="the term's language (default de)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--limit", type=int, default=10, help="entries per term, 1 to 500 (default 10)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the dictionary index first")
+    p.set_defaults(func=run_lookup)
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rbuilding the dictionary index (first use): {100 * done // max(total, 1)}%",
+          end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def result_json(term: str, lang: str, entries, ms: float) -> dict:
+    return {"term": term, "lang": lang, "entries": [e.to_json_dict() for e in entries], "ms": round(ms, 3)}
+
+
+def run_lookup(args) -> int:
+    from .lookup import Dictionary, DictionaryError
+
+    if not 1 <= args.limit <= 500:
+        print("translator-app lookup: error: --limit must be between 1 and 500", file=sys.stderr)
+        return 2
+    try:
+        d = Dictionary.open(progress=_progress, rebuild=args.rebuild)
+    except DictionaryError as exc:
+        print(f"translator-app lookup: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if args.term:
+            term = " ".join(args.term)
+            start = time.perf_counter()
+            entries = d.lookup(term, args.lang, args.limit)
+            ms = (time.perf_counter() - start) * 1000
+            if args.json:
+                print(json.dumps(result_json(term, args.lang, entries, ms), ensure_ascii=False))
+            else:
+                print(format_text(term, entries))
+            return 0 if entries else 3
+        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+                  if hasattr(sys.stdin, "buffer") else sys.stdin)
+        for line in stream:
+            term = line.strip()
+            start = time.perf_counter()
+            entries = d.lookup(term, args.lang, args.limit) if term else []
+            ms = (time.perf_counter() - start) * 1000
+            sys.stdout.write(json.dumps(result_json(term, args.lang, entries, ms), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return 0
+    except DictionaryError as exc:
+        print(f"translator-app lookup: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        d.close()
+
+
+def format_text(term: str, entries) -> str:
+    if not entries:
+        return f"no entries for {term!r}"
+    out = []
+    for e in entries:
+        tags = f" {{{', '.join(e.tags)}}}" if e.tags else ""
+        out.append(f"{e.headword}{tags}  [{e.match}]")
+        for s in e.senses:
+            out.append(f"  {s.text}  ->  {'; '.join(t.text for t in s.translations)}")
+        for x in e.examples:
+            out.append(f"  e.g. {x.source}  ->  {x.target}")
+    return "\n".join(out)
