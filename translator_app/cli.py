@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
 
     bench.register(sub)
     desktop.register(sub)
+    from .dictionary import cli as dict_cli
+
+    dict_cli.register(sub)
     return parser
 
 
@@ -162,4 +165,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 _GUI_OPTIONS = {"--model", "--device", "--screenshot", "--ui-language", "--new-instance"}
-_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop"}
+_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop", "lookup"}
