@@ -29,7 +29,6 @@ from .ddtp import (
     identifier_tokens,
     read_ddtp,
     read_ddtp_english_only,
-    split_sentences,
 )
 from .ding import (
     ding_version,
@@ -49,5 +48,5 @@ __all__ = [
     "ding_version", "find_ddtp_files", "identifier_tokens", "is_ding_sentence", "iter_ding_subentries",
     "load_tsv", "placeholders", "placeholders_line_up", "read_ddtp", "read_ddtp_english_only",
     "read_ding", "read_mo", "read_moses", "read_po", "read_tmx", "read_tsv", "split_ding_alternatives",
-    "split_sentences", "strip_accelerators",
+    "strip_accelerators",
 ]

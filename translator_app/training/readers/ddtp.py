@@ -7,56 +7,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ...engine.segment import sentences  # the app's splitter (no torch)
 from .common import ORIGIN_DDTP, Pair, _bump, _open_text, _progress
 
 
 _BULLET = re.compile(r"^\s*(?:[*+\-•o·]|\d{1,2}[.)])\s+")
 _ID_STRIP = "\"'.,;:!?()[]{}<>„“”‚‘’«»"
 _ID_PART = re.compile(r"\d|_|::|[a-z][A-Z]")
-_ABBREVIATIONS = {
-    "z.", "b.", "d.", "h.", "u.", "a.", "bzw.", "usw.", "etc.", "e.g.", "i.e.", "vs.", "ca.",
-    "dr.", "nr.", "z.b.", "d.h.", "u.a.", "ggf.", "evtl.", "inkl.", "bspw.", "mr.", "mrs.",
-    "st.", "vgl.", "sog.", "v.", "co.", "inc.", "ltd.", "no.", "resp.", "approx.", "cf.",
-    "al.", "ff.", "bzgl.", "incl.", "zzgl.", "s.", "o.", "ä.", "u.ä.", "o.ä.", "ver.", "vol.",
-    "min.", "max.", "sec.", "jr.", "sr.", "prof.", "fig.", "abb.", "ggü.",
-}
-_SENT_END = re.compile(r"[.!?][\"'”“»)\]]*$")
-_SENT_START = re.compile(r"^[\"'„“«(\[]*[A-ZÄÖÜ0-9]")
-
-
-def split_sentences(text: str) -> List[str]:
-    """Conservative rule-based sentence splitter for German and English prose.
-
-    Splits after a token ending in ``. ! ?`` when the next token starts with an
-    uppercase letter or digit, unless the token is a known abbreviation, a
-    single letter (initials, ``z. B.``) or a number.
-    """
-    tokens = text.split()
-    sentences: List[str] = []
-    current: List[str] = []
-    for i, tok in enumerate(tokens):
-        current.append(tok)
-        if i + 1 >= len(tokens):
-            break
-        if not _SENT_END.search(tok):
-            continue
-        bare = tok.rstrip("\"'”“»)]").lower()
-        core = bare.rstrip(".!?")
-        if bare.endswith(".") and (
-            bare in _ABBREVIATIONS
-            or len(core) <= 1
-            or core.replace(".", "").isdigit()
-            or ("." in core and "/" not in core)  # "A.D." "z.B." "v1.2." but not URLs
-        ):
-            continue
-        if _SENT_START.match(tokens[i + 1]):
-            sentences.append(" ".join(current))
-            current = []
-    if current:
-        sentences.append(" ".join(current))
-    return sentences
-
-
 def identifier_tokens(text: str) -> Counter:
     """Identifier-like tokens: containing digits, ``_``, ``::`` or inner capitals.
 
@@ -166,7 +123,7 @@ def align_ddtp_description(
             if kind == "verbatim":  # code, tables, ascii art
                 _bump(stats, "ddtp_verbatim_block")
                 continue
-            ds, es = split_sentences(dtext), split_sentences(etext)
+            ds, es = sentences(dtext), sentences(etext)
             if len(ds) != len(es):
                 _bump(stats, "ddtp_sentence_count_mismatch")
                 continue
@@ -226,7 +183,7 @@ def read_ddtp_english_only(de_path, en_path, stats: Optional[Counter] = None, mi
         for para in _paragraphs(long_lines):
             texts.extend(text for kind, text in _blocks(para) if kind != "verbatim")
         for text in texts:
-            for sentence in split_sentences(text):
+            for sentence in sentences(text):
                 if len(sentence.split()) < min_words:
                     _bump(stats, "ddtp_en_short")
                 elif sentence in seen:
