@@ -484,3 +484,21 @@ def test_no_torch_or_qt_imports():
     for f in files:
         src = f.read_text(encoding="utf-8")
         assert "import torch" not in src and "PySide6" not in src, f
+
+
+def test_tsv_only_corpus_gets_dev_and_test_parts(tmp_path):
+    """A user's own data (TSV only, 600 pairs) gets dev and test pairs, disjoint from train."""
+    words = ["Hund", "Katze", "Haus", "Baum", "Auto", "Buch"]
+    rows = ["Der %s Nummer %d steht heute hier.\tThe %s number %d is here today." % (
+        words[i % 6], i, words[i % 6].lower(), i) for i in range(600)]
+    tsv = tmp_path / "mine.tsv"
+    tsv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert _run(["corpus", "build", "--tsv", str(tsv), "--out", str(out), "--no-progress"]) == 0
+    train, dev, test = (set(_read_lines(out / f)) for f in ("train.tsv", "dev.tsv", "test.tsv"))
+    assert len(dev) == len(test) == 60  # 10% of the candidates each
+    assert len(train) == 480 and not (train & dev) and not (train & test) and not (dev & test)
+    assert set(_read_lines(out / "dev-conversational.tsv")) == dev
+    assert set(_read_lines(out / "test-conversational.tsv")) == test
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["split"]["sizes"]["dev-conversational"] == 60
