@@ -1,10 +1,12 @@
 """The command line, end to end in subprocesses (with the network guard)."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from helpers import run_cli
+from helpers import run_cli, subprocess_env
 
 
 def test_translate_keeps_one_output_line_per_input_line(tiny_bundle, tmp_path):
@@ -160,3 +162,53 @@ def test_the_apps_own_options_start_the_app(monkeypatch):
     assert cli.main(["--model", "/some/bundle"]) == 0
     assert cli.main(["--device=cpu", "notes.txt"]) == 0
     assert seen == [["--model", "/some/bundle"], ["--device=cpu", "notes.txt"]]
+
+
+@pytest.mark.parametrize("where", ["-o /dev/full", "stdout /dev/full", "-o /proc/version"])
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_1(tiny_bundle, where):
+    import os
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    args = ["translate", "--model", str(tiny_bundle), "--beam", "1"]
+    if where.startswith("-o"):
+        proc = run_cli([*args, *where.split()], input_text="Hallo\nWelt\n")
+    else:
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "translator_app", *args], input="Hallo\n",
+                                  stdout=full, stderr=subprocess.PIPE, text=True, env=subprocess_env(), timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("translator-app translate: error: cannot write"), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_full_disk_leaves_a_truncated_file_not_a_damaged_one(tiny_bundle, tmp_path):
+    """With a 2 KB file-size limit (the disk 'fills up' mid-run) the file holds the
+    beginning of the full output, nothing else."""
+    import resource
+    import signal
+
+    text = "".join(f"Der Satz Nummer {i} ist hier.\n" for i in range(600))
+    full = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1"], input_text=text)
+    assert full.returncode == 0 and len(full.stdout.encode()) > 4_000
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() fails with EFBIG instead of a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
+
+    out = tmp_path / "out.txt"
+    proc = subprocess.run([sys.executable, "-m", "translator_app", "translate", "--model", str(tiny_bundle),
+                           "--beam", "1", "-o", str(out)], input=text, capture_output=True, text=True,
+                          env=subprocess_env(), timeout=300, preexec_fn=small_disk)
+    assert proc.returncode == 1 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+    written = out.read_text(encoding="utf-8")
+    assert 0 < len(written.encode()) <= 2_000
+    assert full.stdout.startswith(written)
+
+
+def test_the_device_fall_back_warning_is_printed_once(tiny_bundle):
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1", "--device", "cuda", "Hallo"],
+                   env=subprocess_env(CUDA_VISIBLE_DEVICES=""))
+    assert proc.returncode == 0
+    assert proc.stderr.count("CUDA was requested") == 1, proc.stderr

@@ -104,12 +104,14 @@ def run_translate(args) -> int:
         return 2
     for warning in translator.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    dest = args.output or "standard output"
     try:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from exc
+        return _write_error(dest, exc, out=None)
     try:
-        # Batch many lines at once; each line stays one output line.
+        # Batch many lines at once; each line stays one output line. Each block is flushed,
+        # so a failed write leaves the beginning of the output: a truncated file, no worse.
         chunk = 64
         for start in range(0, len(lines), chunk):
             block = lines[start:start + chunk]
@@ -120,10 +122,27 @@ def run_translate(args) -> int:
                 else:
                     out.write(result.translation.replace("\n", " ") + "\n")
             out.flush()
-    finally:
         if out is not sys.stdout:
             out.close()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # disk full, /dev/full, a file that takes no writes (/proc/version)
+        return _write_error(dest, exc, out)
     return 0
+
+
+def _write_error(dest: str, exc: OSError, out) -> int:
+    """One line on stderr and exit status 1 for an output that cannot be written."""
+    print(f"translator-app translate: error: cannot write {dest}: {exc.strerror or exc}", file=sys.stderr)
+    if out is sys.stdout:
+        # what is still buffered would fail again at exit, with a second message
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    elif out is not None:
+        try:
+            out.close()
+        except OSError:
+            pass  # the buffered rest is lost; the file keeps the lines already flushed
+    return 1
 
 
 def _run_gui(argv: list[str]) -> int:
