@@ -79,6 +79,13 @@ def test_a_saved_bundle_is_readable_by_others(tiny_translator, tmp_path):
 
     out = save_bundle(tmp_path / "b", tiny_translator.model, tiny_translator.bundle.spm_proto)
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in out.iterdir()}
+    assert len(set(modes.values())) == 1, modes  # model.safetensors was 0600, the rest 0644
+    assert modes["model.safetensors"] & 0o044 == 0o044
+    # saving over it again swaps the new one in and leaves nothing beside it
+    save_bundle(out, tiny_translator.model, tiny_translator.bundle.spm_proto, meta={"step": 2})
+    assert json.loads((out / "config.json").read_text())["step"] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
 
 
 def test_corrupt_weights_detected_by_checksum(bundle_copy):

@@ -14,10 +14,12 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fsutil import replace_dir
 from .config import ModelConfig
 
 FORMAT_NAME = "translator-app-bundle"
@@ -98,14 +100,9 @@ def save_bundle(path: str | Path, model, spm_proto: bytes, meta: dict | None = N
             **(meta or {}),
         }
         (tmp / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
-        if path.exists():
-            old = path.with_name(f".{path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(path, old)
-            os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, path)
+        # safetensors writes its file owner-only (0600); give it the mode the others got
+        os.chmod(tmp / WEIGHTS_FILE, stat.S_IMODE((tmp / CONFIG_FILE).stat().st_mode))
+        replace_dir(tmp, path)  # swapped in one step: a reader never finds the bundle missing
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
