@@ -49,6 +49,7 @@ class Translation:
     device: str
     ms: float
     warnings: list[str] = field(default_factory=list)
+    origin: str = "model"  # "dictionary" when an exact Ding match is the answer (dictionary/memory.py)
 
     @property
     def confidence(self) -> float:
@@ -72,6 +73,7 @@ class Translation:
             "alternatives": [asdict(a) for a in self.alternatives],
             "device": self.device,
             "ms": round(self.ms, 2),
+            "origin": self.origin,
         }
 
     def segments_json(self) -> list[dict]:
