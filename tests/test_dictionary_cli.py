@@ -1,0 +1,48 @@
+"""`translator-app lookup`: TERM, stdin (one JSON line per term) and the JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import DATA, run_cli, subprocess_env
+
+TINY = DATA / "dictionary" / "de-en-tiny"
+ENTRY_KEYS = {"id", "lang", "headword", "tags", "senses", "examples", "match", "matched", "translations"}
+SENSE_KEYS = {"text", "synonyms", "translations", "regions"}
+TERM_KEYS = {"text", "word", "tags", "regions", "labels", "notes"}
+
+
+def _env(tmp_path):
+    return subprocess_env(TRANSLATOR_DICTIONARY_DATA=TINY, TRANSLATOR_CACHE_DIR=tmp_path / "cache")
+
+
+def test_stdin_gives_one_json_line_per_term(tmp_path):
+    proc = run_cli(["lookup", "--limit", "3"], input_text="Haus\n\nStrasse\nxyzzy\n", env=_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d["term"] for d in lines] == ["Haus", "", "Strasse", "xyzzy"]
+    assert all(set(d) == {"term", "lang", "entries", "ms"} and d["lang"] == "de" for d in lines)
+    assert lines[1]["entries"] == [] and lines[3]["entries"] == []
+    first = lines[0]["entries"][0]
+    assert set(first) == ENTRY_KEYS
+    assert (first["headword"], first["tags"], first["match"], first["translations"]) == ("Haus", ["n"], "exact", ["house"])
+    assert set(first["senses"][0]) == SENSE_KEYS and set(first["senses"][0]["synonyms"][0]) == TERM_KEYS
+    assert lines[2]["entries"][0]["headword"] == "Straße"
+    assert len(lines[0]["entries"]) <= 3
+    assert "building the dictionary index" in proc.stderr   # the first use builds it
+    again = run_cli(["lookup", "--json", "--from", "en", "houses"], env=_env(tmp_path))
+    assert again.returncode == 0 and "building" not in again.stderr
+    d = json.loads(again.stdout)
+    assert d["lang"] == "en" and d["entries"][0]["headword"] == "house"
+
+
+def test_term_as_text_and_bad_input(tmp_path):
+    proc = run_cli(["lookup", "Guten", "Morgen"], env=_env(tmp_path))
+    assert proc.returncode == 0 and "Guten Morgen!" in proc.stdout and "Good morning!" in proc.stdout
+    missing = run_cli(["lookup", "xyzzy"], env=_env(tmp_path))
+    assert missing.returncode == 3 and "no entries" in missing.stdout
+    bad = run_cli(["lookup", "--limit", "0", "Haus"], env=_env(tmp_path))
+    assert bad.returncode == 2 and "--limit" in bad.stderr and "Traceback" not in bad.stderr
+    gone = run_cli(["lookup", "Haus"], env=subprocess_env(TRANSLATOR_DICTIONARY_DATA=tmp_path / "nope.xz",
+                                                          TRANSLATOR_CACHE_DIR=tmp_path / "c2"))
+    assert gone.returncode == 1 and "not found" in gone.stderr and "Traceback" not in gone.stderr
