@@ -1,10 +1,11 @@
-"""From hypotheses to a Translation: post-editing (copy-through, emoji put back) and the
-whole-text assembly. No torch, no Qt."""
+"""From hypotheses to a Translation: post-editing (copy-through, emoji and protected spans
+put back, casing restored) and the whole-text assembly. No torch, no Qt."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from . import spans
 from .copying import EmojiRun, attention_mass, copy_protected, group_words, place_emoji, split_emoji
 from .result import Alternative, Segment, Translation, empty_translation
 
@@ -17,19 +18,30 @@ class Prepared:
 
     source: str                 # the chunk as it was in the input (cleaned)
     model_input: str            # what the model reads
-    runs: tuple[EmojiRun, ...]  # emoji taken out of it
+    runs: tuple[EmojiRun, ...] = ()        # emoji taken out of it
+    masked: spans.Masked | None = None     # protected spans replaced by placeholder words
+    shouting: bool = False                 # ALL-CAPS: the model reads it in sentence case
 
 
 def prepare(chunk: str, copy_through: bool) -> Prepared:
-    """Take the emoji out of a chunk (once per sentence, not per hypothesis)."""
+    """Mask the protected spans, normalise ALL-CAPS and take the emoji out of a chunk
+    (once per chunk, not per hypothesis)."""
     if not copy_through:
-        return Prepared(chunk, chunk, ())
-    plain, runs = split_emoji(chunk)
-    return Prepared(chunk, plain, tuple(runs))
+        return Prepared(chunk, chunk)
+    masked = spans.mask(chunk)
+    text = masked.text
+    shouting = spans.is_shouting(text)
+    if shouting:
+        text = spans.sentence_case(text, masked)
+    plain, runs = split_emoji(text)
+    if masked.spans and not masked.pattern().sub("", plain).strip(" .,;:!?()[]{}\"'-"):
+        plain = ""  # nothing but protected spans: nothing to translate
+    return Prepared(chunk, plain, tuple(runs), masked if masked.spans else None, shouting)
 
 
 def only_kept(prep: Prepared) -> Segment:
-    """A chunk with nothing for the model (only emoji): it is its own translation."""
+    """A chunk with nothing for the model (only emoji or protected spans): it is its own
+    translation."""
     text = prep.source.strip()
     return Segment(prep.source, text, [], [], [], [], [Alternative(text, 0.0)])
 
@@ -49,11 +61,34 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
         attention.append([w / total for w in row])
     texts = [post_edit(tokenizer, prep, source_tokens[:-1], h, src_lang) if copy_through
              else tokenizer.decode(h.ids) for h in hyps]
+    target_tokens, probs = tokenizer.pieces(best.ids), list(best.probs)
+    if prep.masked is not None:  # one labelled token per placeholder, in both directions
+        source_tokens, target_tokens, attention, probs = _label_placeholders(
+            prep.masked, source_tokens, target_tokens, attention, probs)
     return Segment(
         source=prep.source, translation=texts[0], source_tokens=source_tokens,
-        target_tokens=tokenizer.pieces(best.ids), attention=attention, token_probs=best.probs,
+        target_tokens=target_tokens, attention=attention, token_probs=probs,
         alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)],
     )
+
+
+def _label_placeholders(masked, source_tokens, target_tokens, attention, probs):
+    """Merge the pieces of each placeholder word into one token named after its span kind:
+    source columns are summed, target rows averaged and their probabilities multiplied, so
+    every row still sums to 1."""
+    src_groups = spans.placeholder_groups(source_tokens[:-1], masked) + [([len(source_tokens) - 1], None)]
+    tgt_groups = spans.placeholder_groups(target_tokens, masked)
+    new_src = [label or source_tokens[g[0]] for g, label in src_groups]
+    cols = [[sum(row[c] for c in g) for g, _ in src_groups] for row in attention]
+    new_tgt, rows, new_probs = [], [], []
+    for g, label in tgt_groups:
+        new_tgt.append(label or target_tokens[g[0]])
+        rows.append([sum(cols[r][c] for r in g) / len(g) for c in range(len(src_groups))])
+        p = 1.0
+        for r in g:
+            p *= probs[r]
+        new_probs.append(p)
+    return new_src, new_tgt, rows, new_probs
 
 
 def post_edit(tokenizer, prep: Prepared, source_pieces: list[str], hyp, src_lang: str) -> str:
@@ -66,7 +101,7 @@ def post_edit(tokenizer, prep: Prepared, source_pieces: list[str], hyp, src_lang
     source_words = prep.model_input.split(" ")
     words, replaced = copy_protected(source_words, src_groups, target_words, tgt_groups, attention, src_lang)
     if not replaced and not prep.runs:
-        return tokenizer.decode(hyp.ids)
+        return _restore(tokenizer.decode(hyp.ids), prep)
     groups_match = len(source_words) == len(src_groups) and len(words) == len(tgt_groups) and words
 
     def aligned(i: int) -> int:
@@ -76,7 +111,14 @@ def post_edit(tokenizer, prep: Prepared, source_pieces: list[str], hyp, src_lang
                 for j, m in enumerate(attention_mass(attention, tgt_groups, src_groups[i]))]
         return max(range(len(mass)), key=mass.__getitem__)
 
-    return place_emoji(words, list(prep.runs), aligned)
+    return _restore(place_emoji(words, list(prep.runs), aligned), prep)
+
+
+def _restore(text: str, prep: Prepared) -> str:
+    """Casing back (before the spans, so they keep theirs), then the protected spans."""
+    if prep.shouting:
+        text = spans.shout(text)
+    return spans.unmask(text, prep.masked) if prep.masked is not None else text
 
 
 def with_separators(chunk_segments: list[Segment], sep: str) -> list[Segment]:
