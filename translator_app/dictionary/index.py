@@ -97,9 +97,13 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
         con.executescript(_SCHEMA)
         entries, keys, fts = [], [], []
         dropped = 0
-        total = len(data.lines)
-        step = max(1, total // 50)
+        # Progress in line units; the database writes after the parse count as a quarter more.
+        lines = len(data.lines)
+        total = lines + lines // 4
+        step = max(1, lines // 50)
         fold, bare, split_synonyms, reduced = ding.fold, ding.bare, ding.split_synonyms, ding.reduced
+        if progress is not None:
+            progress(0, total)
         for n, line in enumerate(data.lines, 1):
             if progress is not None and n % step == 0:
                 progress(n, total)
@@ -137,7 +141,11 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
             fts.append((entry_id, de_text, en_text))
         keys.sort()  # insertion in key order: the WITHOUT ROWID tree is written once
         con.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", entries)
+        if progress is not None:
+            progress(lines + lines // 16, total)
         con.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", keys)
+        if progress is not None:
+            progress(lines + lines // 8, total)
         con.executemany("INSERT INTO fts(rowid, de, en) VALUES (?, ?, ?)", fts)
         con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         meta = dict(expected, entries=str(len(entries)), keys=str(len(keys)),

@@ -1,0 +1,87 @@
+"""The dictionary card and its worker (pytest-qt, offscreen), on the tiny made-up Ding file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from translator_app.dictionary.lookup import Dictionary
+from translator_app.gui.dictionary_card import TOP, DictionaryCard, DictionaryLookups, wants_card
+
+TINY = Path(__file__).resolve().parent.parent / "data" / "dictionary" / "de-en-tiny"
+
+
+@pytest.fixture
+def tiny_open(tmp_path):
+    return {"source": TINY, "db_path": tmp_path / "dict.sqlite", "hash_files": []}
+
+
+@pytest.fixture
+def entries(tiny_open):
+    d = Dictionary.open(**tiny_open)
+    yield d.lookup("Haus", "de", limit=30)
+    d.close()
+
+
+def test_card_shows_top_five_then_more(qtbot, entries):
+    assert len(entries) > TOP
+    card = DictionaryCard()
+    qtbot.addWidget(card)
+    card.show()
+    card.set_entries("Haus", entries, "de")
+    assert [e.headword for e in card.visible_entries()] == [e.headword for e in entries[:TOP]]
+    assert card.more_button.isVisible() and str(len(entries) - TOP) in card.more_button.text()
+    assert "<b>Haus</b>" in card.labels[0].text() and "house" in card.labels[0].text()
+    assert "{n}" in card.labels[0].text()                  # annotations shown, not stripped
+    with qtbot.waitSignal(card.more_requested, timeout=1000) as signal:
+        card.more_button.setFocus()
+        qtbot.keyClick(card.more_button, Qt.Key.Key_Space)  # keyboard, not only the mouse
+    assert signal.args == ["Haus", "de"]
+    assert len(card.visible_entries()) == len(entries) and not card.more_button.isVisible()
+
+
+def test_card_empty_and_no_entries(qtbot):
+    card = DictionaryCard()
+    qtbot.addWidget(card)
+    card.set_entries("xyzzy", [], "de")
+    assert "xyzzy" in card.status.text() and not card.labels and card.more_button.isHidden()
+
+
+def test_lookups_run_in_a_worker_and_report_the_build(qtbot, tiny_open):
+    lookups = DictionaryLookups(**tiny_open)
+    card = DictionaryCard()
+    qtbot.addWidget(card)
+    lookups.found.connect(card.set_entries)
+    statuses = []
+    lookups.status.connect(statuses.append)
+    assert not lookups.started                               # nothing opened before the first request
+    try:
+        with qtbot.waitSignal(lookups.found, timeout=20000):
+            lookups.request("houses", "en")
+        assert card.term == "houses" and card.lang == "en"
+        assert card.entries[0].headword == "house"
+        assert any("Building the dictionary" in s for s in statuses)
+        with qtbot.waitSignal(lookups.found, timeout=5000):   # the newest request wins
+            lookups.request("Strasse", "de")
+            lookups.request("Tisch", "de")
+        qtbot.waitUntil(lambda: card.term == "Tisch", timeout=5000)
+        assert card.entries[0].headword == "Tisch"
+    finally:
+        lookups.shutdown()
+
+
+def test_missing_data_is_a_message(qtbot, tmp_path):
+    lookups = DictionaryLookups(source=tmp_path / "none.xz", db_path=tmp_path / "d.sqlite", hash_files=[])
+    try:
+        with qtbot.waitSignal(lookups.status, timeout=5000,
+                              check_params_cb=lambda m: "not available" in m) :
+            lookups.request("Haus", "de")
+    finally:
+        lookups.shutdown()
+
+
+def test_which_inputs_get_a_card():
+    assert wants_card("Haus") and wants_card("Guten Morgen") and wants_card("den Tisch decken heute")
+    assert not wants_card("Das ist ein ganzer Satz mit vielen Wörtern.") and not wants_card("   ")

@@ -1,0 +1,259 @@
+"""The dictionary card: Ding entries for a word or short phrase, under the translation.
+
+    card = DictionaryCard()
+    lookups = DictionaryLookups()              # nothing is opened until the first request
+    lookups.found.connect(card.set_entries)
+    lookups.status.connect(card.set_status)
+    lookups.request("Haus", "de")              # runs in a worker thread
+    ...
+    lookups.shutdown()                         # at window close
+
+The card shows the top 5 entries, then a "more…" button that reveals the rest and emits
+``more_requested(term, lang)``. Everything is reachable by Tab; entry texts are selectable
+by keyboard. Colours come from the palette, so the dark theme works unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+TOP = 5
+LIMIT = 30           # entries fetched per lookup: the top 5 plus what "more…" reveals
+MAX_WORDS = 4        # the window shows the card for inputs up to this many words
+MAX_SENSES = 3       # senses shown per entry (the rest are in the tooltip)
+
+
+def wants_card(text: str) -> bool:
+    """Inputs of up to MAX_WORDS words get a card (a sentence is not a dictionary question)."""
+    words = text.split()
+    return 0 < len(words) <= MAX_WORDS and len(text) <= 80
+
+
+class DictionaryCard(QFrame):
+    more_requested = Signal(str, str)   # term, lang
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dictionaryCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAccessibleName(self.tr("Dictionary"))
+        self.term = ""
+        self.lang = "de"
+        self.entries: list = []
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(10, 8, 10, 8)
+        self._lay.setSpacing(6)
+        self.title = QLabel()
+        self.title.setObjectName("dictionaryTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self._lay.addWidget(self.title)
+        self.status = QLabel()
+        self.status.setObjectName("dictionaryStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self._lay.addWidget(self.status)
+        self._rows = QVBoxLayout()
+        self._rows.setSpacing(4)
+        self._lay.addLayout(self._rows)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("dictionaryMore")
+        self.more_button.setFlat(True)
+        self.more_button.clicked.connect(self._more)
+        self._lay.addWidget(self.more_button)
+        self.labels: list[QLabel] = []
+        self.set_entries("", [], "de")
+
+    # -- API --------------------------------------------------------------------------------
+    def set_status(self, message: str) -> None:
+        """A line such as "Building the dictionary… 40%" or an error; empty hides it."""
+        self.status.setText(message)
+        self.status.setVisible(bool(message))
+
+    def set_entries(self, term: str, entries: list, lang: str = "de") -> None:
+        """Show ``entries`` (dictionary.lookup.Entry) for ``term``: the top 5, then "more…"."""
+        self.term, self.lang, self.entries = term, lang, list(entries)
+        for label in self.labels:
+            self._rows.removeWidget(label)
+            label.deleteLater()
+        self.labels = []
+        self.title.setText(self.tr("Dictionary: {0}").format(term) if term else self.tr("Dictionary"))
+        if term and not entries:
+            self.set_status(self.tr("No dictionary entries for \u201c{0}\u201d.").format(term))
+        elif entries:
+            self.set_status("")
+        for i, entry in enumerate(self.entries):
+            label = self._entry_label(entry, i)
+            self._rows.addWidget(label)   # parent first: a parentless visible label is a window
+            label.setVisible(i < TOP)
+            self.labels.append(label)
+        hidden = len(self.entries) - TOP
+        self.more_button.setText(self.tr("more… (%n)", "", hidden) if hidden > 0 else "")
+        self.more_button.setAccessibleName(self.tr("Show %n more dictionary entries", "", max(hidden, 0)))
+        self.more_button.setVisible(hidden > 0)
+
+    def visible_entries(self) -> list:
+        return [e for e, label in zip(self.entries, self.labels) if not label.isHidden()]
+
+    # -- internals --------------------------------------------------------------------------
+    def _more(self) -> None:
+        for label in self.labels:
+            label.setVisible(True)
+        self.more_button.setVisible(False)
+        self.more_requested.emit(self.term, self.lang)
+        if len(self.labels) > TOP:
+            self.labels[TOP].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _entry_label(self, entry, index: int) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName("dictionaryEntry")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setText(self._entry_html(entry))
+        label.setAccessibleName(self.tr("Entry {0}: {1}, {2}").format(
+            index + 1, entry.headword, "; ".join(entry.translations)))
+        label.setToolTip("\n".join(f"{s.text} \u2192 {'; '.join(t.text for t in s.translations)}"
+                                   for s in entry.senses))
+        return label
+
+    def _entry_html(self, entry) -> str:
+        dim = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        esc = html.escape
+        tags = f" <i style='color:{dim}'>{{{esc(', '.join(entry.tags))}}}</i>" if entry.tags else ""
+        parts = [f"<b>{esc(entry.headword)}</b>{tags}"]
+        for sense in entry.senses[:MAX_SENSES]:
+            words = "; ".join(_term_html(t, dim) for t in sense.translations)
+            src = "; ".join(_term_html(t, dim) for t in sense.synonyms)
+            parts.append(f"&nbsp;&nbsp;{src} &rarr; {words}")
+        if len(entry.senses) > MAX_SENSES:
+            parts.append(f"&nbsp;&nbsp;<span style='color:{dim}'>"
+                         + esc(self.tr("+%n more forms and phrases", "", len(entry.senses) - MAX_SENSES))
+                         + "</span>")
+        for ex in entry.examples[:1]:
+            parts.append(f"&nbsp;&nbsp;<i>{esc(ex.source)}</i> &rarr; <i>{esc(ex.target)}</i>")
+        return "<br>".join(parts)
+
+
+def _term_html(term, dim: str) -> str:
+    """A Ding term with its annotations shown (dimmed), not stripped."""
+    word = html.escape(term.word)
+    notes = [f"{{{t}}}" for t in term.tags] + [f"[{r}]" for r in term.regions] + \
+            [f"[{x}]" for x in term.labels] + [f"({n})" for n in term.notes]
+    if not notes:
+        return word
+    return f"{word} <span style='color:{dim}'>{html.escape(' '.join(notes))}</span>"
+
+
+class _Worker(QObject):
+    found = Signal(int, str, str, object)   # request id, term, lang, entries
+    status = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, open_kwargs: dict):
+        super().__init__()
+        self._open_kwargs = open_kwargs
+        self._dictionary = None
+        self._broken = ""
+
+    stop = False  # set from the GUI thread at close: the next progress call ends a build
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.stop:
+            raise _Stopped()
+        self.status.emit(_building_text(100 * done // max(total, 1)))
+
+    @Slot(int, str, str, int)
+    def lookup(self, request: int, term: str, lang: str, limit: int) -> None:
+        from ..dictionary.lookup import Dictionary, DictionaryError
+
+        if self._broken:
+            self.failed.emit(self._broken)
+            return
+        try:
+            if self._dictionary is None:
+                self._dictionary = Dictionary.open(progress=self._progress, **self._open_kwargs)
+                self.status.emit("")
+            entries = self._dictionary.lookup(term, lang, limit)
+        except DictionaryError as exc:
+            self._broken = str(exc)
+            self.failed.emit(self._broken)
+            return
+        except _Stopped:
+            return
+        self.found.emit(request, term, lang, entries)
+
+    @Slot()
+    def close(self) -> None:
+        if self._dictionary is not None:
+            self._dictionary.close()
+            self._dictionary = None
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _building_text(percent: int) -> str:
+    return QCoreApplication.translate("DictionaryCard", "Building the dictionary (first use)… {0}%").format(percent)
+
+
+class DictionaryLookups(QObject):
+    """Lookups in a worker thread, started on the first request (the window stays fast).
+
+    Only the newest request's answer is delivered: clicking words quickly never shows a stale card.
+    """
+
+    found = Signal(str, list, str)     # term, entries, lang  (DictionaryCard.set_entries' order)
+    status = Signal(str)
+    _ask = Signal(int, str, str, int)
+    _close = Signal()
+
+    def __init__(self, parent: QObject | None = None, **open_kwargs):
+        super().__init__(parent)
+        self._open_kwargs = open_kwargs
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._latest = 0
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    def request(self, term: str, lang: str, limit: int = LIMIT) -> None:
+        if self._thread is None:
+            self._thread = QThread()
+            self._thread.setObjectName("dictionary")
+            self._worker = _Worker(self._open_kwargs)
+            self._worker.moveToThread(self._thread)
+            self._ask.connect(self._worker.lookup)
+            self._close.connect(self._worker.close)
+            self._worker.found.connect(self._on_found)
+            self._worker.status.connect(self.status)
+            self._worker.failed.connect(self._on_failed)
+            self._thread.start()
+        self._latest += 1
+        self._ask.emit(self._latest, term, lang, limit)
+
+    def shutdown(self, timeout_ms: int = 30000) -> None:
+        if self._thread is None:
+            return
+        self._worker.stop = True
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait(timeout_ms)
+        self._thread = None
+        self._worker = None
+
+    def _on_found(self, request: int, term: str, lang: str, entries) -> None:
+        if request == self._latest:
+            self.found.emit(term, list(entries), lang)
+
+    def _on_failed(self, message: str) -> None:
+        self.status.emit(self.tr("The dictionary is not available: {0}").format(message))
