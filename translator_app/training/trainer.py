@@ -4,7 +4,10 @@ reports through callbacks.
 
 Checkpoints hold the model, optimizer, schedule, RNG states and the data position, and are
 written atomically (temp file, then rename), so a SIGKILL loses at most the work since the
-last one. ``request_stop()`` (what Ctrl+C calls) ends the run after the current step, with
+last one. After a validation the checkpoint (with the new best score) is written first, then
+the best bundle (``on_best``), then the log line: a kill in between is repaired on resume
+(the best bundle is written again, a missing log line appended), and a resumed run can never
+think a worse model is its best. ``request_stop()`` (what Ctrl+C calls) ends the run after the current step, with
 the usual final validation and save, so nothing is lost. Under torchrun (WORLD_SIZE > 1)
 the model is wrapped in DistributedDataParallel.
 """
@@ -43,6 +46,7 @@ class TrainState:
     elapsed: float = 0.0                   # training seconds over all runs
     tokens: int = 0
     best_score: float = float("-inf")
+    best_step: int = -1                    # step of the best validation
     history: list = field(default_factory=list)
 
 
@@ -84,6 +88,7 @@ class Trainer:
         self.on_best = on_best
         self.callbacks = callbacks or []
         self.stop_reason: str | None = None
+        self._best_pending = False
         self._validated = False                 # on every rank, unlike the rank-0 history
         self.state = TrainState()
         self.rank, self.world = dist_info()
@@ -117,6 +122,8 @@ class Trainer:
         if self.scheduler and data.get("scheduler"):
             self.scheduler.load_state_dict(data["scheduler"])
         self.state = TrainState(**data["state"])
+        # saved right after a best validation, then killed before on_best finished: redo it
+        self._best_pending = self.state.best_step == self.state.step and bool(self.state.history)
         torch.set_rng_state(data["rng"]["torch"])
         random.setstate(_as_tuple(data["rng"]["python"]))
         cuda_states = data["rng"].get("cuda")
@@ -126,6 +133,8 @@ class Trainer:
 
     # -- the loop ------------------------------------------------------------------------
     def _validate(self) -> dict:
+        """Validate, then save in the order that survives a kill: the checkpoint (with the new
+        best score), the best bundle, the log line."""
         metrics = {}
         self._validated = True
         if self.rank == 0:
@@ -134,16 +143,45 @@ class Trainer:
             self.model.train()
             metrics.update(step=self.state.step, hours=self.state.elapsed / 3600, tokens=self.state.tokens)
             self.state.history.append(metrics)
-            with open(self.out / "log.jsonl", "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(metrics) + "\n")
-            if metrics.get("score", float("-inf")) > self.state.best_score:
+            best = metrics.get("score", float("-inf")) > self.state.best_score
+            if best:
                 self.state.best_score = metrics["score"]
+                self.state.best_step = self.state.step
+            self.save_checkpoint()
+            if best:
                 self.on_best(self.model, metrics)
+            self._append_log([metrics])
             for cb in self.callbacks:
                 cb.on_validate(self, metrics)
         if self.world > 1:
             dist.barrier()
         return metrics
+
+    def _append_log(self, entries: list) -> None:
+        with open(self.out / "log.jsonl", "a", encoding="utf-8") as fh:
+            for metrics in entries:
+                fh.write(json.dumps(metrics) + "\n")
+
+    def _repair_after_kill(self) -> None:
+        """On resume: finish what a kill interrupted after the last checkpoint was written."""
+        if self.rank != 0:
+            return
+        if self._best_pending:
+            self.on_best(self.model, self.state.history[-1])
+            self._best_pending = False
+        logged = -1
+        log_path = self.out / "log.jsonl"
+        if log_path.is_file():
+            text = log_path.read_text(encoding="utf-8", errors="replace")
+            if text and not text.endswith("\n"):  # a line cut by the kill: drop it
+                text = text[:text.rfind("\n") + 1]
+                log_path.write_text(text, encoding="utf-8")
+            for line in text.splitlines():
+                try:
+                    logged = max(logged, int(json.loads(line).get("step", -1)))
+                except (ValueError, AttributeError, TypeError):
+                    continue
+        self._append_log([m for m in self.state.history if m.get("step", -1) > logged])
 
     def request_stop(self, reason: str) -> None:
         """Stop after the current step; safe to call from a signal handler."""
@@ -168,6 +206,7 @@ class Trainer:
 
     def train(self) -> TrainState:
         self._run_start = time.monotonic()
+        self._repair_after_kill()
         self.model.train()
         last_val = last_ckpt = time.monotonic()
         # time kept back for the final validation and save; refined once one has run
@@ -180,8 +219,7 @@ class Trainer:
                 break
             if validate_now:
                 v0 = time.monotonic()
-                self._validate()
-                self.save_checkpoint()
+                self._validate()  # saves the checkpoint too
                 reserve = max(reserve, 1.5 * (time.monotonic() - v0) + 5)
                 last_val = last_ckpt = time.monotonic()
                 trained_since_val = False
@@ -217,7 +255,8 @@ class Trainer:
             self.save_checkpoint()  # first: a supervisor may not wait for the validation
         if trained_since_val or not self._validated:
             self._validate()
-        self.save_checkpoint()
+        else:
+            self.save_checkpoint()
         for cb in self.callbacks:
             cb.on_end(self)
         return self.state
