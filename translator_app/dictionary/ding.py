@@ -146,6 +146,8 @@ def bare(text: str) -> str:
 
 def parse_term(text: str) -> Term:
     text = text.strip()
+    if not _MARKUP_CHARS.search(text):
+        return Term(text=text, word=text)
     tags = tuple(t.strip() for t in _BRACES.findall(text))
     brackets = [b.strip() for b in _BRACKETS.findall(text)]
     regions = tuple(b for b in brackets if b in REGIONS)

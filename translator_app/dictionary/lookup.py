@@ -11,9 +11,10 @@ then entries whose text contains the term's words ("contains").
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -248,7 +249,9 @@ def _memory_rank(row, lang: str, text: str) -> tuple:
     return (not same_case, not same_end, word != syn_text, len(syns) > 1, -len(line), row[0])
 
 
-def _entry(entry_id: int, line: str, lang: str, tier: str, sub_i: int, alt_i: int) -> Entry:
+@functools.lru_cache(maxsize=4096)
+def _parsed(line: str, lang: str):
+    """A line's senses and examples from one side (cached: parsing is most of a lookup)."""
     subs = ding.split_line(line) or []
     other = "en" if lang == "de" else "de"
     senses, examples = [], []
@@ -261,10 +264,18 @@ def _entry(entry_id: int, line: str, lang: str, tier: str, sub_i: int, alt_i: in
         regions = sorted({r for t in synonyms + translations for r in t.regions})
         senses.append(Sense(sub.side(lang), synonyms, translations, regions))
     head = ding.parse_side(subs[0].side(lang))[:1] if subs else []
+    return subs, head, tuple(senses), tuple(examples)
+
+
+def _entry(entry_id: int, line: str, lang: str, tier: str, sub_i: int, alt_i: int) -> Entry:
+    subs, head, senses, examples = _parsed(line, lang)
     matched = ""
     if 0 <= sub_i < len(subs):
         syns = ding.split_synonyms(subs[sub_i].side(lang))
         matched = syns[alt_i] if 0 <= alt_i < len(syns) else subs[sub_i].side(lang)
+    # Copies of the senses: the cached ones stay as parsed whatever a caller does with these.
     return Entry(id=entry_id, lang=lang, headword=head[0].word if head else "",
-                 tags=list(head[0].tags) if head else [], senses=senses, examples=examples,
-                 match=tier, matched=matched)
+                 tags=list(head[0].tags) if head else [],
+                 senses=[replace(s, synonyms=list(s.synonyms), translations=list(s.translations),
+                                 regions=list(s.regions)) for s in senses],
+                 examples=[replace(x) for x in examples], match=tier, matched=matched)
