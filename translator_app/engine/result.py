@@ -28,6 +28,15 @@ class Segment:
     separator: str = ""  # the whitespace that followed this sentence in the input
 
 
+@dataclass(frozen=True)
+class LanguageNote:
+    """The input does not look like the source language (langid.py): why, and the better
+    guess when swapping the direction would fit ("en"/"de"; None for another script)."""
+
+    message: str
+    detected: str | None = None
+
+
 @dataclass
 class Translation:
     """The translation of a whole input text.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import assemble
+from . import assemble, langid
 from .config import DecodeConfig
 from .result import Cancelled, Segment, Translation
 from .segment import chunk, split_sentences  # noqa: F401  (split_sentences: re-exported for old callers)
@@ -176,8 +176,10 @@ class Translator:
             segments = []
             for chunks, sep in parts:
                 segments.extend(assemble.with_separators([done[c] for c in chunks], sep))
-            results.append(assemble.assemble(text or "", segments, src_lang, tgt_lang, self.device,
-                                             elapsed_ms, self.warnings))
+            result = assemble.assemble(text or "", segments, src_lang, tgt_lang, self.device,
+                                       elapsed_ms, self.warnings)
+            result.language_note = langid.check(text or "", src_lang)
+            results.append(result)
         return results
 
     def _config(self, cfg: DecodeConfig | None, beam: int | None, n_best: int | None) -> DecodeConfig:

@@ -1,0 +1,151 @@
+"""Does the input look like the source language? A script check plus a character-trigram
+score (German vs English) trained from the corpus. No torch, no Qt.
+
+The table is package data (translator_app/data/langid.json), rebuilt and measured with
+
+    python -m translator_app.engine.langid --build /work/data/corpus/train.tsv
+    python -m translator_app.engine.langid --measure /work/data/corpus/dev-*.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from ..languages import CODES, name, other
+from .result import LanguageNote
+
+TABLE = Path(__file__).resolve().parent.parent / "data" / "langid.json"
+N = 3
+MIN_LETTERS = 12       # shorter texts (names, single words) are not judged
+# Mean log-likelihood ratio per trigram needed to call it the other language. On the dev
+# sets (6,000 texts) 1.0 gave 0 false alarms and caught 81.5% of swapped directions, 0.7
+# 4 (0.07%) and 91.8%, 0.5 10 (0.17%) and 94.8%.
+MARGIN = 0.7
+MIN_LATIN = 0.5        # below this share of Latin letters it is another script
+MAX_REPLACED = 0.1     # share of U+FFFD (bytes that were not UTF-8)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def trigrams(text: str) -> list[str]:
+    grams = []
+    for word in _WORD.findall(text.lower()):
+        padded = f" {word} "
+        grams.extend(padded[i:i + N] for i in range(len(padded) - N + 1))
+    return grams
+
+
+def _script(ch: str) -> str:
+    n = unicodedata.name(ch, "")
+    return n.split(" ")[0] if n else "UNKNOWN"
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, tuple[float, ...]], tuple[float, ...]]:
+    data = json.loads(TABLE.read_text(encoding="utf-8"))
+    return {g: tuple(v) for g, v in data["logp"].items()}, tuple(data["floor"])
+
+
+def ratio(text: str, lang: str) -> float | None:
+    """Mean log P(trigram | lang) - log P(trigram | other), or None if too short to judge."""
+    grams = trigrams(text)
+    if sum(len(w) for w in _WORD.findall(text)) < MIN_LETTERS or not grams:
+        return None
+    logp, floor = _table()
+    a, b = CODES.index(lang), CODES.index(other(lang))
+    total = 0.0
+    for g in grams:
+        v = logp.get(g, floor)
+        total += v[a] - v[b]
+    return total / len(grams)
+
+
+def check(text: str, lang: str) -> LanguageNote | None:
+    """None if ``text`` could be in ``lang``; else a note for the user. Only the first
+    10,000 characters are looked at."""
+    text = text[:10_000]
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return None
+    replaced = chars.count("\ufffd")
+    if replaced / len(chars) > MAX_REPLACED:
+        return LanguageNote(f"The input is not valid text: {replaced} bytes could not be read as UTF-8.", None)
+    letters = [c for c in chars if c.isalpha()]
+    if len(letters) >= 3:
+        latin = sum(1 for c in letters if _script(c) == "LATIN")
+        if latin / len(letters) < MIN_LATIN:
+            script = Counter(_script(c) for c in letters if _script(c) != "LATIN").most_common(1)[0][0]
+            script = "Chinese or Japanese" if script == "CJK" else script.title()
+            return LanguageNote(f"The input is mostly {script} script, not {name(lang)}; "
+                                f"this model translates only {' and '.join(name(c) for c in CODES)}.", None)
+    r = ratio(text, lang)
+    if r is not None and r < -MARGIN:
+        guess = other(lang)
+        return LanguageNote(f"This looks like {name(guess)}, not {name(lang)}: swap the languages?", guess)
+    return None
+
+
+# -- building and measuring the table --------------------------------------------------------
+def build(corpus: Path, out: Path, keep: int = 6000) -> None:
+    counts = [Counter() for _ in CODES]
+    with open(corpus, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 2:
+                continue
+            for i, col in enumerate(cols[:2]):
+                counts[i].update(trigrams(col))
+    totals = [sum(c.values()) for c in counts]
+    vocab = set()
+    for c in counts:
+        vocab.update(g for g, _ in c.most_common(keep))
+    # add-one smoothing over the kept trigrams; anything else scores the floor
+    size = len(vocab) + 1
+    logp = {g: [round(math.log((c[g] + 1) / (t + size)), 2) for c, t in zip(counts, totals)]
+            for g in sorted(vocab)}
+    floor = [round(math.log(1 / (t + size)), 2) for t in totals]
+    out.write_text(json.dumps({"n": N, "source": corpus.name, "logp": logp, "floor": floor},
+                              ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB, {len(logp)} trigrams)")
+
+
+def measure(files: list[Path]) -> None:
+    """False alarms: each side of each dev pair checked against its true language.
+    Detection: the same sides checked against the other language (a swapped direction)."""
+    for path in files:
+        judged = alarms = swapped = caught = 0
+        n = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            for lang, text in zip(CODES, cols[:2]):
+                n += 1
+                alarms += check(text, lang) is not None
+                caught += check(text, other(lang)) is not None
+                judged += ratio(text, lang) is not None
+        print(f"{path.name}: {n} texts, {judged} long enough to judge; false alarms {alarms} "
+              f"({100 * alarms / n:.2f}%); swapped direction caught {caught} ({100 * caught / n:.1f}% of all, "
+              f"{100 * caught / max(judged, 1):.1f}% of judged)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m translator_app.engine.langid")
+    parser.add_argument("--build", type=Path, help="train.tsv (German<TAB>English)")
+    parser.add_argument("--out", type=Path, default=TABLE)
+    parser.add_argument("--measure", type=Path, nargs="*")
+    args = parser.parse_args(argv)
+    if args.build:
+        build(args.build, args.out)
+    if args.measure:
+        measure(args.measure)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
