@@ -10,7 +10,6 @@ Every problem on load raises one ``CheckpointError`` that names the problem and 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fsutil import file_sha256 as sha256_file  # the one file hash (also the corpus's)
 from ..fsutil import replace_dir
 from .config import ModelConfig
 
@@ -48,14 +48,6 @@ class Bundle:
     @property
     def name(self) -> str:
         return self.meta.get("name") or self.path.name
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def save_bundle(path: str | Path, model, spm_proto: bytes, meta: dict | None = None,
