@@ -89,3 +89,17 @@ def test_translate_json_has_origin():
     proc = run_cli(["translate", "--json", "--from", "de", "--to", "en", "--beam", "1"], input_text="Hallo\n")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.splitlines()[0])["origin"] == "model"
+
+
+def test_worker_memory_waits_for_someone_else_to_build(translator, tmp_path):
+    opts = {"source": TINY, "db_path": tmp_path / "m.sqlite", "hash_files": []}
+    mem = memory.Memory(retry_s=0.0, **opts)
+    model = translator.translate("Guten Morgen!", "de", "en")
+    assert mem.apply(translator, "Guten Morgen!", "de", model).origin == "model"   # not built: no wait
+    assert not opts["db_path"].exists()
+    Dictionary.open(**opts).close()                                                # the card builds it
+    assert mem.apply(translator, "Guten Morgen!", "de", model).origin == "dictionary"
+    mem.close()
+    opts["db_path"].write_bytes(b"garbage")                                        # damaged: model answer
+    mem2 = memory.Memory(retry_s=0.0, **opts)
+    assert mem2.apply(translator, "Guten Morgen!", "de", model).origin == "model"

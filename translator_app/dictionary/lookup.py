@@ -103,10 +103,12 @@ class Dictionary:
     @classmethod
     def open(cls, source: Optional[Path] = None, db_path: Optional[Path] = None,
              hash_files: Optional[list[Path]] = None, progress: index.Progress = None,
-             rebuild: bool = False) -> "Dictionary":
+             rebuild: bool = False, build: bool = True) -> "Dictionary":
         """Open the index, building it first when it is missing, partial, damaged or outdated.
 
-        ``progress(done, total)`` is called during a build (from the calling thread).
+        ``progress(done, total)`` is called during a build (from the calling thread). With
+        ``build=False`` an index that is not ready is an error instead (for callers that
+        must not wait for a build, such as the translation worker).
         Raises DictionaryError when the data file is missing or the index cannot be built.
         """
         source = Path(source) if source else default_source()
@@ -124,6 +126,8 @@ class Dictionary:
                 index.check(db_path, expected)
             except index.IndexError_ as exc:
                 reason = str(exc)
+        if reason is not None and not build:
+            raise DictionaryError(f"the dictionary index is not ready ({reason})")
         if reason is not None:
             try:
                 index.build(source, db_path, hash_files, progress)

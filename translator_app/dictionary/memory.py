@@ -5,6 +5,7 @@ heatmap and the per-token confidence show how it aligns a translation it did not
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Optional
 
@@ -58,3 +59,41 @@ def apply_many(translator, dictionary: Optional[Dictionary], texts: list[str], r
         match = find(dictionary, text, src_lang)
         out.append(result if match is None else dictionary_translation(translator, result, match))
     return out
+
+
+class Memory:
+    """The memory for a translation worker: it uses the index once something else (the
+    dictionary card, `translator-app lookup`) has built it, and never builds it itself, so a
+    translation never waits for the first build. Looks again at most every ``retry_s``."""
+
+    def __init__(self, retry_s: float = 10.0, **open_kwargs):
+        self._open_kwargs = open_kwargs
+        self._retry_s = retry_s
+        self._dictionary: Optional[Dictionary] = None
+        self._next_try = 0.0
+
+    def dictionary(self) -> Optional[Dictionary]:
+        if self._dictionary is None and time.monotonic() >= self._next_try:
+            from .lookup import DictionaryError
+
+            try:
+                self._dictionary = Dictionary.open(build=False, **self._open_kwargs)
+            except DictionaryError:
+                self._next_try = time.monotonic() + self._retry_s
+        return self._dictionary
+
+    def apply(self, translator, text: str, src_lang: str, result: Translation) -> Translation:
+        """``result``, or the dictionary's answer when the whole text is a Ding phrase.
+        A dictionary failure never costs the model's translation."""
+        try:
+            match = find(self.dictionary(), text, src_lang)
+            return result if match is None else dictionary_translation(translator, result, match)
+        except Exception:  # noqa: BLE001 - a damaged index must not lose the translation
+            self._dictionary = None
+            self._next_try = time.monotonic() + self._retry_s
+            return result
+
+    def close(self) -> None:
+        if self._dictionary is not None:
+            self._dictionary.close()
+            self._dictionary = None
