@@ -50,7 +50,7 @@ def test_bench_quick_prints_table_and_json(tiny_bundle):
     assert "int8 verdict:" in table
     # the busy-neighbour rows: measured at the bench's thread count, judged against idle
     assert figures["busy"]["by_threads"]["1"]["busy_throughput_wps"] == figures["busy_throughput_beam5_wps"]
-    assert "one core kept busy, 1 thread(s) (the count used above)" in table and "× idle" in table
+    assert "fp32, one core kept busy, 1 thread(s) (the count used above)" in table and "× idle" in table
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -154,3 +154,19 @@ def test_latency_goal_is_judged_on_what_the_app_runs():
     assert bench._latency_check(slow, dict(shipped_int8, chrf_delta=-1.2)) == "**not met**"
     assert bench._latency_check(slow, dict(shipped_int8, latency20_beam5_p50_ms=70.0)) == "**not met**"
     assert bench._latency_check(slow, {}) == "**not met**"
+
+
+def test_busy_rows_judge_the_ratio_at_the_thread_count_in_use():
+    row = {"idle_latency_p50_ms": 20.0, "idle_latency_p95_ms": 22.0, "busy_latency_p50_ms": 50.0,
+           "busy_latency_p95_ms": 60.0, "idle_throughput_wps": 900.0, "busy_throughput_wps": 500.0}
+    row.update(latency_ratio=2.5, throughput_ratio=1.8)
+    r = {"threads": 2, "busy": {"sentences": 10, "words": 90, "latency_runs": 3,
+                                "by_threads": {"2": row, "1": dict(row, latency_ratio=1.1)}}}
+    rows = []
+    bench.report.busy_rows(r, lambda *cells: rows.append(cells))
+    assert len(rows) == 4
+    latency2, throughput2, latency1, throughput1 = rows
+    assert latency2[3] == "**not met**" and "2.50× idle" in latency2[1]
+    assert throughput2[3] == "met" and "1.80× faster" in throughput2[1]
+    assert latency1[2:] == ("report", "–") and throughput1[2:] == ("report", "–")
+    assert bench.report.busy_rows({"threads": 1}, rows.append) is None  # not measured: no rows

@@ -170,12 +170,12 @@ def busy_rows(r: dict, add) -> None:
     for n, x in b["by_threads"].items():
         used = " (the count used above)" if n == str(r["threads"]) else ""
         judged = n == str(r["threads"])
-        add(f"Latency, 20-word sentence, beam 5, one core kept busy, {n} thread(s){used}: p50 / p95 "
+        add(f"Latency, 20-word sentence, beam 5, fp32, one core kept busy, {n} thread(s){used}: p50 / p95 "
             f"({b['latency_runs']} runs; idle {x['idle_latency_p50_ms']:.0f} / {x['idle_latency_p95_ms']:.0f} ms)",
             f"{x['busy_latency_p50_ms']:.0f} / {x['busy_latency_p95_ms']:.0f} ms; {x['latency_ratio']:.2f}× idle",
             f"≤ {goal:g}× idle" if judged else "report",
             _check(x["latency_ratio"] <= goal) if judged else "–")
-        add(f"Throughput, beam 5, one core kept busy, {n} thread(s) ({b['sentences']} sentences, "
+        add(f"Throughput, batched, beam 5, fp32, one core kept busy, {n} thread(s) ({b['sentences']} sentences, "
             f"{b['words']:,} words; idle {x['idle_throughput_wps']:,.0f} words/s)",
             f"{x['busy_throughput_wps']:,.0f} words/s; idle is {x['throughput_ratio']:.2f}× faster",
             f"≤ {goal:g}× slower" if judged else "report",
