@@ -236,6 +236,67 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
 </context>
 <context>
+    <name>DictionaryCard</name>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="44"/>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="84"/>
+        <source>Dictionary</source>
+        <translation>Wörterbuch</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="84"/>
+        <source>Dictionary: {0}</source>
+        <translation>Wörterbuch: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="86"/>
+        <source>No dictionary entries for “{0}”.</source>
+        <translation>Keine Wörterbucheinträge für „{0}“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dictionary_card.py" line="95"/>
+        <source>more… (%n)</source>
+        <translation>
+            <numerusform>mehr… (%n)</numerusform>
+            <numerusform>mehr… (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dictionary_card.py" line="96"/>
+        <source>Show %n more dictionary entries</source>
+        <translation>
+            <numerusform>%n weiteren Wörterbucheintrag zeigen</numerusform>
+            <numerusform>%n weitere Wörterbucheinträge zeigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="120"/>
+        <source>Entry {0}: {1}, {2}</source>
+        <translation>Eintrag {0}: {1}, {2}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dictionary_card.py" line="137"/>
+        <source>+%n more forms and phrases</source>
+        <translation>
+            <numerusform>+%n weitere Form oder Wendung</numerusform>
+            <numerusform>+%n weitere Formen und Wendungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="204"/>
+        <source>Building the dictionary (first use)… {0}%</source>
+        <translation>Das Wörterbuch wird eingerichtet (erste Benutzung)… {0} %</translation>
+    </message>
+</context>
+<context>
+    <name>DictionaryLookups</name>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="259"/>
+        <source>The dictionary is not available: {0}</source>
+        <translation>Das Wörterbuch ist nicht verfügbar: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="447"/>

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DictionaryCard</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dictionary_card.py" line="95"/>
+        <source>more… (%n)</source>
+        <translation>
+            <numerusform>more… (%n)</numerusform>
+            <numerusform>more… (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dictionary_card.py" line="96"/>
+        <source>Show %n more dictionary entries</source>
+        <translation>
+            <numerusform>Show %n more dictionary entry</numerusform>
+            <numerusform>Show %n more dictionary entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/dictionary_card.py" line="137"/>
+        <source>+%n more forms and phrases</source>
+        <translation>
+            <numerusform>+%n more form or phrase</numerusform>
+            <numerusform>+%n more forms and phrases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExchangeWidget</name>
     <message numerus="yes">
         <location filename="../../translator_app/gui/bubbles.py" line="221"/>

@@ -85,3 +85,19 @@ def test_missing_data_is_a_message(qtbot, tmp_path):
 def test_which_inputs_get_a_card():
     assert wants_card("Haus") and wants_card("Guten Morgen") and wants_card("den Tisch decken heute")
     assert not wants_card("Das ist ein ganzer Satz mit vielen Wörtern.") and not wants_card("   ")
+
+
+def test_card_strings_in_german(qtbot, qapp, entries):
+    from translator_app.gui import i18n
+
+    try:
+        assert i18n.install(qapp, "de") == "de"
+        card = DictionaryCard()
+        qtbot.addWidget(card)
+        card.set_entries("Haus", entries, "de")
+        assert card.title.text() == "Wörterbuch: Haus"
+        assert card.more_button.text().startswith("mehr…")
+        card.set_entries("xyzzy", [], "de")
+        assert "Keine Wörterbucheinträge" in card.status.text()
+    finally:
+        i18n.install(qapp, "en")
