@@ -101,3 +101,57 @@ def test_card_strings_in_german(qtbot, qapp, entries):
         assert "Keine Wörterbucheinträge" in card.status.text()
     finally:
         i18n.install(qapp, "en")
+
+
+class _Exchange:
+    """Stands in for bubbles.ExchangeWidget: a frame with a layout, its data and the signal."""
+
+    @staticmethod
+    def make(source: str, lang: str = "de"):
+        from PySide6.QtCore import Signal
+        from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+        class Exchange(QFrame):
+            source_word_clicked = Signal(object, str)
+
+        ex = Exchange()
+        ex.data = {"source": source, "src_lang": lang}
+        QVBoxLayout(ex).addWidget(QLabel("translation bubble"))
+        return ex
+
+
+def test_controller_cards_for_short_inputs_and_clicked_words(qtbot, tiny_open):
+    from translator_app.gui.dictionary_card import DictionaryController
+
+    ctl = DictionaryController(**tiny_open)
+    try:
+        long_ex = _Exchange.make("Er wohnt seit vielen Jahren in einem großen Haus.")
+        qtbot.addWidget(long_ex)
+        ctl.exchange_added(long_ex, fresh=True)
+        assert long_ex.findChild(DictionaryCard) is None and not ctl.lookups.started  # a sentence: no card
+        short = _Exchange.make("Häuser")
+        qtbot.addWidget(short)
+        short.show()
+        ctl.exchange_added(short, fresh=True)
+        card = short.findChild(DictionaryCard)
+        assert card is not None and short.layout().indexOf(card) == 1   # under the translation bubble
+        qtbot.waitUntil(lambda: bool(card.entries), timeout=20000)
+        assert card.entries[0].headword == "Haus" and card.isVisible()
+        long_ex.show()
+        long_ex.source_word_clicked.emit(long_ex, "Haus.")               # a click on a source word
+        word_card = long_ex.findChild(DictionaryCard)
+        qtbot.waitUntil(lambda: word_card.term == "Haus" and bool(word_card.entries), timeout=5000)
+        assert word_card.entries[0].match == "exact"
+        old = _Exchange.make("Tisch")
+        qtbot.addWidget(old)
+        ctl.exchange_added(old, fresh=False)                              # from the history: no lookup
+        assert old.findChild(DictionaryCard) is None
+        import shiboken6
+
+        gone = _Exchange.make("Straße")
+        ctl.exchange_added(gone, fresh=True)
+        with qtbot.waitSignal(ctl.lookups.found, timeout=5000):
+            shiboken6.delete(gone)                                        # cleared before the answer
+        assert ctl._live_card() is None
+    finally:
+        ctl.shutdown()

@@ -48,6 +48,7 @@ class DictionaryCard(QFrame):
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(10, 8, 10, 8)
         self._lay.setSpacing(6)
+        self.setMaximumWidth(640)
         self.title = QLabel()
         self.title.setObjectName("dictionaryTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -73,6 +74,13 @@ class DictionaryCard(QFrame):
         """A line such as "Building the dictionary… 40%" or an error; empty hides it."""
         self.status.setText(message)
         self.status.setVisible(bool(message))
+
+    def set_pending(self, term: str, lang: str) -> None:
+        """The card for ``term`` while its lookup runs."""
+        self.set_entries("", [], lang)
+        self.term = term
+        self.title.setText(self.tr("Dictionary: {0}").format(term))
+        self.set_status(self.tr("Looking up…"))
 
     def set_entries(self, term: str, entries: list, lang: str = "de") -> None:
         """Show ``entries`` (dictionary.lookup.Entry) for ``term``: the top 5, then "more…"."""
@@ -257,3 +265,60 @@ class DictionaryLookups(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.status.emit(self.tr("The dictionary is not available: {0}").format(message))
+
+
+class DictionaryController(QObject):
+    """The window's side: a card under an exchange's translation bubble, for short inputs
+    and for a clicked source word. Each exchange gets its own card (it goes with the
+    exchange when the conversation is cleared); only the newest lookup's card is filled."""
+
+    def __init__(self, parent: QObject | None = None, **open_kwargs):
+        super().__init__(parent)
+        self.lookups = DictionaryLookups(self, **open_kwargs)
+        self.lookups.found.connect(self._found)
+        self.lookups.status.connect(self._status)
+        self.card: DictionaryCard | None = None   # the card the newest lookup fills
+
+    def exchange_added(self, exchange, fresh: bool) -> None:
+        """Call for every new exchange widget; ``fresh``: a translation just made (not history)."""
+        signal = getattr(exchange, "source_word_clicked", None)
+        if signal is not None:
+            signal.connect(self.show_word)
+        source = exchange.data.get("source", "")
+        if fresh and wants_card(source):
+            self.show_word(exchange, source)
+
+    def show_word(self, exchange, term: str) -> None:
+        term = term.strip().strip(_EDGE_PUNCT)
+        if not term:
+            return
+        lang = exchange.data.get("src_lang", "de")
+        card = exchange.findChild(DictionaryCard)
+        if card is None:
+            card = DictionaryCard(exchange)
+            exchange.layout().addWidget(card, 0, Qt.AlignmentFlag.AlignLeft)  # under the translation
+        card.set_pending(term, lang)
+        card.show()
+        self.card = card
+        self.lookups.request(term, lang)
+
+    def shutdown(self) -> None:
+        self.lookups.shutdown()
+
+    def _live_card(self) -> DictionaryCard | None:
+        import shiboken6
+
+        return self.card if self.card is not None and shiboken6.isValid(self.card) else None
+
+    def _found(self, term: str, entries: list, lang: str) -> None:
+        card = self._live_card()
+        if card is not None:
+            card.set_entries(term, entries, lang)
+
+    def _status(self, message: str) -> None:
+        card = self._live_card()
+        if card is not None and (message or card.entries):
+            card.set_status(message)
+
+
+_EDGE_PUNCT = ".,;:!?\"'„“”‚‘’«»()[]{}…"
