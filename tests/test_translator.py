@@ -172,3 +172,30 @@ def test_flags_keycaps_and_terminal_codes_do_not_reach_the_model(tiny_translator
         else:
             assert result.translation.count(kept) == 1
             assert result.translation.replace(kept, "").split() == plain.translation.split()
+
+
+def test_cpu_threads_default_to_one_and_can_be_set(monkeypatch):
+    from translator_app.device import cpu_threads
+
+    monkeypatch.delenv("TRANSLATOR_THREADS", raising=False)
+    assert cpu_threads() == 1  # robust with a busy neighbour: see device.cpu_threads
+    assert cpu_threads(1) == 1
+    monkeypatch.setenv("TRANSLATOR_THREADS", "many")
+    with pytest.raises(DeviceError, match="whole number"):
+        cpu_threads()
+    with pytest.raises(DeviceError, match="at least 1"):
+        cpu_threads(-3)
+
+
+def test_loading_warms_up_and_leaves_the_cache_empty(tiny_bundle, monkeypatch):
+    import torch
+
+    from translator_app.engine import langid
+
+    monkeypatch.delenv("TRANSLATOR_THREADS", raising=False)
+    langid._table.cache_clear()
+    translator = Translator.load(tiny_bundle, device="cpu", quantize=False)
+    assert torch.get_num_threads() == 1
+    assert langid._table.cache_info().currsize == 1  # the first check does not read the table
+    info = translator.cache_info()
+    assert (info.size, info.hits, info.misses) == (0, 0, 0)
