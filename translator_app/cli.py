@@ -80,9 +80,10 @@ def run_translate(args) -> int:
         lines = [" ".join(args.text)]
     else:
         try:
-            # stdin like -i FILE: a stray non-UTF-8 byte becomes U+FFFD, not a traceback
-            stream = (open(args.input, encoding="utf-8", errors="replace") if args.input else
-                      io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+            # stdin like -i FILE: a stray non-UTF-8 byte becomes U+FFFD, not a traceback; only
+            # \n ends a line (\r\n too), so a stray \r cannot add an output line
+            stream = (open(args.input, encoding="utf-8", errors="replace", newline="\n") if args.input else
+                      io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
                       if hasattr(sys.stdin, "buffer") else sys.stdin)
         except OSError as exc:
             raise UsageError(f"cannot read {args.input}: {exc.strerror}") from exc
