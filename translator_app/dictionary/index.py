@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from . import ding
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 LANGS = {"de": 0, "en": 1}
 Progress = Optional[Callable[[int, int], None]]   # (done, total) lines
 
@@ -28,7 +28,7 @@ CREATE TABLE entries(id INTEGER PRIMARY KEY, line TEXT NOT NULL, de_len INTEGER,
 CREATE TABLE keys(lang INTEGER NOT NULL, key TEXT NOT NULL, entry INTEGER NOT NULL,
                   sub INTEGER NOT NULL, alt INTEGER NOT NULL, full INTEGER NOT NULL,
                   PRIMARY KEY(lang, key, entry, sub, alt, full)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(de, en, content='', prefix='3', tokenize='unicode61');
+CREATE VIRTUAL TABLE fts USING fts5(de, en, content='', tokenize='unicode61');
 """
 
 
