@@ -98,6 +98,8 @@ def make_step_fn(examples, label_smoothing: float, naive: bool, use_bf16: bool, 
 
 
 def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=64) -> list[str]:
+    """The trainer's old validation decode: plain greedy, no splitting, cleaning or copy-through.
+    Kept for tests/benchmarks/validation_path.py, which measured it against the Translator path."""
     out = [""] * len(sentences)
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
     for start in range(0, len(order), batch_size):
@@ -110,6 +112,19 @@ def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=6
         for i, h in zip(idx, hyps):
             out[i] = tokenizer.decode(h.ids)
     return out
+
+
+def validation_translator(model, tokenizer, device: str):
+    """The model being trained behind the app's Translator (greedy, fp32), so that the dev
+    scores come from the same path as `evaluate` and the app."""
+    from ..engine.checkpoint import Bundle
+    from ..engine.config import DecodeConfig
+    from ..engine.translator import Translator
+
+    core = model.module if hasattr(model, "module") else model
+    bundle = Bundle(path=Path("training"), config=core.config, meta={"name": "training"}, state_dict={},
+                    spm_proto=tokenizer.proto)
+    return Translator(core, tokenizer, bundle, device, [], DecodeConfig(beam=1, n_best=1))
 
 
 def dev_parts_sample(corpus: Path, dev_pairs, size: int) -> dict:
@@ -331,12 +346,13 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
                 ntok += int((tgt_out != PAD).sum())
         metrics = {"dev_loss": round(total / max(ntok, 1), 4)}
         chrfs = []
+        translator = validation_translator(m, tokenizer, device)
         for part, sample in dev_samples.items():
             for src_lang, tgt_lang in directions:
                 col = {"de": 0, "en": 1}
                 sources = [p[col[src_lang]] for p in sample]
                 refs = [p[col[tgt_lang]] for p in sample]
-                hyps = greedy_translate(m, tokenizer, sources, tgt_lang, device)
+                hyps = [r.translation for r in translator.translate_many(sources, src_lang, tgt_lang)]
                 s = evaluate.score(hyps, refs)
                 key = f"{src_lang}-{tgt_lang}" if part == "all" else f"{part}_{src_lang}-{tgt_lang}"
                 metrics[f"{key}_bleu"] = s["bleu"]
