@@ -287,3 +287,48 @@ def test_resume_before_the_first_checkpoint_keeps_the_warm_start(tmp_path, capsy
     run = tmp_path / "run"
     assert _train(run, "--init-from", str(tiny_bundle), "--resume", "--max-steps", "1") == 0
     assert f"warm-started from {tiny_bundle}" in capsys.readouterr().err
+
+
+def _tsv_corpus(tmp_path, n):
+    src = tmp_path / "pairs.tsv"
+    lines = [f"Das ist Satz Nummer {i} über das Wetter in Stadt {i % 7}.\tThis is sentence number {i} about "
+             f"the weather in town {i % 7}." for i in range(n)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["corpus", "build", "--tsv", str(src), "--no-progress", "--out", str(tmp_path / "c")]) == 0
+    return tmp_path / "c"
+
+
+def test_small_tsv_corpus_lowers_the_vocabulary_and_validates_on_its_own_dev_part(tmp_path, capsys):
+    corpus = _tsv_corpus(tmp_path, 600)
+    assert (corpus / "dev-conversational.tsv").read_text(encoding="utf-8").count("\n") == 60
+    args = [a for a in TINY_ARGS]
+    args[args.index("--vocab-size") + 1] = "8000"
+    assert main(["train", "--corpus", str(corpus), "--out", str(tmp_path / "r"), *args, "--max-steps", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "vocabulary lowered from 8,000 to" in err
+    last = [json.loads(l) for l in (tmp_path / "r" / "log.jsonl").read_text().splitlines()][-1]
+    assert last["dev_loss"] > 0 and "conversational_de-en_chrf" in last
+
+
+def test_train_refuses_an_empty_dev_set(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    shutil.copytree(TINY_CORPUS, corpus)
+    (corpus / "dev.tsv").write_text("", encoding="utf-8")
+    assert main(["train", "--corpus", str(corpus), "--out", str(tmp_path / "r"), *TINY_ARGS]) == 2
+    assert "holds no pairs" in capsys.readouterr().err
+    assert not (tmp_path / "r" / "last.pt").exists()
+
+
+def test_train_and_evaluate_help_describe_every_option(capsys):
+    import re
+
+    for cmd in ("train", "evaluate"):
+        with pytest.raises(SystemExit):
+            main([cmd, "--help"])
+        text = capsys.readouterr().out
+        options = re.findall(r"^  (--[a-z-]+)(.*)$", text, flags=re.M)
+        assert len(options) > (20 if cmd == "train" else 8)
+        # every option line (or its continuation) carries a description
+        blocks = re.split(r"\n  (?=--)", text.split("options:")[1])
+        undocumented = [b.split()[0] for b in blocks[1:] if len(b.split()) < 3]
+        assert not undocumented, undocumented

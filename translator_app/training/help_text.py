@@ -30,7 +30,7 @@ TRAIN_HELP = {
     "validate_every": "seconds of training between validations (default {default})",
     "checkpoint_every": "seconds between checkpoints to RUN/last.pt (default {default})",
     "seed": "random seed: weights, batch order, dropout, SentencePiece (default {default})",
-    "threads": "torch CPU threads; 0 = torch's own choice (default {default})",
+    "threads": "torch CPU threads; 0 = one, or $TRANSLATOR_THREADS (one is robust beside other busy programs; default {default})",
     "max_len": "leave out pairs longer than this many pieces on either side (default {default})",
     "max_steps": "stop after this many optimizer steps in all (default {default})",
     "max_epochs": "stop after this many passes over the training pairs (default {default})",

@@ -236,10 +236,12 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     seed = int(settings["seed"])
     random.seed(seed)
     torch.manual_seed(seed)
-    if settings.get("threads"):
-        torch.set_num_threads(int(settings["threads"]))
-    device = "cpu"  # TRANSLATOR_DEVICE / cuda handled below
-    if os.environ.get("TRANSLATOR_DEVICE", "").startswith("cuda") and torch.cuda.is_available():
+    from ..device import cpu_threads, requested_device
+
+    # one thread unless asked: with a busy neighbour, 2 threads ran at 94 target tokens/s against ~2,000
+    torch.set_num_threads(cpu_threads(int(settings.get("threads") or 0) or None))
+    device = "cpu"
+    if requested_device().startswith("cuda") and torch.cuda.is_available():
         local_rank = int(os.environ.get("LOCAL_RANK", "0"))  # torchrun: one GPU per process
         torch.cuda.set_device(local_rank)
         device = f"cuda:{local_rank}"
@@ -257,12 +259,17 @@ def train_run(settings: dict, out: Path, max_time: float | None, resume: bool) -
     if init_bundle is not None and not spm_path.exists() and rank == 0:
         spm_path.write_bytes(init_bundle.spm_proto)
     if not spm_path.exists() and rank == 0:
+        from .vocab import fit_vocab_size
+
         text_file = out / "spm-train.txt"
         with open(text_file, "w", encoding="utf-8") as fh:
             for de, en in train_pairs:
                 fh.write(de + "\n" + en + "\n")
-        log(f"training SentencePiece ({settings['vocab_size']} pieces)...")
-        Tokenizer.train(text_file, out / "spm", int(settings["vocab_size"]), seed=seed)
+        size, note = fit_vocab_size(int(settings["vocab_size"]), text_file)
+        if note:
+            log(note)
+        log(f"training SentencePiece ({size} pieces)...")
+        Tokenizer.train(text_file, out / "spm", size, seed=seed)
         text_file.unlink()
     if world > 1:
         dist.barrier()

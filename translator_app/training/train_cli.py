@@ -31,6 +31,9 @@ DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim
 
 
 def register(sub) -> None:
+    from .help_text import EVALUATE_HELP, train_help
+
+    helps = train_help(DEFAULTS)
     p = sub.add_parser("train", help="train SentencePiece and the model on a corpus directory",
                        description="Train the tokenizer and a model; resumable; writes RUN/best/ (a bundle).")
     p.add_argument("--corpus", help="directory with train.tsv and dev.tsv (from `corpus build`)")
@@ -39,21 +42,14 @@ def register(sub) -> None:
     p.add_argument("--resume", action="store_true", help="continue the run in --out")
     p.add_argument("--recipe", choices=sorted(RECIPES), help="preset hyperparameters (de-en built the bundled model)")
     p.add_argument("--init-from", help="warm-start the weights from a bundle (same architecture and vocabulary)")
-    p.add_argument("--snapshot-every", type=int, metavar="STEPS",
-                   help="also keep the weights every STEPS steps as RUN/snapshots/step-N (for `average`)")
+    p.add_argument("--snapshot-every", type=int, metavar="STEPS", help=helps["snapshot_every"])
     for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "warmup",
                 "oversample_sentences", "oversample_technical", "dev_size", "seed", "threads", "max_len",
                 "max_steps", "max_epochs"):
-        p.add_argument("--" + key.replace("_", "-"), type=int)
+        p.add_argument("--" + key.replace("_", "-"), type=int, help=helps.get(key))
     for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
-        p.add_argument("--" + key.replace("_", "-"), type=float)
-    p.add_argument("--oversample", metavar="ORIGIN=N,...",
-                   help="repeat pairs of these origins N times per epoch, e.g. ding-sentence=6,tsv=4,ddtp=2 "
-                        "(origins: ding-word, ding-sentence, ddtp, gettext, tsv, moses, tmx)")
-    p.add_argument("--sample-share", metavar="ORIGIN=S,...",
-                   help="use only a share S (0-1) of these origins' pairs each epoch, drawn afresh, "
-                        "e.g. ding-word=0.5 (default: all)")
-    p.add_argument("--directions", choices=["both", "de-en", "en-de"])
+        p.add_argument("--" + key.replace("_", "-"), type=float, help=helps.get(key))
+    p.add_argument("--directions", choices=["both", "de-en", "en-de"], help=helps["directions"])
     p.add_argument("--bf16", dest="bf16", action="store_true", default=None,
                    help="bf16 autocast (faster only on CPUs with AVX-512 BF16/AMX, or on CUDA)")
     p.add_argument("--backtranslated", action="store_true", default=None,
@@ -66,10 +62,10 @@ def register(sub) -> None:
                        description="Print BLEU and chrF (sacrebleu), overall and per length bucket.")
     e.add_argument("--model", help="bundle directory (default: the bundled model)")
     e.add_argument("--test", required=True, help="German<TAB>English file")
-    e.add_argument("--from", dest="src", choices=["de", "en"], default="de")
-    e.add_argument("--to", dest="tgt", choices=["de", "en"])
-    e.add_argument("--beam", type=int, default=5)
-    e.add_argument("--device", default=None)
+    e.add_argument("--from", dest="src", choices=["de", "en"], default="de", help=EVALUATE_HELP["src"])
+    e.add_argument("--to", dest="tgt", choices=["de", "en"], help=EVALUATE_HELP["tgt"])
+    e.add_argument("--beam", type=int, default=5, help=EVALUATE_HELP["beam"])
+    e.add_argument("--device", default=None, help=EVALUATE_HELP["device"])
     e.add_argument("--hyp-out", help="write the hypotheses here (default: next to the test file, .hyp)")
     e.add_argument("--baseline", choices=["model", "dictionary", "copy"], default="model",
                    help="score the model, the word-by-word Ding lookup, or the unchanged source")
@@ -133,6 +129,13 @@ def run_train(args) -> int:
         print(f"error: {corpus} lacks train.tsv or dev.tsv; build it with `translator-app corpus build --out {corpus}`",
               file=sys.stderr)
         return 2
+    from .batching import read_tsv
+
+    if not read_tsv(corpus / "dev.tsv"):
+        print(f"error: {corpus / 'dev.tsv'} holds no pairs, so training could not be validated (it would log "
+              f"dev_loss=0 and keep an arbitrary 'best' bundle); rebuild the corpus with `translator-app corpus "
+              f"build` (every corpus of ten or more pairs gets dev and test parts)", file=sys.stderr)
+        return 2
     if settings.get("backtranslated") and not (corpus / "backtranslated.tsv").is_file():
         print(f"error: --backtranslated needs {corpus / 'backtranslated.tsv'}; make it with "
               f"`translator-app corpus backtranslate --corpus {corpus} --ddtp-dir DIR`", file=sys.stderr)
@@ -144,11 +147,16 @@ def run_train(args) -> int:
         return 2
     out.mkdir(parents=True, exist_ok=True)
     (out / "train_args.json").write_text(json.dumps(settings, indent=2))
+    from ..device import DeviceError
     from ..engine.checkpoint import CheckpointError
     from .pipeline import NoTrainingData, train_run
+    from .vocab import VocabSizeError
 
     try:
         return train_run(settings, out, max_time=args.max_time, resume=args.resume)
+    except (VocabSizeError, DeviceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except CheckpointError as exc:  # --init-from: missing, damaged, or another shape
         print(f"error: --init-from: {exc}", file=sys.stderr)
         return 2
