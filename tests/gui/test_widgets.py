@@ -243,7 +243,8 @@ def test_error_text_puts_paths_on_their_own_lines_and_copies_clean_text(qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QTextDocument
 
-    from translator_app.gui.bubbles import ErrorBubble, error_html
+    from translator_app.gui.bubbles import ErrorBubble
+    from translator_app.gui.error_text import error_html
 
     path = "/home/me/a-rather-long-directory/my models/no-such-model"
     rich = error_html(f"model not found: {path} does not exist", paths=[path])

@@ -424,3 +424,14 @@ def test_unsent_text_survives_closing_the_window(qtbot, make_window):
     again.input.edit.clear()
     again.close()
     assert make_window().input.text() == ""  # an emptied input leaves no draft behind
+
+
+def test_the_heatmap_opens_at_word_level_with_pieces_one_click_away(qtbot, make_window):
+    w = make_window()
+    assert w.panel.level == "word" and w.panel.word_button.isChecked()
+    ex = _send(qtbot, w, "Der Hund spielt im Garten.")
+    assert w.panel.heatmap.matrix.source == ex.words.source  # words, not "▁Der"-style pieces
+    assert not any(label.startswith("\u2581") for label in w.panel.heatmap.matrix.source)
+    qtbot.mouseClick(w.panel.piece_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert w.panel.level == "piece" and w.panel.heatmap.matrix.source == ex.data["source_tokens"]
+    assert w.settings.heatmap_level == "piece"  # and the choice is kept

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, Q
                                QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from . import alignment
-from .bubbles import ExchangeWidget, confidence_legend
+from .bubble_parts import confidence_legend
+from .bubbles import ExchangeWidget
 from .heatmap import WARN, ColourBar, HeatmapWidget
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
@@ -18,6 +19,7 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 
 class AttentionPanel(QWidget):
     level_changed = Signal(str)
+    matrix_changed = Signal()  # a new matrix or level: the width the panel wants may differ
     exported = Signal(str)  # path
     export_failed = Signal(str)
 
@@ -25,7 +27,7 @@ class AttentionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("attentionPanel")
         self.exchange: ExchangeWidget | None = None
-        self.level = "piece"
+        self.level = "word"  # what a person reads; the pieces are one click away
         self._model_loaded = True
         self.matrix: alignment.Matrix | None = None
         title = QLabel(self.tr("Attention"))
@@ -41,7 +43,7 @@ class AttentionPanel(QWidget):
             b.setToolTip(tip)
             b.setAccessibleName(tip)
             self.level_group.addButton(b, i)
-        self.piece_button.setChecked(True)
+        self.word_button.setChecked(True)
         self.level_group.idClicked.connect(lambda i: self.set_level("word" if i else "piece"))
         self.export_button = QToolButton()
         self.export_button.setObjectName("exportButton")
@@ -144,6 +146,7 @@ class AttentionPanel(QWidget):
             self.export_button.setEnabled(False)
             self.warnings.hide()
             self._fit_scroll()
+            self.matrix_changed.emit()
             return
         d = ex.data
         build = alignment.word_matrix if self.level == "word" else alignment.piece_matrix
@@ -156,6 +159,22 @@ class AttentionPanel(QWidget):
         self._bubble_hover(ex, *ex.current_highlight)  # keep the hover link across a level switch
         self.export_button.setEnabled(True)
         self._show_warnings(cov_words, ex.words)
+        self.matrix_changed.emit()
+
+    def needed_width(self) -> int | None:
+        """The width the grid, its labels and the colour bar use at the current height
+        (None with no matrix): more would only be empty space beside the colour bar."""
+        hm = self.heatmap
+        if hm.matrix is None or not hm.matrix.source:
+            return None
+        frame = 2 * self.scroll.frameWidth()
+        height = max(self.scroll.height() - frame, 100)
+        width = hm.natural_width(height) + frame
+        if hm.minimumSizeHint().height() > height:
+            width += self.scroll.verticalScrollBar().sizeHint().width()
+        m = self.layout().contentsMargins()
+        width += self.colour_bar.width() + m.left() + m.right()
+        return max(width, self.minimumSizeHint().width())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -3,17 +3,17 @@ plus error and progress bubbles. Styling lives in resources/styles/*.qss (object
 
 from __future__ import annotations
 
-import html
-import re
 import time
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QClipboard, QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QProgressBar, QSizePolicy,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
-from .alignment import (attended_sources, attending_targets, confidence_level,
-                        group_pieces, map_display_words, word_labels, word_matrix, word_probs)
+from .alignment import (attended_sources, attending_targets, group_pieces, map_display_words,
+                        word_labels, word_matrix, word_probs)
+from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
+from .error_text import ErrorText
 from .wordflow import WordFlow
 
 LANG_NAMES = {"de": "DE", "en": "EN"}
@@ -29,130 +29,6 @@ def _bubble(name: str) -> QFrame:
     frame.setObjectName(name)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     return frame
-
-
-class AltItem(QFrame):
-    """One n-best alternative: the translation (wrapping cleanly in its own column) and
-    its score in a fixed column on the right, so every row lays out the same way whether
-    or not it is the selected (bold) one. Clickable and keyboard-activatable (Enter/Space),
-    styled by its "checked" property."""
-
-    clicked = Signal()
-
-    def __init__(self, text: str, score: str = "", parent=None):
-        super().__init__(parent)
-        self.setObjectName("altItem")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._checked = False
-        self.label = QLabel(text)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # model output is text, never markup
-        self.label.setObjectName("altText")
-        self.label.setWordWrap(True)
-        self.score_label = QLabel(score)
-        self.score_label.setObjectName("meta")  # muted and small, like the bubbles' meta line
-        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for child in (self.label, self.score_label):
-            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(10)
-        lay.addWidget(self.label, 1)
-        lay.addWidget(self.score_label, 0, Qt.AlignmentFlag.AlignTop)
-        self.set_score_width(self.score_width())
-
-    def text(self) -> str:
-        return self.label.text()
-
-    def score_width(self) -> int:
-        """The score's width in bold, so selecting a row never changes its layout."""
-        font = QFont(self.score_label.font())
-        font.setBold(True)
-        return QFontMetrics(font).horizontalAdvance(self.score_label.text()) + 2
-
-    def set_score_width(self, width: int) -> None:
-        """One width for every row of a list keeps the scores in one column."""
-        self.score_label.setFixedWidth(width)
-
-    def sizeHint(self) -> QSize:
-        # ask for one line (so the bubble widens first, up to the pane) and wrap beyond that
-        m = self.contentsMargins()
-        spacing = self.layout().spacing()
-        font = QFont(self.label.font())
-        font.setBold(True)
-        text_w = QFontMetrics(font).horizontalAdvance(self.label.text()) + 4
-        width = min(text_w + spacing + self.score_label.width() + m.left() + m.right(), 560)
-        return QSize(width, self._height_for(width))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(80 + self.score_label.width(), super().minimumSizeHint().height())
-
-    def _height_for(self, width: int) -> int:
-        m = self.contentsMargins()
-        text_w = width - m.left() - m.right() - self.layout().spacing() - self.score_label.width()
-        h = max(self.label.heightForWidth(max(text_w, 20)), self.score_label.sizeHint().height())
-        return h + m.top() + m.bottom()
-
-    def resizeEvent(self, event) -> None:
-        # wrapped labels in nested layouts do not grow by themselves; pin the height
-        h = self._height_for(self.width())
-        if h > 0 and h != self.minimumHeight():
-            self.setMinimumHeight(h)
-        super().resizeEvent(event)
-
-    def setChecked(self, on: bool) -> None:
-        self._checked = on
-        self.setProperty("checked", on)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        for child in (self.label, self.score_label):  # style sheet fonts do not reach children
-            font = QFont()  # only the weight is set; size and family still follow the parent
-            font.setBold(on)
-            child.setFont(font)
-        self.setMinimumHeight(self._height_for(self.width()))
-
-    def isChecked(self) -> bool:
-        return self._checked
-
-    def click(self) -> None:
-        self.clicked.emit()
-
-    def mouseReleaseEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
-            self.clicked.emit()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class ConfidenceIndicator(QLabel):
-    """Three dots (●●● / ●●○ / ●○○) plus a word, so it never relies on colour alone."""
-
-    def __init__(self, value: float, parent=None):
-        super().__init__(parent)
-        self.value = value
-        self.level = confidence_level(value)
-        dots = {"high": "●●●", "medium": "●●○", "low": "●○○"}[self.level]
-        words = {"high": self.tr("high confidence"), "medium": self.tr("medium confidence"),
-                 "low": self.tr("low confidence")}
-        self.setText(f"{dots} {words[self.level]} ({value:.0%})")
-        self.setObjectName("confidence")
-        self.setProperty("level", self.level)
-        self.setToolTip(confidence_legend())
-        self.setAccessibleName(words[self.level])
-
-
-def confidence_legend() -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate(
-        "Confidence",
-        "Confidence is the geometric mean of the probabilities the model gave each output token.\n"
-        "●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.\n"
-        "Words the model was less than 30% sure of are underlined with dots.")
 
 
 class ExchangeWidget(QFrame):
@@ -209,10 +85,7 @@ class ExchangeWidget(QFrame):
         self._word_probs = word_probs(self.data.get("target_tokens", []), self.data.get("token_probs", []))
         self._low_labels = {i for i, p in enumerate(self._word_probs) if p < LOW_WORD_PROB}
         lay.addWidget(self.target_flow)
-        row = QHBoxLayout()
         self.confidence = ConfidenceIndicator(_confidence(self.data.get("token_probs", [])))
-        row.addWidget(self.confidence)
-        row.addStretch(1)
         alts = self.data.get("alternatives", [])
         self.alt_button = QToolButton()
         self.alt_button.setObjectName("altButton")
@@ -222,14 +95,14 @@ class ExchangeWidget(QFrame):
         self.alt_button.setAccessibleName(self.tr("Show alternatives"))
         self.alt_button.setEnabled(len(alts) > 1)
         self.alt_button.toggled.connect(self._toggle_alternatives)
-        row.addWidget(self.alt_button)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the translation to the clipboard"))
         self.copy_button.setAccessibleName(self.tr("Copy translation"))
         self.copy_button.clicked.connect(self.copy)
-        row.addWidget(self.copy_button)
-        lay.addLayout(row)
+        # wraps below the confidence when the bubble is narrow, instead of sticking out of it
+        self.controls = FlowRow(self.confidence, [self.alt_button, self.copy_button])
+        lay.addWidget(self.controls)
         self.alt_box = QWidget()
         self.alt_box.setObjectName("alternatives")
         alt_lay = QVBoxLayout(self.alt_box)
@@ -275,6 +148,7 @@ class ExchangeWidget(QFrame):
         self.setProperty("selected", on)
         self.style().unpolish(self)
         self.style().polish(self)
+        self.update()  # polish alone leaves the old frame on screen until something repaints
 
     def mousePressEvent(self, event) -> None:
         self.selected.emit(self)
@@ -353,102 +227,6 @@ def _confidence(probs: list[float]) -> float:
     if not probs:
         return 1.0
     return math.exp(sum(math.log(max(p, 1e-12)) for p in probs) / len(probs))
-
-
-# An absolute path (POSIX, ~/..., or C:\...) without spaces; "and/or" and "1/2" are not paths.
-_PATH = re.compile(r"""(?<![\w.~/\\])(?:[A-Za-z]:[\\/]|~?/)[^\s"'“”()<>]*[^\s"'“”()<>.,;:!?]""")
-# A command-line option with its placeholder argument: "--model PATH" stays on one line.
-_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*(?: [A-Z][A-Z_]*\b)?")
-
-
-_JOIN = "\u2060"  # WORD JOINER: no line break here (Qt breaks after hyphens otherwise)
-_COPY_CLEAN = str.maketrans({_JOIN: None, "\u00a0": " ", "\u2028": "\n", "\u2029": "\n"})
-
-
-def _unbroken(text: str) -> str:
-    """Escaped text that wraps only at "/" or "\\" (paths) or not at all (options)."""
-    return html.escape(text).replace("-", "-" + _JOIN).replace(" ", "\u00a0")
-
-
-def error_html(text: str, paths=()) -> str:
-    """Plain error text as rich text that wraps at sensible points: every file path gets a
-    line of its own (so the sentence around it does not break into fragments such as
-    "does / not exist"), and an option like "--model PATH" is never split. ``paths`` are
-    paths known to the caller; they are recognised even when they contain spaces."""
-    spans: list[tuple[int, int, str]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s0 or a >= s1 for s0, s1, _ in spans)
-
-    for known in sorted({str(p) for p in paths if str(p)}, key=len, reverse=True):
-        for m in re.finditer(re.escape(known) + r"[^\s\"'“”()<>]*", text):
-            end = m.end()
-            while end > m.start() + len(known) and text[end - 1] in ".,;:!?":
-                end -= 1
-            if free(m.start(), end):
-                spans.append((m.start(), end, "path"))
-    for kind, rx in (("path", _PATH), ("option", _OPTION)):
-        for m in rx.finditer(text):
-            if free(m.start(), m.end()):
-                spans.append((m.start(), m.end(), kind))
-    out, pos = [], 0
-    for a, b, kind in sorted(spans):
-        before = text[pos:a]
-        if kind == "path":
-            before = before.rstrip(" ")
-            out.append(html.escape(before).replace("\n", "<br>"))
-            if before and not before.endswith("\n"):
-                out.append("<br>")
-            out.append(f'<span style="font-family: monospace;">{_unbroken(text[a:b])}</span>')
-            while b < len(text) and text[b] in ".,;:!?":  # punctuation stays with the path
-                out.append(html.escape(text[b]))
-                b += 1
-            rest = text[b:]
-            pos = b + (len(rest) - len(rest.lstrip(" ")))
-            if pos < len(text) and text[pos] != "\n":
-                out.append("<br>")
-        else:
-            out.append(html.escape(before).replace("\n", "<br>"))
-            out.append(_unbroken(text[a:b]))
-            pos = b
-    out.append(html.escape(text[pos:]).replace("\n", "<br>"))
-    return "".join(out)
-
-
-class ErrorText(QLabel):
-    """Selectable rich text whose copies are the plain text: without the invisible
-    line-break controls of :func:`error_html`, so a copied path works in a shell."""
-
-    def __init__(self, text: str, paths=(), parent=None):
-        super().__init__(error_html(text, paths), parent)
-        self.plain = text
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    def copy_selection(self, mode=QClipboard.Mode.Clipboard) -> None:
-        text = self.selectedText().translate(_COPY_CLEAN)
-        if text:
-            QGuiApplication.clipboard().setText(text, mode)
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
-        if QGuiApplication.clipboard().supportsSelection() and self.hasSelectedText():
-            self.copy_selection(QClipboard.Mode.Selection)  # X11 middle-click paste
-
-    def contextMenuEvent(self, event) -> None:
-        menu = QMenu(self)
-        copy = menu.addAction(self.tr("Copy"), self.copy_selection)
-        copy.setEnabled(self.hasSelectedText())
-        menu.addAction(self.tr("Copy all of it"), lambda: QGuiApplication.clipboard().setText(self.plain))
-        menu.exec(event.globalPos())
 
 
 class ErrorBubble(QFrame):

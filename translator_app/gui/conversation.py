@@ -35,12 +35,30 @@ class ConversationView(QScrollArea):
         self.exchanges: list[ExchangeWidget] = []
         self.current: ExchangeWidget | None = None
         self.progress: ProgressBubble | None = None
+        # Stay at the end while what was just added settles: wrapped bubbles grow over
+        # several layout passes, so one scroll right after adding lands above the new end.
+        self.following = False
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._range_changed)
+        bar.actionTriggered.connect(self._user_scrolled)
 
     def _append(self, widget: QWidget) -> None:
         self.placeholder.hide()
         self.column.insertWidget(self.column.count() - 1, widget)
-        # scroll once the new widget has been laid out
-        QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+        self.scroll_to_end()
+
+    def scroll_to_end(self) -> None:
+        self.following = True
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()) if self.following else None)
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if self.following:
+            self.verticalScrollBar().setValue(maximum)
+
+    def _user_scrolled(self, _action: int) -> None:
+        self.following = False  # the wheel, the bar or the keys: the user reads something else
 
     def set_notice(self, text: str) -> None:
         """Replace the welcome text while there is nothing else to show (e.g. loading)."""
@@ -79,7 +97,9 @@ class ConversationView(QScrollArea):
         self.current = widget
         if widget is not None:
             widget.set_selected(True)
-            self.ensureWidgetVisible(widget, 0, 0)
+            if not (self.following and self.exchanges and widget is self.exchanges[-1]):
+                self.following = False
+                self.ensureWidgetVisible(widget, 0, 0)
         self.exchange_selected.emit(widget)
 
     def errors(self) -> list[ErrorBubble]:

@@ -132,16 +132,18 @@ class InputPane(QWidget):
         self.send_button.setEnabled(False)
         self.hint = QLabel(self.tr("Enter to translate · Shift+Enter for a new line"))
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)  # wraps when narrow instead of running into the count
         self.counter = QLabel()
         self.counter.setObjectName("hint")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.counter.setAccessibleName(self.tr("Character count"))
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         foot = QHBoxLayout()
-        foot.addWidget(self.hint)
-        foot.addStretch(1)
-        foot.addWidget(self.counter)
+        foot.setSpacing(16)
+        foot.addWidget(self.hint, 1)
+        foot.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 4, 10, 6)
         lay.setSpacing(2)
@@ -158,6 +160,10 @@ class InputPane(QWidget):
 
     def text(self) -> str:
         return self.edit.toPlainText()
+
+    def set_placeholder(self, text: str) -> None:
+        self.edit.setPlaceholderText(text)
+        self.edit.viewport().update()  # else the old one stays on screen until the next click
 
     def set_text(self, text: str) -> None:
         self.edit.replace_text(text)

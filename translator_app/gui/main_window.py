@@ -24,6 +24,8 @@ from .worker import TranslationService, model_display_name
 
 PREVIEW_DELAY_MS = 400
 DEFAULT_SIZE = (1200, 740)  # shrunk to the screen where that is smaller (see _fit_screen)
+CHAT_WIDTH = 440  # the conversation's share of a normal window; half of a narrow one
+CHAT_MAX_WIDTH = 640  # wider only makes bubbles float apart
 RESTORE_LIMIT = 100  # older exchanges stay searchable in the history dialog
 
 
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.preview)
         lay.addWidget(self.input)
         self.panel = AttentionPanel()
-        self.panel.set_level("word" if self.settings.word_level else "piece")
+        self.panel.set_level(self.settings.heatmap_level)
         self.panel.level_changed.connect(self._level_changed)
         self.panel.exported.connect(lambda p: self.statusBar().showMessage(self.tr("Saved {0}").format(p), 5000))
         self.panel.export_failed.connect(lambda m: self._add_error(self.tr("Export failed"), m))
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setSizes([440, 760])  # the heatmap needs the width more than the chat
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._split_by_hand)
+        self.split_by_hand = False  # once the user drags the handle, the split is theirs
+        self.panel.matrix_changed.connect(self.balance_split)
         self.setCentralWidget(self.splitter)
         bar = self.statusBar()
         self.status_model = QLabel("")
@@ -127,7 +132,7 @@ class MainWindow(QMainWindow):
                         (self.status_time, self.tr("Time of the last translation"))):
             w.setAccessibleName(name)
             bar.addPermanentWidget(w)
-        self.input.edit.setPlaceholderText(self.tr("Loading the model… you can already type."))
+        self.input.set_placeholder(self.tr("Loading the model… you can already type."))
 
     def _action(self, text: str, slot, keys=None, menu=None) -> QAction:
         action = QAction(text, self)
@@ -228,6 +233,29 @@ class MainWindow(QMainWindow):
         self.worker_stopped = self.service.shutdown()
         self.store.close()
 
+    def _split_by_hand(self, *_):
+        self.split_by_hand = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.balance_split()
+
+    def balance_split(self) -> None:
+        """Share the width: the chat gets at least CHAT_WIDTH (or half a narrow window), the
+        heatmap what its grid uses, and whatever the grid would leave empty goes to the chat."""
+        if self.split_by_hand:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        floor = max(min(CHAT_WIDTH, total // 2), int(total * 0.37))
+        need = self.panel.needed_width()
+        chat = floor if need is None else max(floor, min(total - need, max(floor, CHAT_MAX_WIDTH)))
+        chat = max(chat, self.splitter.widget(0).minimumSizeHint().width())
+        panel = max(total - chat, self.panel.minimumSizeHint().width())
+        if self.splitter.sizes() != [total - panel, panel]:
+            self.splitter.setSizes([total - panel, panel])
+
     def _fit_screen(self) -> None:
         """A 1366 x 768 laptop must show the whole window (offscreen renders keep the default)."""
         screen = QGuiApplication.primaryScreen()
@@ -275,6 +303,7 @@ class MainWindow(QMainWindow):
             self._add_exchange(self._exchange_data(e), e.id, select=False)
         if self.conversation.exchanges:
             self.conversation.select(self.conversation.exchanges[-1])
+            self.conversation.scroll_to_end()  # the latest exchange, as before the restart
 
     @staticmethod
     def _exchange_data(e: Exchange) -> dict:
@@ -293,7 +322,7 @@ class MainWindow(QMainWindow):
         self.panel.set_model_loaded(True)
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(True)
-        self.input.edit.setPlaceholderText(self.tr("Type or paste text, or drop a .txt file here…"))
+        self.input.set_placeholder(self.tr("Type or paste text, or drop a .txt file here…"))
         for warning in info.get("warnings", []):
             self._add_error(self.tr("Device"), warning)
         if self.auto_send and self.input.text().strip():
@@ -315,7 +344,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(False)
-        self.input.edit.setPlaceholderText(self.tr("No model is loaded; see the message above."))
+        self.input.set_placeholder(self.tr("No model is loaded; see the message above."))
         bubble = self._add_error(self.tr("Could not load the model"), message,
                                  self.tr("Open another model bundle below, or start the app with "
                                          "translator-app --model PATH."),
@@ -469,7 +498,7 @@ class MainWindow(QMainWindow):
         self.panel.set_level("piece" if self.panel.level == "word" else "word")
 
     def _level_changed(self, level: str) -> None:
-        self.settings.word_level = level == "word"
+        self.settings.heatmap_level = level
         self._persist()
 
     def _persist(self) -> None:

@@ -27,7 +27,7 @@ class Settings:
     font_size: int = 0  # 0 = the system default
     src_lang: str = "de"
     tgt_lang: str = "en"
-    word_level: bool = False  # heatmap axis: pieces or whole words
+    heatmap_level: str = "word"  # heatmap axis: "word" (what a person reads) or "piece"
     ui_language: str = ""  # "" = follow the system locale
 
     def clamp(self) -> "Settings":
@@ -38,6 +38,8 @@ class Settings:
         if self.theme not in THEMES:
             self.theme = "system"
         self.font_size = 0 if not self.font_size else max(7, min(int(self.font_size), 32))
+        if self.heatmap_level not in ("word", "piece"):
+            self.heatmap_level = "word"
         if (self.src_lang, self.tgt_lang) not in (("de", "en"), ("en", "de")):
             self.src_lang, self.tgt_lang = "de", "en"
         return self
