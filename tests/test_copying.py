@@ -69,3 +69,10 @@ def _place(source: str, target: list[str], alignment: dict[int, int]) -> str:
 ])
 def test_emoji_are_put_back_where_the_source_had_them(source, target, alignment, expected):
     assert _place(source, target, alignment) == expected
+
+
+def test_group_words_keeps_special_tokens_alone():
+    assert group_words(["▁Die", "▁Stra", "ße", "</s>"]) == [[0], [1, 2], [3]]
+    assert group_words(["ße", "▁a"]) == [[0], [1]]
+    assert group_words(["<2en>", "Stra", "ße", "▁⟨URL⟩", "."]) == [[0], [1, 2], [3, 4]]
+    assert group_words([]) == []

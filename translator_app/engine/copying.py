@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..languages import SPECIAL_TOKENS
+
 WORD_START = "\u2581"  # SentencePiece's word-boundary mark
 _EDGE_PUNCT = "\"'„“”‚‘’«»()[]{}<>,;:!?."
 _TITLES = {"herr", "herrn", "frau", "dr.", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr"}
@@ -133,13 +135,18 @@ def appears_in(word: str, text: str) -> bool:
 
 
 def group_words(pieces: list[str]) -> list[list[int]]:
-    """Indices of the pieces of each word: a piece starting with ▁ starts a new word."""
+    """Indices of the pieces of each word: a piece starting with ▁ starts a new word;
+    special tokens (</s>, <2en>...) stand alone, and the piece after one starts a word.
+    The one piece-to-word grouping (the GUI's alignment uses it too)."""
     groups: list[list[int]] = []
+    prev_special = True
     for i, piece in enumerate(pieces):
-        if piece.startswith(WORD_START) or not groups:
+        special = piece in SPECIAL_TOKENS
+        if special or piece.startswith(WORD_START) or prev_special:
             groups.append([i])
         else:
             groups[-1].append(i)
+        prev_special = special
     return groups
 
 
