@@ -12,11 +12,9 @@ class Alternative:
 
 
 @dataclass
-class Segment:
-    """One sentence of the input and its translation.
-
-    attention: one row per target token, one column per source token; each row sums to 1.
-    """
+class _Aligned:
+    """A source, its translation, and what the heatmap shows: one attention row per target
+    token, one column per source token; each row sums to 1."""
 
     source: str
     translation: str
@@ -24,6 +22,12 @@ class Segment:
     target_tokens: list[str]
     attention: list[list[float]]
     token_probs: list[float]
+
+
+@dataclass
+class Segment(_Aligned):
+    """One sentence (or chunk) of the input and its translation."""
+
     alternatives: list[Alternative] = field(default_factory=list)
     separator: str = ""  # the whitespace that followed this sentence in the input
 
@@ -38,19 +42,13 @@ class LanguageNote:
 
 
 @dataclass
-class Translation:
+class Translation(_Aligned):
     """The translation of a whole input text.
 
     The token, attention and probability fields cover the whole text: the per-sentence
     matrices are laid out block-diagonally, so every row still sums to 1.
     """
 
-    source: str
-    translation: str
-    source_tokens: list[str]
-    target_tokens: list[str]
-    attention: list[list[float]]
-    token_probs: list[float]
     alternatives: list[Alternative]
     segments: list[Segment]
     src_lang: str
