@@ -61,3 +61,13 @@ def test_the_cli_warns_once_per_run(tiny_bundle):
     calm = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1"],
                    input_text="Die Straße wird gerade ausgebessert.\n")
     assert "warning" not in calm.stderr
+
+
+def test_without_its_table_only_the_script_check_runs(monkeypatch, tmp_path):
+    monkeypatch.setattr(langid, "TABLE", tmp_path / "missing.json")
+    langid._table.cache_clear()
+    try:
+        assert langid.check("The road is being repaired right now.", "de") is None
+        assert "Hebrew" in langid.check("שלום עולם, מה שלומך היום?", "de").message
+    finally:
+        langid._table.cache_clear()

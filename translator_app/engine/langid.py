@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import re
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from ..languages import CODES, name, other
 from .result import LanguageNote
 
+log = logging.getLogger(__name__)
 TABLE = Path(__file__).resolve().parent.parent / "data" / "langid.json"
 N = 3
 MIN_LETTERS = 12       # shorter texts (names, single words) are not judged
@@ -48,9 +50,15 @@ def _script(ch: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, list[float]], list[float]]:
-    data = json.loads(TABLE.read_text(encoding="utf-8"))  # ~60 ms: done in Translator.load's warm-up
-    return data["logp"], data["floor"]
+def _table() -> tuple[dict[str, list[float]], list[float] | None]:
+    """The trigram table (~60 ms to read: done in Translator.load's warm-up). Without it
+    (a broken install) only the script check runs."""
+    try:
+        data = json.loads(TABLE.read_text(encoding="utf-8"))
+        return data["logp"], data["floor"]
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("language check without its trigram table (%s): %s", TABLE, exc)
+        return {}, None
 
 
 def load() -> None:
@@ -64,6 +72,8 @@ def ratio(text: str, lang: str) -> float | None:
     if sum(len(w) for w in _WORD.findall(text)) < MIN_LETTERS or not grams:
         return None
     logp, floor = _table()
+    if floor is None:
+        return None
     a, b = CODES.index(lang), CODES.index(other(lang))
     total = 0.0
     for g in grams:
