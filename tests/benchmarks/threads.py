@@ -18,14 +18,16 @@ from pathlib import Path
 CHILD = r"""
 import sys, time, json
 import torch
+from translator_app.engine.config import DecodeConfig
 from translator_app.engine.translator import Translator
 threads, beam, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 sentences = [l.split("\t")[0] for l in open(path, encoding="utf-8").read().splitlines()][: int(sys.argv[4])]
 t = Translator.load(device="cpu", threads=threads or None)
-t.translate("Guten Morgen.", "de", "en", beam=beam)
+cfg = DecodeConfig(beam=beam).validated()
+t.translate("Guten Morgen.", "de", "en", cfg)
 t.clear_cache()
 t0 = time.perf_counter()
-t.translate_many(sentences, "de", "en", beam=beam)
+t.translate_many(sentences, "de", "en", cfg)
 print(json.dumps({"threads": torch.get_num_threads(), "seconds": time.perf_counter() - t0}))
 """
 
