@@ -98,3 +98,10 @@ def test_all_caps_is_translated_in_sentence_case_and_shouted_back(tiny_translato
     calm = tiny_translator.translate("Die strasse wird gerade ausgebessert.", "de", "en", beam=2)
     assert loud.source_tokens == calm.source_tokens  # the model read the sentence-case text
     assert loud.translation == calm.translation.upper()
+
+
+def test_a_long_url_is_not_cut_into_chunks(tiny_translator):
+    url = "https://example.org/" + "a1b2c3d4e5" * 60   # about 600 pieces on its own
+    text = f"Die Datei liegt unter {url} und ist groß."
+    assert tiny_translator.chunks(text) == [text]
+    assert tiny_translator.translate(text, "de", "en", beam=2).translation.count(url) == 1

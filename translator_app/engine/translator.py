@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import assemble, langid
+from . import assemble, langid, spans
 from .config import DecodeConfig
 from .result import Cancelled, Segment, Translation
 from .segment import chunk, split_sentences  # noqa: F401  (split_sentences: re-exported for old callers)
@@ -214,8 +214,10 @@ class Translator:
 
     # -- public views of the segmentation and the cache (bench, tests) ---------------------
     def chunks(self, sentence: str) -> list[str]:
-        """A cleaned sentence cut into the chunks the model decodes (most are one chunk)."""
-        return chunk(sentence, lambda s: len(self.tokenizer.encode(s)), MAX_SOURCE_PIECES)
+        """A cleaned sentence cut into the chunks the model decodes (most are one chunk).
+        Pieces are counted as the model reads them, protected spans masked, so a long URL
+        is not cut into pieces that no longer look like a URL."""
+        return chunk(sentence, lambda s: len(self.tokenizer.encode(spans.mask(s).text)), MAX_SOURCE_PIECES)
 
     _chunks = chunks  # the old private name: bench.translator_units still reads it
 
