@@ -105,3 +105,8 @@ def test_a_long_url_is_not_cut_into_chunks(tiny_translator):
     text = f"Die Datei liegt unter {url} und ist groß."
     assert tiny_translator.chunks(text) == [text]
     assert tiny_translator.translate(text, "de", "en", beam=2).translation.count(url) == 1
+
+
+def test_latex_commands_are_not_escapes():
+    assert spans.mask("\\alpha und \\beta").spans == ()
+    assert [s.text for s in spans.mask("Zeile\\nZwei").spans] == ["\\n"]

@@ -23,7 +23,7 @@ _PATTERN = re.compile(
     r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
     r"|(?P<placeholder>%(?:\(\w+\))?(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t)?"
     r"[diouxXeEfFgGcrsp](?![A-Za-z])|%%|\{\{|\}\}|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\})"
-    r"|(?P<escape>\\[abfnrtv0\\'\"])",
+    r"|(?P<escape>\\[abfnrtv0\\'\"](?![a-z]{2}))",  # \n, not LaTeX's \alpha
     re.DOTALL)
 KINDS = ("code", "url", "email", "path", "tag", "entity", "placeholder", "escape")
 LABELS = {"code": "⟨code⟩", "url": "⟨URL⟩", "email": "⟨e-mail⟩", "path": "⟨path⟩", "tag": "⟨tag⟩",
