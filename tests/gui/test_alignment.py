@@ -24,11 +24,11 @@ def test_qt_free():
     assert "PySide6" not in open(mod.__file__, encoding="utf-8").read()
 
 
-def test_group_pieces_word_starts_specials_and_bytes():
-    assert al.group_pieces(SRC) == [[0, 1], [2, 3], [4], [5, 6, 7, 8], [9]]
+def test_group_words_word_starts_specials_and_bytes():
+    assert al.group_words(SRC) == [[0, 1], [2, 3], [4], [5, 6, 7, 8], [9]]
     # a lone "▁" starts a word; byte pieces continue it; specials stand alone
     pieces = ["▁", "<0xC3>", "<0xA4>", "b", "<s>", "x", "▁y"]
-    assert al.group_pieces(pieces) == [[0, 1, 2, 3], [4], [5], [6]]
+    assert al.group_words(pieces) == [[0, 1, 2, 3], [4], [5], [6]]
     assert al.word_text(["▁", "<0xC3>", "<0xA4>", "b"]) == "äb"
     assert al.word_text(["</s>"]) == "</s>"
     assert al.word_text(["<0xFF>"]) == "\ufffd"

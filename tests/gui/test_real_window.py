@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 
-from translator_app.gui.bubbles import AltItem, ExchangeWidget
+from translator_app.gui.bubbles import ExchangeWidget
 
 pytestmark = [pytest.mark.xcb, pytest.mark.timeout(180)]
 SIZES = [(1200, 740), (1000, 700), (800, 550)]

@@ -105,7 +105,7 @@ def test_about_dialog_shows_card_licence_quality_and_device(qtbot):
     ({"name": "main"}, "main"),  # an older worker without the path: the config name
 ])
 def test_model_display_name(info, expected):
-    from translator_app.gui.worker import model_display_name
+    from translator_app.gui.model_info import model_display_name
 
     assert model_display_name(info) == expected
     assert len(model_display_name(info)) <= 45
@@ -203,8 +203,10 @@ def test_alternatives_keep_the_score_in_one_column(qtbot):
                             "and bring the book that you asked me about last week.", "score": -1.69},
             {"translation": "I have no time.", "score": -1.7},
             {"translation": "No time.", "score": -12.25}]
-    ex = ExchangeWidget({"source": "Ich habe keine Zeit.", "translation": alts[0]["translation"],
-                         "alternatives": alts})
+    from translator_app.gui.exchange_model import ExchangeModel
+
+    ex = ExchangeWidget(ExchangeModel.from_history("Ich habe keine Zeit.", "", "de", "en", 0.0,
+                                                   {"translation": alts[0]["translation"], "alternatives": alts}))
     qtbot.addWidget(ex)
     ex.setFixedWidth(420)
     ex.show()

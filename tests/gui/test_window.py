@@ -39,8 +39,8 @@ def test_send_shows_a_translation_bubble(qtbot, make_window, isolated_profile, g
     assert Path(w.status_model.toolTip()) == Path(gui_bundle).resolve() or w.status_model.toolTip() == str(gui_bundle)
     ex = _send(qtbot, w, "Guten Morgen.")
     assert w.conversation.exchanges == [ex]
-    assert ex.data["source"] == "Guten Morgen."
-    assert ex.target_flow.text == ex.data["translation"]
+    assert ex.model.source == "Guten Morgen."
+    assert ex.target_flow.text == ex.model.translation
     assert w.input.text() == ""  # sent text leaves the input
     assert "ms" in w.status_time.text()
     assert w.store.count() == 1
@@ -59,23 +59,23 @@ def test_enter_sends_and_shift_enter_breaks_the_line(qtbot, make_window):
     assert "2" not in w.input.counter.text() or "10" in w.input.counter.text()
     with qtbot.waitSignal(w.translation_shown, timeout=60_000):
         qtbot.keyClick(w.input.edit, Qt.Key.Key_Return)
-    assert w.conversation.exchanges[-1].data["source"] == "Hallo\nWelt"
+    assert w.conversation.exchanges[-1].model.source == "Hallo\nWelt"
 
 
 def test_heatmap_shape_matches_the_tokens(qtbot, make_window):
     w = make_window()
     ex = _send(qtbot, w, "Der Hund spielt im Garten.")
-    d = ex.data
+    d = ex.model
     assert w.conversation.current is ex
     w.panel.set_level("piece")
-    assert w.panel.matrix_shape() == (len(d["target_tokens"]), len(d["source_tokens"]))
-    assert w.panel.heatmap.matrix.source == d["source_tokens"]
+    assert w.panel.matrix_shape() == (len(d.target_tokens), len(d.source_tokens))
+    assert w.panel.heatmap.matrix.source == d.source_tokens
     assert "“▁” starts a word" in w.panel.caption.text()  # the raw markers are explained
     w.panel.set_level("word")
     assert "▁" not in w.panel.caption.text()
     rows, cols = w.panel.matrix_shape()
     assert cols == len(ex.words.source) and rows == len(ex.words.target)
-    assert 0 < cols <= len(d["source_tokens"]) and 0 < rows <= len(d["target_tokens"])
+    assert 0 < cols <= len(d.source_tokens) and 0 < rows <= len(d.target_tokens)
     # the hover tooltip names the cell and states the merge rule
     tip = w.panel.heatmap.tooltip_for(0, 0)
     assert "weight" in tip and "sum over source pieces" in tip
@@ -128,27 +128,27 @@ def test_hovering_a_word_links_bubbles_and_heatmap(qtbot, make_window):
     w.panel._heatmap_hover(-1, -1)
 
 
-def test_stale_results_are_dropped(qtbot, make_window):
+def test_a_cancelled_translation_never_shows_up(qtbot, make_window):
+    """Its result may still arrive from the worker: it is dropped; the next one is shown."""
+    from translator_app.engine.config import DecodeConfig
+
     w = make_window()
-    svc = w.service
+    q = w.service
     shown = []
-    svc.result.connect(lambda rid, res, preview: shown.append(rid))
-    first = svc.translate(GERMAN, "de", "en", beam=2, n_best=1)
-    second = svc.translate("Hallo.", "de", "en", beam=2, n_best=1)
-    qtbot.waitUntil(lambda: not svc.busy, timeout=60_000)
-    assert shown == [second]
-    # a late result for an old id is ignored even if it arrives after the new one
-    svc._pending.add(first)
-    with qtbot.assertNotEmitted(svc.result):
-        svc._on_finished(first, object(), False)
+    q.finished.connect(lambda result, item: shown.append(item.text))
+    q.submit(GERMAN, "de", "en", DecodeConfig(beam=2))
+    assert q.cancel() == [GERMAN]
+    q.submit("Hallo.", "de", "en", DecodeConfig(beam=2))
+    qtbot.waitUntil(lambda: not q.busy and not q.running, timeout=60_000)
+    assert shown == ["Hallo."]
 
 
 def test_cancel_interrupts_long_work(qtbot, make_window):
     w = make_window(beam=4)
     w.input.set_text(GERMAN)
-    with qtbot.waitSignal(w.service._worker.cancelled, timeout=60_000):
-        w.send()
-        assert w.conversation.progress is not None
+    w.send()
+    assert w.conversation.progress is not None and w.service.running
+    with qtbot.waitSignal(w.service.cancelled, timeout=10_000):
         w.cancel()
     qtbot.waitUntil(lambda: not w.service.busy, timeout=10_000)
     assert w.conversation.exchanges == []
@@ -162,10 +162,10 @@ def test_a_second_send_waits_its_turn(qtbot, make_window):
     for text in (GERMAN, "Der Hund spielt im Garten."):
         w.input.set_text(text)
         w.send()
-    assert w.input.text() == "" and len(w._queue) == 1
+    assert w.input.text() == "" and w.service.waiting == 1
     qtbot.waitUntil(lambda: len(w.conversation.exchanges) == 2, timeout=120_000)
-    assert [ex.data["source"] for ex in w.conversation.exchanges] == [GERMAN, "Der Hund spielt im Garten."]
-    assert not w._queue and not w._requests
+    assert [ex.model.source for ex in w.conversation.exchanges] == [GERMAN, "Der Hund spielt im Garten."]
+    assert not w.service.waiting and not w.service.running
 
 
 def test_cancel_gives_back_the_queue_too(qtbot, make_window):
@@ -177,7 +177,7 @@ def test_cancel_gives_back_the_queue_too(qtbot, make_window):
     w.cancel()
     qtbot.waitUntil(lambda: not w.service.busy, timeout=60_000)
     assert w.input.text() == GERMAN.strip() + "\n\nZweiter Text.\n\nneu"
-    assert w.conversation.exchanges == [] and not w._queue
+    assert w.conversation.exchanges == [] and not w.service.waiting
 
 
 def test_long_input_reports_progress_before_the_result(qtbot, make_window):
@@ -191,7 +191,7 @@ def test_long_input_reports_progress_before_the_result(qtbot, make_window):
     seen: list[tuple[int, int, int, int]] = []  # done, total, bar value, bar maximum
     events: list[str] = []
 
-    def on_progress(rid, done, total):  # runs after the window's own slot has updated the bar
+    def on_progress(done, total):  # runs after the window's own slot has updated the bar
         bubble = w.conversation.progress
         if bubble is not None:
             seen.append((done, total, bubble.bar.value(), bubble.bar.maximum()))
@@ -291,11 +291,11 @@ def test_swap_shortcut_is_not_save_as(qtbot, make_window):
 def test_alternatives_can_be_chosen(qtbot, make_window):
     w = make_window(beam=4, n_best=3)
     ex = _send(qtbot, w, "Guten Morgen.")
-    alts = ex.data["alternatives"]
+    alts = ex.model.alternatives
     assert 1 <= len(alts) <= 3
     ex.alt_button.setChecked(True)
     assert ex.alt_box.isHidden() != ex.alt_button.isEnabled()
-    last = alts[-1]["translation"]
+    last = alts[-1].translation
     ex.alt_buttons[-1].click()
     assert ex.shown == last and ex.target_flow.text == last
     assert w.store.all()[-1].translation == last
@@ -333,7 +333,7 @@ def test_history_is_restored_in_a_new_window(qtbot, make_window):
     w.close()
     w2 = make_window(wait_ready=False)
     qtbot.waitUntil(lambda: w2.history_restored)
-    assert [e.data["source"] for e in w2.conversation.exchanges] == ["Guten Morgen."]
+    assert [e.model.source for e in w2.conversation.exchanges] == ["Guten Morgen."]
     assert w2.conversation.current is w2.conversation.exchanges[0]
 
 
@@ -342,9 +342,10 @@ def test_live_preview_uses_greedy_decoding(qtbot, make_window):
     w.preview_timer.setInterval(10)
     w.input.set_text("Guten Morgen.")
     requests = []
-    w.service._do_translate.connect(requests.append)
+    w.service.previewed.connect(requests.append)
+    w.service.finished.connect(requests.append)
     qtbot.waitUntil(lambda: bool(w.preview.text()), timeout=60_000)
-    assert requests and all(r.preview and r.beam == 1 for r in requests)
+    assert requests and all(len(r.alternatives) <= 1 for r in requests)  # greedy: one hypothesis
     assert w.conversation.exchanges == []  # a preview is not an exchange
     assert w.store.count() == 0
 
@@ -371,7 +372,7 @@ def test_a_stuck_worker_does_not_hold_the_closed_window(qtbot, monkeypatch):
     import time
 
     from translator_app.engine.translator import Translator
-    from translator_app.gui.worker import TranslationService
+    from translator_app.gui.requests import TranslationQueue
 
     release = []
 
@@ -383,7 +384,7 @@ def test_a_stuck_worker_does_not_hold_the_closed_window(qtbot, monkeypatch):
         raise RuntimeError("no model in this test")
 
     monkeypatch.setattr(Translator, "load", slow_load)
-    service = TranslationService()
+    service = TranslationQueue()
     service.load(None, "cpu")
     qtbot.wait(100)  # the worker is inside load now
     start = time.monotonic()
@@ -394,16 +395,19 @@ def test_a_stuck_worker_does_not_hold_the_closed_window(qtbot, monkeypatch):
 
 
 def test_a_long_texts_attention_is_shown_but_not_stored(qtbot, make_window, monkeypatch):
-    from translator_app.gui import main_window
+    from translator_app.gui import exchange_model
+    from translator_app.gui.exchange_model import ExchangeModel
 
-    monkeypatch.setattr(main_window, "MAX_STORED_ATTENTION_CELLS", 10)  # "long" for a tiny model
+    monkeypatch.setattr(exchange_model, "MAX_STORED_ATTENTION_CELLS", 10)  # "long" for a tiny model
     w = make_window()
     ex = _send(qtbot, w, "Der Hund spielt im Garten.")
-    assert ex.data["attention"] and w.panel.matrix is not None  # on screen: the heatmap
-    stored = w.store.all()[-1].result
+    assert ex.model.attention and w.panel.matrix is not None  # on screen: the heatmap
+    row = w.store.all()[-1]
+    stored = row.result
     assert stored["attention"] == [] and stored["attention_not_kept"] is True
-    assert stored["source_tokens"] == ex.data["source_tokens"]  # the rest is kept
-    restored = ExchangeWidget(stored)
+    assert stored["source_tokens"] == ex.model.source_tokens  # the rest is kept
+    restored = ExchangeWidget(ExchangeModel.from_history(row.source, row.translation, row.src_lang,
+                                                         row.tgt_lang, row.created, row.result))
     qtbot.addWidget(restored)
     w.panel.show_exchange(restored)
     assert w.panel.matrix is None and "not kept in the history" in w.panel.heatmap.empty_text
@@ -433,5 +437,5 @@ def test_the_heatmap_opens_at_word_level_with_pieces_one_click_away(qtbot, make_
     assert w.panel.heatmap.matrix.source == ex.words.source  # words, not "▁Der"-style pieces
     assert not any(label.startswith("\u2581") for label in w.panel.heatmap.matrix.source)
     qtbot.mouseClick(w.panel.piece_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
-    assert w.panel.level == "piece" and w.panel.heatmap.matrix.source == ex.data["source_tokens"]
+    assert w.panel.level == "piece" and w.panel.heatmap.matrix.source == ex.model.source_tokens
     assert w.settings.heatmap_level == "piece"  # and the choice is kept

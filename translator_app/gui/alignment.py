@@ -15,8 +15,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-WORD_START = "\u2581"  # SentencePiece's "▁"
-SPECIAL = {"</s>", "<s>", "<unk>", "<pad>", "<2en>", "<2de>"}
+from ..engine.copying import WORD_START, group_words  # the one piece-to-word grouping
+from ..languages import SPECIAL_TOKENS as SPECIAL
+
 _BYTE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
 
 MERGE_RULE = "Word level: sum over source pieces, average over target pieces."
@@ -59,27 +60,6 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
-def group_pieces(pieces: list[str]) -> list[list[int]]:
-    """Indices of the pieces that make up each word.
-
-    A piece starting with "▁" begins a word; special tokens stand alone; anything else
-    (including byte-fallback pieces) continues the current word.
-    """
-    groups: list[list[int]] = []
-    prev_special = True
-    for i, piece in enumerate(pieces):
-        if piece in SPECIAL:
-            groups.append([i])
-            prev_special = True
-            continue
-        if piece.startswith(WORD_START) or prev_special or not groups:
-            groups.append([i])
-        else:
-            groups[-1].append(i)
-        prev_special = False
-    return groups
-
-
 def word_text(pieces: list[str]) -> str:
     """Join pieces into the word they spell, decoding byte-fallback runs as UTF-8."""
     if len(pieces) == 1 and pieces[0] in SPECIAL:
@@ -102,7 +82,7 @@ def word_text(pieces: list[str]) -> str:
 
 def word_labels(pieces: list[str]) -> list[str]:
     """The word-level axis labels alone (cheap: no weights)."""
-    return [word_text([pieces[i] for i in g]) for g in group_pieces(pieces)]
+    return [word_text([pieces[i] for i in g]) for g in group_words(pieces)]
 
 
 def piece_matrix(source_tokens: list[str], target_tokens: list[str],
@@ -114,8 +94,8 @@ def piece_matrix(source_tokens: list[str], target_tokens: list[str],
 def word_matrix(source_tokens: list[str], target_tokens: list[str],
                 attention: list[list[float]]) -> Matrix:
     """Merge a piece-level matrix to word level (sum over source, average over target)."""
-    src_groups = group_pieces(source_tokens)
-    tgt_groups = group_pieces(target_tokens)
+    src_groups = group_words(source_tokens)
+    tgt_groups = group_words(target_tokens)
     weights = []
     for tg in tgt_groups:
         row = []
@@ -240,7 +220,7 @@ def confidence_level(value: float) -> str:
 def word_probs(target_tokens: list[str], token_probs: list[float]) -> list[float]:
     """Per target word: the lowest probability among its pieces (the weakest link)."""
     return [min((token_probs[i] for i in g if i < len(token_probs)), default=1.0)
-            for g in group_pieces(target_tokens)]
+            for g in group_words(target_tokens)]
 
 
 def display_words(text: str) -> list[str]:

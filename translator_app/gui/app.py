@@ -26,7 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+TIMINGS_ENV = "TRANSLATOR_TIMINGS"  # a file: one "<milestone> <unix time>" line per milestone
+
+
+def main(argv: list[str] | None = None, on_window=None) -> int:
+    """``on_window(window)`` is called with the main window before it is shown (the bench
+    connects to its ``milestone`` signal); TRANSLATOR_TIMINGS=FILE writes the milestones."""
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -72,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         theme.apply(app, settings.theme, settings.font_size)
         store = open_history(user_data_dir())
         window = create_window(settings, store, args.model, args.device)
+        if os.environ.get(TIMINGS_ENV):
+            window.milestone.connect(timings_writer(os.environ[TIMINGS_ENV]))
+        if on_window is not None:
+            on_window(window)
         if args.file:
             if window.input.edit.load_file(args.file):
                 window.auto_send = True
@@ -120,6 +129,20 @@ def error_bubble_hook(window, previous):
             pass
 
     return hook
+
+
+def timings_writer(path: str):
+    """Appends "<milestone> <unix time>" lines (window_shown, model_ready, first_translation)."""
+    import time
+
+    def write(name: str) -> None:
+        try:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(f"{name} {time.time():.6f}\n")
+        except OSError as exc:  # a timing file must never stop the app
+            print(f"translator-app: cannot write {path}: {exc}", file=sys.stderr)
+
+    return write
 
 
 def app_icon(QIcon, directory):

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, Q
 from . import alignment
 from .bubble_parts import confidence_legend
 from .bubbles import ExchangeWidget
-from .heatmap import WARN, ColourBar, HeatmapWidget
+from .colour_bar import ColourBar
+from .heatmap import WARN, HeatmapWidget
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -116,7 +117,7 @@ class AttentionPanel(QWidget):
 
     def _empty_text(self, ex) -> str:
         """What the empty heatmap says: why there is nothing to show."""
-        if ex is not None and ex.data.get("attention_not_kept"):
+        if ex is not None and ex.model.attention_not_kept:
             return self.tr("The attention of a text this long is shown when it is translated, "
                            "but not kept in the history.")
         if not self._model_loaded:
@@ -139,7 +140,7 @@ class AttentionPanel(QWidget):
 
     def _rebuild(self) -> None:
         ex = self.exchange
-        if ex is None or not ex.data.get("attention"):
+        if ex is None or not ex.model.has_attention:
             self.matrix = None
             self.heatmap.empty_text = self._empty_text(ex)
             self.heatmap.set_matrix(None)
@@ -148,9 +149,7 @@ class AttentionPanel(QWidget):
             self._fit_scroll()
             self.matrix_changed.emit()
             return
-        d = ex.data
-        build = alignment.word_matrix if self.level == "word" else alignment.piece_matrix
-        self.matrix = build(d["source_tokens"], d["target_tokens"], d["attention"])
+        self.matrix = ex.words if self.level == "word" else ex.model.pieces()
         # Coverage is judged on words: a word split into pieces shares its attention.
         cov_words = alignment.analyse_coverage(ex.words)
         cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, ex)

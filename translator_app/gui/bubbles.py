@@ -10,14 +10,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
-from .alignment import (attended_sources, attending_targets, group_pieces, map_display_words,
-                        word_labels, word_matrix, word_probs)
+from .alignment import attended_sources, attending_targets, map_display_words, word_labels
 from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
 from .error_text import ErrorText
+from .exchange_model import ExchangeModel
 from .wordflow import WordFlow
 
 LANG_NAMES = {"de": "DE", "en": "EN"}
-LOW_WORD_PROB = 0.3
 
 
 def pair_text(src: str, tgt: str) -> str:
@@ -32,23 +31,22 @@ def _bubble(name: str) -> QFrame:
 
 
 class ExchangeWidget(QFrame):
-    """One exchange. ``data`` is a Translation.to_json_dict() plus src_lang, tgt_lang, created."""
+    """One exchange: the source bubble and the translation bubble of an ExchangeModel."""
 
     selected = Signal(object)  # self
     hover_changed = Signal(object, set, set)  # self, target word labels, source word labels
     alternative_chosen = Signal(object, str)  # self, translation text
 
-    def __init__(self, data: dict, history_id: int | None = None, parent=None):
+    def __init__(self, model: ExchangeModel, history_id: int | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("exchange")
-        self.data = data
+        self.model = model
         self.history_id = history_id
-        self.best = data.get("translation", "")
-        self.shown = data.get("shown") or self.best
-        self._words = None  # the word-level matrix, built on first hover (history can be long)
+        self.best = model.translation
+        self.shown = model.shown
         self.current_highlight: tuple[set[int], set[int]] = (set(), set())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(self.tr("Translation of: {0}").format(data.get("source", "")[:80]))
+        self.setAccessibleName(self.tr("Translation of: {0}").format(model.source[:80]))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.setSpacing(4)
@@ -65,9 +63,10 @@ class ExchangeWidget(QFrame):
     def _source_bubble(self) -> QFrame:
         bubble = _bubble("sourceBubble")
         lay = QVBoxLayout(bubble)
-        stamp = time.strftime("%H:%M", time.localtime(self.data.get("created", time.time())))
-        lay.addWidget(self._meta_label(f"{pair_text(self.data.get('src_lang', 'de'), self.data.get('tgt_lang', 'en'))} · {stamp}"))
-        self.source_flow = WordFlow(self.data.get("source", ""))
+        m = self.model
+        stamp = time.strftime("%H:%M", time.localtime(m.created))
+        lay.addWidget(self._meta_label(f"{pair_text(m.src_lang, m.tgt_lang)} · {stamp}"))
+        self.source_flow = WordFlow(m.source)
         self.source_flow.word_hovered.connect(self._on_source_hover)
         lay.addWidget(self.source_flow)
         bubble.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -76,17 +75,17 @@ class ExchangeWidget(QFrame):
     def _translation_bubble(self) -> QFrame:
         bubble = _bubble("translationBubble")
         lay = QVBoxLayout(bubble)
-        device, ms = self.data.get("device", ""), self.data.get("ms", 0.0)
-        stamp = time.strftime("%H:%M", time.localtime(self.data.get("created", time.time())))
-        tgt = LANG_NAMES.get(self.data.get("tgt_lang", "en"), "")
-        lay.addWidget(self._meta_label(f"{tgt} · {stamp} · {ms:.0f} ms · {device.upper()}"))
+        m = self.model
+        stamp = time.strftime("%H:%M", time.localtime(m.created))
+        tgt = LANG_NAMES.get(m.tgt_lang, "")
+        lay.addWidget(self._meta_label(f"{tgt} · {stamp} · {m.ms:.0f} ms · {m.device.upper()}"))
         self.target_flow = WordFlow(self.shown)
         self.target_flow.word_hovered.connect(self._on_target_hover)
-        self._word_probs = word_probs(self.data.get("target_tokens", []), self.data.get("token_probs", []))
-        self._low_labels = {i for i, p in enumerate(self._word_probs) if p < LOW_WORD_PROB}
+        self._word_probs = m.word_probs()
+        self._low_labels = m.low_words()
         lay.addWidget(self.target_flow)
-        self.confidence = ConfidenceIndicator(_confidence(self.data.get("token_probs", [])))
-        alts = self.data.get("alternatives", [])
+        self.confidence = ConfidenceIndicator(m.confidence)
+        alts = m.alternatives
         self.alt_button = QToolButton()
         self.alt_button.setObjectName("altButton")
         self.alt_button.setCheckable(True)
@@ -111,13 +110,13 @@ class ExchangeWidget(QFrame):
         self.alt_buttons: list[AltItem] = []
         score = self.tr("score")
         for i, alt in enumerate(alts):
-            value = f"{alt['score']:.2f}".replace("-", "\u2212")  # a minus sign, not a hyphen
-            button = AltItem(alt["translation"], f"{score} {value}")
-            button.setChecked(alt["translation"] == self.shown)
+            value = f"{alt.score:.2f}".replace("-", "\u2212")  # a minus sign, not a hyphen
+            button = AltItem(alt.translation, f"{score} {value}")
+            button.setChecked(alt.translation == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))
-            button.setAccessibleName(self.tr("Alternative {0}: {1}").format(i + 1, alt["translation"]))
-            button.clicked.connect(lambda _=False, t=alt["translation"]: self.choose(t))
+            button.setAccessibleName(self.tr("Alternative {0}: {1}").format(i + 1, alt.translation))
+            button.clicked.connect(lambda _=False, t=alt.translation: self.choose(t))
             alt_lay.addWidget(button)
             self.alt_buttons.append(button)
         column = max((b.score_width() for b in self.alt_buttons), default=0)
@@ -139,8 +138,9 @@ class ExchangeWidget(QFrame):
         """Show an n-best alternative instead of the best translation."""
         self.shown = text
         self.target_flow.set_text(text)
-        for b, alt in zip(self.alt_buttons, self.data.get("alternatives", [])):
-            b.setChecked(alt["translation"] == text)
+        for b, alt in zip(self.alt_buttons, self.model.alternatives):
+            b.setChecked(alt.translation == text)
+        self.model.shown = text
         self._remap()
         self.alternative_chosen.emit(self, text)
 
@@ -160,9 +160,9 @@ class ExchangeWidget(QFrame):
 
     def _remap(self) -> None:
         # Attention belongs to the best hypothesis: an alternative's words cannot be mapped.
-        src_labels = word_labels(self.data.get("source_tokens", []))
-        tgt_labels = word_labels(self.data.get("target_tokens", []))
-        self.src_map = map_display_words(self.data.get("source", ""), src_labels)
+        src_labels = word_labels(self.model.source_tokens)
+        tgt_labels = word_labels(self.model.target_tokens)
+        self.src_map = map_display_words(self.model.source, src_labels)
         self.tgt_map = (map_display_words(self.shown, tgt_labels) if self.shown == self.best
                         else [None] * len(self.target_flow.words))
         self.target_flow.underline = {i for i, label in enumerate(self.tgt_map) if label in self._low_labels}
@@ -173,10 +173,7 @@ class ExchangeWidget(QFrame):
 
     @property
     def words(self):
-        if self._words is None:
-            d = self.data
-            self._words = word_matrix(d.get("source_tokens", []), d.get("target_tokens", []), d.get("attention", []))
-        return self._words
+        return self.model.words
 
     def _on_target_hover(self, index: int) -> None:
         label = self.tgt_map[index] if 0 <= index < len(self.tgt_map) else None
@@ -217,16 +214,7 @@ class ExchangeWidget(QFrame):
         self.highlight(targets, sources, notify=False)
 
     def piece_groups(self) -> tuple[list[list[int]], list[list[int]]]:
-        return (group_pieces(self.data.get("source_tokens", [])),
-                group_pieces(self.data.get("target_tokens", [])))
-
-
-def _confidence(probs: list[float]) -> float:
-    import math
-
-    if not probs:
-        return 1.0
-    return math.exp(sum(math.log(max(p, 1e-12)) for p in probs) / len(probs))
+        return self.model.piece_groups()
 
 
 class ErrorBubble(QFrame):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from .history import HistoryStore
 from .settings import DEVICES, THEMES, Settings
-from .worker import model_display_name
+from .model_info import model_display_name
 
 
 class SettingsDialog(QDialog):

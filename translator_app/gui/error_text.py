@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import traceback
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeySequence
@@ -104,3 +105,16 @@ class ErrorText(QLabel):
         copy.setEnabled(self.hasSelectedText())
         menu.addAction(self.tr("Copy all of it"), lambda: QGuiApplication.clipboard().setText(self.plain))
         menu.exec(event.globalPos())
+
+
+def describe_error(exc: BaseException) -> str:
+    """An exception from the worker as the error bubble's message: expected errors by their
+    own text; anything else with its type and last frame, for a bug report (never a full
+    traceback in the window)."""
+    name = exc.__class__.__name__
+    message = str(exc) or name
+    if isinstance(exc, (ValueError, FileNotFoundError)) or name in ("CheckpointError", "DeviceError"):
+        return message
+    frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" ({frame[0].name}, line {frame[0].lineno})" if frame else ""
+    return f"{name}: {message}{where}"

@@ -8,18 +8,17 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .alignment import Coverage, Matrix, visible
 from .colormap import WARNING_RGB, text_on, viridis
+from .colour_bar import BAR_W, PAD, ColourBar, paint_colour_bar
 
 MIN_CELL = 14  # rows: one line of label text
 MIN_COL = 11  # columns carry rotated labels (one line high), so they can be narrower
 MAX_CELL = 34
 MAX_LABEL_CHARS = 18
-PAD = 8
-BAR_W = 14
 VECTOR_CELLS = 40_000  # exports up to this many cells are drawn as vector rectangles
 # RGB32 is one 0xffRRGGBB word per pixel, so the byte order follows the machine's
 _LUT = [bytes((b, g, r, 255) if sys.byteorder == "little" else (255, r, g, b))
@@ -363,46 +362,6 @@ class HeatmapWidget(QWidget):
         p = QPainter(gen)
         self.render_to(p, size, QColor("white"), QColor("black"), interactive=False)
         return p.end()
-
-
-def paint_colour_bar(p: QPainter, bar: QRect, fm: QFontMetrics, fg: QColor, vmax: float) -> None:
-    grad = QLinearGradient(0, bar.bottom(), 0, bar.top())
-    for i in range(11):
-        grad.setColorAt(i / 10, QColor(*viridis(i / 10)))
-    p.fillRect(bar, grad)
-    p.setPen(fg)
-    p.drawRect(bar.adjusted(0, 0, -1, -1))
-    for frac in (0.0, 0.5, 1.0):
-        y = round(bar.bottom() - frac * bar.height())
-        p.drawLine(bar.right(), y, bar.right() + 3, y)
-        p.drawText(QRect(bar.right() + 5, y - fm.height() // 2, 60, fm.height()),
-                   int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), f"{frac * vmax:.2g}")
-
-
-class ColourBar(QWidget):
-    """The heatmap's legend, kept in view while the heatmap scrolls."""
-
-    def __init__(self, heatmap: HeatmapWidget, parent=None):
-        super().__init__(parent)
-        self.heatmap = heatmap
-        heatmap.colour_bar = self
-        self.setAccessibleName(self.tr("Colour scale: attention weight"))
-        self.setToolTip(self.tr("Colour scale (viridis): dark = little attention, yellow = the most "
-                                "attention in this matrix"))
-        fm = QFontMetrics(heatmap._label_font())
-        self.setFixedWidth(BAR_W + fm.horizontalAdvance("0.015") + 3 * PAD)
-
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        hm = self.heatmap
-        p.setFont(hm._label_font())
-        fm = QFontMetrics(p.font())
-        if hm.matrix and hm.matrix.source:
-            grid = hm._layout(hm.size())["grid"]
-            room = self.height() - grid.top() - fm.height()
-            bar = QRect(PAD // 2, grid.top(), BAR_W, max(60, min(max(grid.height(), 80), 320, room)))
-            paint_colour_bar(p, bar, fm, self.palette().windowText().color(), hm.vmax())
-        p.end()
 
 
 def _runs(indices: set[int]) -> list[tuple[int, int]]:

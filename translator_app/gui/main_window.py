@@ -1,49 +1,37 @@
-"""The main window: wires the language bar, conversation, input, attention panel, status
-bar, menus and shortcuts to the TranslationService and the history store."""
+"""The main window: lays out the language bar, conversation, input and attention panel,
+and shows what the TranslationQueue reports (menus and commands: window_commands)."""
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QSplitter,
-                               QVBoxLayout, QWidget)
-
-from . import theme
+from ..engine.config import DecodeConfig
 from .attention_panel import AttentionPanel
 from .bubbles import ExchangeWidget
 from .conversation import ConversationView
-from .dialogs import AboutDialog, HistoryDialog, SettingsDialog, ShortcutsDialog
-from .history import Exchange, HistoryStore
+from .error_text import describe_error
+from .exchange_model import ExchangeModel
+from .history import HistoryStore
 from .input_pane import InputPane
-from .language_bar import SWAP_SHORTCUT, LanguageBar
+from .language_bar import LanguageBar
+from .model_info import model_display_name
+from .requests import TranslationQueue, joined
 from .settings import Settings, qsettings, save_settings
-from .worker import TranslationService, model_display_name
+from .window_commands import WindowCommands
+from .window_layout import WindowLayout
 
 PREVIEW_DELAY_MS = 400
 DEFAULT_SIZE = (1200, 740)  # shrunk to the screen where that is smaller (see _fit_screen)
-CHAT_WIDTH = 440  # the conversation's share of a normal window; half of a narrow one
-CHAT_MAX_WIDTH = 640  # wider only makes bubbles float apart
 RESTORE_LIMIT = 100  # older exchanges stay searchable in the history dialog
 
 
-MAX_STORED_ATTENTION_CELLS = 250_000  # about 500 x 500 pieces: a long page
-
-
-def _cells(attention) -> int:
-    return len(attention) * len(attention[0]) if attention else 0
-
-
-def _joined(texts) -> str:
-    """Several texts as one input: trimmed, blank ones dropped, a blank line between."""
-    return "\n\n".join(t.strip() for t in texts if t.strip())
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowLayout, WindowCommands, QMainWindow):
     translation_shown = Signal(object)  # ExchangeWidget, after a full translation arrived
     error_shown = Signal(str)
+    # "window_shown" (first paint), "model_ready", "first_translation": for timings (bench)
+    milestone = Signal(str)
 
     def __init__(self, settings: Settings, store: HistoryStore, model_path: str | None = None,
                  device: str | None = None, persist: bool = True, parent=None):
@@ -54,8 +42,7 @@ class MainWindow(QMainWindow):
         self.device_override = device
         self.persist = persist  # False in --screenshot runs: leave the user's settings alone
         self.auto_send = False  # set when a .txt file was given on the command line
-        self._requests: dict[int, tuple[str, str, str]] = {}
-        self._queue: list[tuple[str, str, str]] = []  # sent while another one runs: next in line
+        self._milestones: set[str] = set()
         self.worker_stopped = True
         self._closed = False
         self.setWindowTitle(self.tr("Translator"))
@@ -63,12 +50,18 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Translator"))
         self._build()
         self._build_actions()
-        self.service = TranslationService(self)
-        self.service.ready.connect(self._on_ready)
-        self.service.load_failed.connect(self._on_load_failed)
-        self.service.result.connect(self._on_result)
-        self.service.error.connect(self._on_error)
-        self.service.progress.connect(self._on_progress)
+        self.service = TranslationQueue(self)
+        q = self.service
+        q.ready.connect(self._on_ready)
+        q.load_failed.connect(self._on_load_failed)
+        q.started.connect(self._on_started)
+        q.queued.connect(lambda n: self.statusBar().showMessage(self.tr("Queued: %n more waiting", "", n)))
+        q.progress.connect(self._on_progress)
+        q.finished.connect(self._on_finished)
+        q.failed.connect(self._on_failed)
+        q.cancelled.connect(self._on_cancelled)
+        q.previewed.connect(self._on_previewed)
+        q.preview_failed.connect(lambda _exc: self.preview.hide())
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
         self.preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -134,61 +127,6 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(w)
         self.input.set_placeholder(self.tr("Loading the model… you can already type."))
 
-    def _action(self, text: str, slot, keys=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if keys is not None:
-            seqs = keys if isinstance(keys, list) else [keys]
-            action.setShortcuts([QKeySequence(k) for k in seqs])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        mb = self.menuBar()
-        file_menu = mb.addMenu(self.tr("&File"))
-        edit_menu = mb.addMenu(self.tr("&Edit"))
-        view_menu = mb.addMenu(self.tr("&View"))
-        help_menu = mb.addMenu(self.tr("&Help"))
-        preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
-        self.actions_table = [
-            ("open", self.tr("Open text file…"), self.open_file, QKeySequence.StandardKey.Open, file_menu),
-            ("open_model", self.tr("Open a model…"), self.open_model, None, file_menu),
-            ("export_md", self.tr("Export conversation as Markdown…"), lambda: self.export_conversation("md"), "Ctrl+Shift+E", file_menu),
-            ("export_json", self.tr("Export conversation as JSON…"), lambda: self.export_conversation("json"), None, file_menu),
-            ("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu),
-            ("send", self.tr("Translate"), self.send, None, edit_menu),
-            ("cancel", self.tr("Cancel translation"), self.cancel, "Esc", edit_menu),
-            ("copy_last", self.tr("Copy last translation"), self.copy_last, "Ctrl+Shift+C", edit_menu),
-            ("swap", self.tr("Swap languages"), self.swap, SWAP_SHORTCUT, edit_menu),
-            ("focus_input", self.tr("Focus the input"), self.focus_input, "Ctrl+L", edit_menu),
-            ("history", self.tr("Search history…"), self.open_history, QKeySequence.StandardKey.Find, edit_menu),
-            ("settings", self.tr("Settings…"), self.open_settings,
-             [preferences] if not preferences.isEmpty() else "Ctrl+,", edit_menu),
-            ("toggle_level", self.tr("Toggle pieces / words"), self.toggle_level, "Ctrl+Shift+W", view_menu),
-            ("clear", self.tr("Clear the conversation view"), self.conversation.clear, None, view_menu),
-            ("shortcuts", self.tr("Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, help_menu),
-            ("about", self.tr("About"), self.show_about, None, help_menu),
-        ]
-        self.acts: dict[str, QAction] = {}
-        for key, text, slot, keys, menu in self.actions_table:
-            if isinstance(keys, QKeySequence.StandardKey):  # the platform's own bindings
-                keys = QKeySequence.keyBindings(keys) or None
-            self.acts[key] = self._action(text, slot, keys, menu)
-        # Send and Enter are handled by the input; the menu entry has no second shortcut.
-        self.acts["send"].setShortcuts([])
-
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        rows = [(self.tr("Translate"), self.tr("Enter")), (self.tr("New line in the input"), self.tr("Shift+Enter"))]
-        for key, text, *_ in self.actions_table:
-            seqs = self.acts[key].shortcuts()
-            if seqs:  # the primary binding; platform extras such as a dedicated "Open" key are left out
-                rows.append((text.rstrip("…"), seqs[0].toString(QKeySequence.SequenceFormat.NativeText)))
-        rows.append((self.tr("Move between controls"), self.tr("Tab, Shift+Tab")))
-        return rows
-
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
         """Show first, then load the model in the worker thread and restore the history
@@ -200,21 +138,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading the model…"))
         self.conversation.set_notice(self.tr("Loading the model… The window works already; "
                                              "Translate works once it is ready."))
-
-    # a .txt dropped anywhere on the window goes to the input (other drops: only there)
-    def dragEnterEvent(self, event) -> None:
-        if self.input.edit.txt_path(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event) -> None:
-        if self.input.edit.txt_path(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        path = self.input.edit.txt_path(event.mimeData())
-        if path:
-            event.acceptProposedAction()
-            self.input.edit.load_file(path)
 
     def closeEvent(self, event) -> None:
         self.shutdown()
@@ -233,44 +156,9 @@ class MainWindow(QMainWindow):
         self.worker_stopped = self.service.shutdown()
         self.store.close()
 
-    def _split_by_hand(self, *_):
-        self.split_by_hand = True
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.balance_split()
-
-    def balance_split(self) -> None:
-        """Share the width: the chat gets at least CHAT_WIDTH (or half a narrow window), the
-        heatmap what its grid uses, and whatever the grid would leave empty goes to the chat."""
-        if self.split_by_hand:
-            return
-        total = sum(self.splitter.sizes())
-        if total <= 0:
-            return
-        floor = max(min(CHAT_WIDTH, total // 2), int(total * 0.37))
-        need = self.panel.needed_width()
-        chat = floor if need is None else max(floor, min(total - need, max(floor, CHAT_MAX_WIDTH)))
-        chat = max(chat, self.splitter.widget(0).minimumSizeHint().width())
-        panel = max(total - chat, self.panel.minimumSizeHint().width())
-        if self.splitter.sizes() != [total - panel, panel]:
-            self.splitter.setSizes([total - panel, panel])
-
-    def _fit_screen(self) -> None:
-        """A 1366 x 768 laptop must show the whole window (offscreen renders keep the default)."""
-        screen = QGuiApplication.primaryScreen()
-        if screen is None or QGuiApplication.platformName() == "offscreen":
-            return
-        room = screen.availableGeometry()
-        self.resize(min(self.width(), int(room.width() * 0.95)), min(self.height(), int(room.height() * 0.92)))
-
-    def _pending_texts(self) -> list[str]:
-        """The running translation's text, then the queued ones, oldest first."""
-        return [text for text, _, _ in (*self._requests.values(), *self._queue)]
-
     def _unsent_text(self) -> str:
         """What closing would lose: a running or queued translation and the typed input."""
-        return _joined([*self._pending_texts(), self.input.text()])
+        return joined([*self.service.unsent_texts(), self.input.text()])
 
     def _save_draft(self) -> None:
         draft = self._unsent_text()
@@ -288,33 +176,29 @@ class MainWindow(QMainWindow):
         if isinstance(draft, str) and draft.strip():
             self.input.set_text(draft)
 
-    def _restore_geometry(self) -> None:
-        if not self.persist:
-            return
-        geometry = qsettings().value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-
     def _restore_history(self) -> None:
         if self.history_restored or self._closed:
             return
         self.history_restored = True
         for e in self.store.all(limit=RESTORE_LIMIT):
-            self._add_exchange(self._exchange_data(e), e.id, select=False)
+            model = ExchangeModel.from_history(e.source, e.translation, e.src_lang, e.tgt_lang, e.created, e.result)
+            self._add_exchange(model, e.id, select=False)
         if self.conversation.exchanges:
             self.conversation.select(self.conversation.exchanges[-1])
             self.conversation.scroll_to_end()  # the latest exchange, as before the restart
 
-    @staticmethod
-    def _exchange_data(e: Exchange) -> dict:
-        data = dict(e.result)
-        data.update(source=e.source, src_lang=e.src_lang, tgt_lang=e.tgt_lang, created=e.created,
-                    shown=e.translation)
-        data.setdefault("translation", e.translation)
-        return data
+    def _mark(self, name: str) -> None:
+        if name not in self._milestones:
+            self._milestones.add(name)
+            self.milestone.emit(name)
 
-    # -- service events ----------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._mark("window_shown")
+
+    # -- what the queue reports --------------------------------------------------------
     def _on_ready(self, info: dict) -> None:
+        self._mark("model_ready")
         self.status_model.setText(self.tr("Model: {0}").format(model_display_name(info)))
         self.status_model.setToolTip(info.get("path", ""))
         self.status_device.setText(self.tr("Device: {0}").format(str(info.get("device", "?")).upper()))
@@ -329,15 +213,11 @@ class MainWindow(QMainWindow):
             self.auto_send = False
             self.send()
         self.auto_send = False  # a later reload (device change) must not send a new draft
-        self._next_in_queue()
 
-    def _on_load_failed(self, message: str) -> None:
+    def _on_load_failed(self, exc) -> None:
         # The bubble tells what went wrong; the status bar only states the result, once.
         self.status_model.setText(self.tr("No model loaded"))
         self.auto_send = False
-        if self._queue:  # nothing can translate them now: back to the input
-            self._give_back(_joined(text for text, _, _ in self._queue))
-            self._queue.clear()
         self.panel.set_model_loaded(False)
         self.status_model.setToolTip("")
         self.status_device.setText("")
@@ -345,51 +225,53 @@ class MainWindow(QMainWindow):
         self.conversation.set_notice("")
         self.input.send_button.setEnabled(False)
         self.input.set_placeholder(self.tr("No model is loaded; see the message above."))
-        bubble = self._add_error(self.tr("Could not load the model"), message,
+        bubble = self._add_error(self.tr("Could not load the model"), describe_error(exc),
                                  self.tr("Open another model bundle below, or start the app with "
                                          "translator-app --model PATH."),
                                  paths=[self.model_path] if self.model_path else [])
         bubble.add_action(self.tr("Open a model…"), self.open_model)
 
-    def _on_progress(self, rid: int, done: int, total: int) -> None:
+    def _on_started(self, text: str) -> None:
+        snippet = " ".join(text.split())
+        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
+        bubble = self.conversation.show_progress(self.tr("Translating “{0}”").format(snippet))
+        bubble.cancel_requested.connect(self.cancel)
+        self.statusBar().showMessage(self.tr("Translating…"))
+
+    def _on_progress(self, done: int, total: int) -> None:
         if self.conversation.progress is not None:
             self.conversation.progress.set_progress(done, total)
 
-    def _on_result(self, rid: int, result, preview: bool) -> None:
-        if preview:
-            self.preview.setText(self.tr("Preview: {0}").format(result.translation))
-            self.preview.setVisible(bool(result.translation))
-            return
+    def _on_finished(self, result, item) -> None:
         self._restore_history()  # older exchanges first, should a result ever beat the restore
-        text, src, tgt = self._requests.pop(rid, (result.source, result.src_lang, result.tgt_lang))
         self.conversation.hide_progress()
-        data = result.to_json_dict()
-        data.update(src_lang=src, tgt_lang=tgt, created=time.time(), confidence=result.confidence,
-                    warnings=list(result.warnings))
+        model = ExchangeModel.from_translation(result)
+        model.src_lang, model.tgt_lang = item.src_lang, item.tgt_lang
         history_id = None
-        kept = data
-        if _cells(data.get("attention")) > MAX_STORED_ATTENTION_CELLS:
-            # a long text's matrix would be megabytes of JSON per exchange: shown now, not stored
-            kept = dict(data, attention=[], attention_not_kept=True)
         try:
-            history_id = self.store.add(src, tgt, result.source, result.translation, kept, data["created"])
+            history_id = self.store.add(model.src_lang, model.tgt_lang, model.source, model.translation,
+                                        model.to_history(), model.created)
         except Exception as exc:  # a full disk must not lose the translation on screen
             self._add_error(self.tr("History not saved"), str(exc))
-        ex = self._add_exchange(data, history_id)
+        ex = self._add_exchange(model, history_id)
         self.status_time.setText(self.tr("Last: {0:.0f} ms").format(result.ms))
         self.statusBar().clearMessage()
+        self._mark("first_translation")
         self.translation_shown.emit(ex)
-        self._next_in_queue()
 
-    def _on_error(self, rid: int, message: str) -> None:
-        if rid not in self._requests:  # a failed preview: no bubble for that
-            self.preview.hide()
-            return
-        text, _, _ = self._requests.pop(rid)
+    def _on_failed(self, exc, text: str) -> None:
         self.conversation.hide_progress()
-        self._add_error(self.tr("Translation failed"), message)
+        self._add_error(self.tr("Translation failed"), describe_error(exc))
         self._give_back(text)
-        self._next_in_queue()
+
+    def _on_cancelled(self, texts: list[str]) -> None:
+        self.conversation.hide_progress()
+        # one text comes back exactly as it was typed
+        self._give_back(texts[0] if len(texts) == 1 else joined(texts))
+
+    def _on_previewed(self, result) -> None:
+        self.preview.setText(self.tr("Preview: {0}").format(result.translation))
+        self.preview.setVisible(bool(result.translation))
 
     def _give_back(self, text: str) -> None:
         """A failed or cancelled request returns its text to the input, so nothing typed is
@@ -409,38 +291,14 @@ class MainWindow(QMainWindow):
         self.preview_timer.stop()
         self.preview.hide()
         self.input.edit.clear()
-        if self._requests:  # one runs already: this one waits its turn instead of replacing it
-            self._queue.append((text, src, tgt))
-            self.statusBar().showMessage(self.tr("Queued: %n more waiting", "", len(self._queue)))
-            return
-        self._dispatch(text, src, tgt)
-
-    def _dispatch(self, text: str, src: str, tgt: str) -> None:
-        rid = self.service.translate(text, src, tgt, self.settings.beam, self.settings.n_best)
-        self._requests = {rid: (text, src, tgt)}
-        snippet = " ".join(text.split())
-        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
-        bubble = self.conversation.show_progress(self.tr("Translating “{0}”").format(snippet))
-        bubble.cancel_requested.connect(self.cancel)
-        self.statusBar().showMessage(self.tr("Translating…"))
-
-    def _next_in_queue(self) -> None:
-        if self._queue and not self._requests and self.service.is_ready and not self._closed:
-            self._dispatch(*self._queue.pop(0))
+        self.service.submit(text, src, tgt, DecodeConfig(beam=self.settings.beam, n_best=self.settings.n_best))
 
     def cancel(self) -> None:
         """Esc: stop the running translation and everything queued behind it; all of their
-        text goes back to the input."""
-        if not self._requests and not self._queue:
-            return
-        self.service.cancel()
-        waiting = self._pending_texts()
-        self._requests.clear()
-        self._queue.clear()
-        if waiting:  # one text comes back exactly as it was typed
-            self._give_back(waiting[0] if len(waiting) == 1 else _joined(waiting))
-        self.conversation.hide_progress()
-        self.statusBar().showMessage(self.tr("Cancelled"), 3000)
+        text goes back to the input (through ``cancelled``)."""
+        if self.service.cancel():
+            self.conversation.hide_progress()
+            self.statusBar().showMessage(self.tr("Cancelled"), 3000)
 
     def _input_changed(self) -> None:
         if self.settings.live_preview and self.service.is_ready:
@@ -453,11 +311,10 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.preview.hide()
             return
-        src, tgt = self.language_bar.pair()
-        self.service.translate(text, src, tgt, beam=1, n_best=1, preview=True)
+        self.service.preview(text, *self.language_bar.pair())
 
-    def _add_exchange(self, data: dict, history_id: int | None, select: bool = True) -> ExchangeWidget:
-        ex = ExchangeWidget(data, history_id)
+    def _add_exchange(self, model: ExchangeModel, history_id: int | None, select: bool = True) -> ExchangeWidget:
+        ex = ExchangeWidget(model, history_id)
         ex.alternative_chosen.connect(self._alternative_chosen)
         return self.conversation.add_exchange(ex, select=select)
 
@@ -482,7 +339,7 @@ class MainWindow(QMainWindow):
         self.language_bar.set_pair(tgt, src)
         last = self.conversation.exchanges[-1] if self.conversation.exchanges else None
         typed = self.input.text().strip()
-        if last is not None and last.shown and (not typed or typed == last.data.get("source", "").strip()):
+        if last is not None and last.shown and (not typed or typed == last.model.source.strip()):
             self.input.set_text(last.shown)  # but never overwrite new, unsent typing
         self.focus_input()
 
@@ -504,81 +361,6 @@ class MainWindow(QMainWindow):
     def _persist(self) -> None:
         if self.persist:
             save_settings(self.settings)
-
-    def open_model(self) -> None:
-        """Pick a bundle directory and load it for this session."""
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open a model bundle"))
-        if path:
-            self.load_model(path)
-
-    def load_model(self, path: str) -> None:
-        self.model_path = path
-        self.input.send_button.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Loading the model…"))
-        self.service.load(path, self.device_override or self.settings.device)
-
-    def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open text file"), "", self.tr("Text files (*.txt)"))
-        if path:
-            self.input.edit.load_file(path)
-
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
-        if dialog.exec():
-            self.apply_settings(dialog.result_settings())
-
-    def apply_settings(self, new: Settings) -> None:
-        old = self.settings
-        self.settings = new
-        self._persist()
-        app = QApplication.instance()
-        if (new.theme, new.font_size) != (old.theme, old.font_size) and app is not None:
-            theme.apply(app, new.theme, new.font_size)
-        if new.device != old.device and not self.device_override:
-            self.input.send_button.setEnabled(False)
-            self.statusBar().showMessage(self.tr("Loading the model…"))
-            self.service.load(self.model_path, new.device)
-        if not new.live_preview:
-            self.preview.hide()
-
-    def open_history(self) -> None:
-        dialog = HistoryDialog(self.store, self)
-        dialog.chosen.connect(self._history_chosen)
-        dialog.export_requested.connect(self.export_conversation)
-        dialog.cleared.connect(self.conversation.clear)
-        dialog.exec()
-
-    def _history_chosen(self, e: Exchange) -> None:
-        for ex in self.conversation.exchanges:
-            if ex.history_id == e.id:
-                self.conversation.select(ex)
-                return
-        self.language_bar.set_pair(e.src_lang, e.tgt_lang)
-        self.input.set_text(e.source)
-
-    def export_conversation(self, kind: str) -> None:
-        suffix = "md" if kind == "md" else "json"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export conversation"), f"conversation.{suffix}",
-            self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)"))
-        if path:
-            self.write_export(path, kind)
-
-    def write_export(self, path: str, kind: str) -> bool:
-        try:
-            text = self.store.export_markdown() if kind == "md" else self.store.export_json()
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self._add_error(self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
-            return False
-        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
-        return True
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_rows(), self).exec()
-
-    def show_about(self) -> None:
-        AboutDialog(self.service.info, self).exec()
 
     def clipboard_text(self) -> str:
         return QGuiApplication.clipboard().text()

@@ -1,0 +1,61 @@
+"""ExchangeModel: what a bubble and the heatmap show, built from a Translation or a history
+row, and written back to the history (no Qt)."""
+
+from __future__ import annotations
+
+import math
+
+from translator_app.engine.result import Alternative, Translation
+from translator_app.gui import exchange_model
+from translator_app.gui.exchange_model import ExchangeModel
+
+SRC = ["▁Der", "▁Hund", "e", "</s>"]
+TGT = ["▁The", "▁do", "g", "</s>"]
+ATT = [[0.7, 0.1, 0.1, 0.1], [0.1, 0.5, 0.3, 0.1], [0.1, 0.3, 0.5, 0.1], [0.1, 0.1, 0.1, 0.7]]
+
+
+def _translation(**kw) -> Translation:
+    fields = dict(source="Der Hunde", translation="The dog", source_tokens=SRC, target_tokens=TGT,
+                  attention=ATT, token_probs=[0.9, 0.5, 0.2, 0.8],
+                  alternatives=[Alternative("The dog", -0.2), Alternative("The dogs", -0.9)],
+                  segments=[], src_lang="de", tgt_lang="en", device="cpu", ms=12.5, warnings=["w"])
+    fields.update(kw)
+    return Translation(**fields)
+
+
+def test_built_from_a_translation_with_the_engines_confidence():
+    t = _translation()
+    m = ExchangeModel.from_translation(t, created=100.0)
+    assert m.confidence == t.confidence  # computed once, by the engine
+    assert math.isclose(m.confidence, (0.9 * 0.5 * 0.2 * 0.8) ** 0.25)
+    assert m.shown == "The dog" and m.created == 100.0 and m.device == "cpu"
+    assert m.words.source == ["Der", "Hunde", "</s>"] and m.words.target == ["The", "dog", "</s>"]
+    assert m.piece_groups() == ([[0], [1, 2], [3]], [[0], [1, 2], [3]])
+    assert m.word_probs() == [0.9, 0.2, 0.8] and m.low_words() == {1}
+
+
+def test_history_round_trip_keeps_what_is_shown():
+    m = ExchangeModel.from_translation(_translation(), created=100.0)
+    m.shown = "The dogs"  # the user chose an alternative
+    row = m.to_history()
+    back = ExchangeModel.from_history(m.source, m.shown, "de", "en", 100.0, row)
+    assert back.shown == "The dogs" and back.translation == "The dog"
+    assert back.alternatives == m.alternatives and back.attention == ATT
+    assert back.confidence == m.confidence and back.warnings == ["w"]
+    assert back.words == m.words
+
+
+def test_a_long_matrix_is_shown_but_not_kept(monkeypatch):
+    monkeypatch.setattr(exchange_model, "MAX_STORED_ATTENTION_CELLS", 10)
+    m = ExchangeModel.from_translation(_translation())
+    row = m.to_history()
+    assert row["attention"] == [] and row["attention_not_kept"] is True and m.attention == ATT
+    back = ExchangeModel.from_history(m.source, "", "de", "en", 0.0, row)
+    assert back.attention_not_kept and not back.has_attention and back.shown == "The dog"
+
+
+def test_an_old_row_without_newer_fields_still_loads():
+    back = ExchangeModel.from_history("Hallo", "Hello", "de", "en", 0.0, {"token_probs": [0.25, 1.0]})
+    assert back.translation == "Hello" and back.alternatives == [] and not back.has_attention
+    assert math.isclose(back.confidence, 0.5)  # the engine's formula, from the stored probabilities
+    assert back.words.source == [] and back.piece_groups() == ([], [])

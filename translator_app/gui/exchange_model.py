@@ -1,0 +1,110 @@
+"""What one exchange shows, with no Qt: built from the engine's Translation (a new result)
+or from a history row, and written back to the history. The bubbles, the heatmap and the
+exports read this, never a dict."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..engine.result import Alternative, Translation
+from . import alignment
+
+MAX_STORED_ATTENTION_CELLS = 250_000  # about 500 x 500 pieces: a long page
+LOW_WORD_PROB = 0.3  # words less sure than this are underlined
+
+
+@dataclass
+class ExchangeModel:
+    source: str
+    translation: str  # the best translation
+    src_lang: str
+    tgt_lang: str
+    source_tokens: list[str]
+    target_tokens: list[str]
+    attention: list[list[float]]  # rows: target pieces, columns: source pieces
+    token_probs: list[float]
+    alternatives: list[Alternative]
+    confidence: float  # the engine's: geometric mean of the token probabilities
+    device: str = ""
+    ms: float = 0.0
+    created: float = field(default_factory=time.time)
+    warnings: list[str] = field(default_factory=list)
+    shown: str = ""  # the translation on screen: the best one or a chosen alternative
+    attention_not_kept: bool = False  # a long text's matrix was not stored in the history
+    _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.shown = self.shown or self.translation
+
+    # -- building ---------------------------------------------------------------------
+    @classmethod
+    def from_translation(cls, t: Translation, created: float | None = None) -> "ExchangeModel":
+        return cls(source=t.source, translation=t.translation, src_lang=t.src_lang, tgt_lang=t.tgt_lang,
+                   source_tokens=list(t.source_tokens), target_tokens=list(t.target_tokens),
+                   attention=t.attention, token_probs=list(t.token_probs),
+                   alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
+                   ms=t.ms, created=time.time() if created is None else created,
+                   warnings=list(t.warnings))
+
+    @classmethod
+    def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,
+                     result: dict) -> "ExchangeModel":
+        """A stored row; fields an older version did not store get their empty value."""
+        alts = [Alternative(str(a.get("translation", "")), float(a.get("score", 0.0)))
+                for a in result.get("alternatives", []) if isinstance(a, dict)]
+        t = Translation(source=source, translation=str(result.get("translation", shown)),
+                        source_tokens=list(result.get("source_tokens", [])),
+                        target_tokens=list(result.get("target_tokens", [])),
+                        attention=result.get("attention", []) or [],
+                        token_probs=[float(p) for p in result.get("token_probs", [])],
+                        alternatives=alts, segments=[], src_lang=src_lang, tgt_lang=tgt_lang,
+                        device=str(result.get("device", "")), ms=float(result.get("ms", 0.0)),
+                        warnings=list(result.get("warnings", [])))
+        model = cls.from_translation(t, created)
+        model.shown = shown or model.translation
+        model.attention_not_kept = bool(result.get("attention_not_kept"))
+        return model
+
+    def to_history(self) -> dict:
+        """The JSON kept per exchange (the `translate --json` keys plus the GUI's). A long
+        text's matrix would be megabytes per exchange, parsed again at every start: it is
+        shown, but not kept."""
+        out = {"source": self.source, "translation": self.translation,
+               "source_tokens": self.source_tokens, "target_tokens": self.target_tokens,
+               "attention": self.attention, "token_probs": self.token_probs,
+               "alternatives": [{"translation": a.translation, "score": a.score} for a in self.alternatives],
+               "device": self.device, "ms": round(self.ms, 2), "src_lang": self.src_lang,
+               "tgt_lang": self.tgt_lang, "created": self.created, "confidence": self.confidence,
+               "warnings": list(self.warnings)}
+        if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
+            out.update(attention=[], attention_not_kept=True)
+        return out
+
+    # -- what the widgets read ----------------------------------------------------------
+    def attention_cells(self) -> int:
+        return len(self.attention) * len(self.attention[0]) if self.attention else 0
+
+    @property
+    def has_attention(self) -> bool:
+        return bool(self.attention)
+
+    @property
+    def words(self) -> alignment.Matrix:
+        """The word-level matrix, built on first use (a long history is restored quickly)."""
+        if self._words is None:
+            self._words = alignment.word_matrix(self.source_tokens, self.target_tokens, self.attention)
+        return self._words
+
+    def pieces(self) -> alignment.Matrix:
+        return alignment.piece_matrix(self.source_tokens, self.target_tokens, self.attention)
+
+    def piece_groups(self) -> tuple[list[list[int]], list[list[int]]]:
+        """Per word label, the piece indices it merges: (source, target)."""
+        return alignment.group_words(self.source_tokens), alignment.group_words(self.target_tokens)
+
+    def word_probs(self) -> list[float]:
+        return alignment.word_probs(self.target_tokens, self.token_probs)
+
+    def low_words(self) -> set[int]:
+        return {i for i, p in enumerate(self.word_probs()) if p < LOW_WORD_PROB}
