@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import textwrap
@@ -58,7 +59,7 @@ SCRIPT = textwrap.dedent('''
         w.panel.set_level("word")
     state = {"pair": list(w.language_bar.pair()), "beam": w.settings.beam, "n_best": w.settings.n_best,
              "theme": w.settings.theme, "font_size": w.settings.font_size, "live": w.settings.live_preview,
-             "level": w.panel.level, "history": [e.data["source"] for e in w.conversation.exchanges]}
+             "level": w.panel.level, "history": [e.model.source for e in w.conversation.exchanges]}
     w.close()
     print("STATE " + json.dumps(state))
 ''')
@@ -91,8 +92,11 @@ def test_screenshot_mode_renders_every_state(tmp_path, gui_bundle):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=150)
     assert out.returncode == 0, out.stderr[-3000:]
     names = sorted(p.name for p in out_dir.glob("*.png"))
-    assert names == ["01-first-launch.png", "02-translation-heatmap.png", "03-word-heatmap.png",
-                     "04-alternatives.png", "05-dark-theme.png", "06-error.png"]
+    states = ["02-translation-heatmap", "03-piece-heatmap", "04-alternatives", "05-dark-theme"]
+    assert names == sorted(["01-first-launch.png", "06-error.png", *(f"{n}.png" for n in states),
+                            *(f"{n}-900x650.png" for n in states)])
+    for name in (n for n in names if "900x650" in n):  # really 900 x 650 (PNG header: width, height)
+        assert struct.unpack(">II", (out_dir / name).read_bytes()[16:24]) == (900, 650), name
     assert not (tmp_path / "profile" / "history.sqlite3").exists()  # screenshots never touch the profile
 
 
@@ -140,3 +144,34 @@ def test_app_sets_its_desktop_file_name_and_icon(tmp_path, gui_bundle):
     assert "desktop translator-app" in out.stdout
     sizes = int(out.stdout.split("icon sizes")[1].split()[0])
     assert sizes >= 4, out.stdout
+
+
+def test_the_window_reports_its_milestones_for_timings(qtbot, isolated_profile, gui_bundle, tmp_path):
+    """The supported hook the bench uses: ``milestone`` (and TRANSLATOR_TIMINGS=FILE in main())."""
+    from translator_app.gui.app import timings_writer
+    from translator_app.gui.history import HistoryStore
+    from translator_app.gui.main_window import MainWindow
+    from translator_app.gui.settings import load_settings
+
+    w = MainWindow(load_settings(), HistoryStore.in_dir(isolated_profile), model_path=str(gui_bundle), device="cpu")
+    qtbot.addWidget(w)
+    seen = []
+    w.milestone.connect(seen.append)
+    log = tmp_path / "timings.txt"
+    w.milestone.connect(timings_writer(str(log)))
+    try:
+        w.show()
+        w.start()
+        qtbot.waitUntil(lambda: "model_ready" in seen, timeout=60_000)
+        w.input.set_text("Guten Morgen.")
+        with qtbot.waitSignal(w.translation_shown, timeout=60_000):
+            w.send()
+        w.input.set_text("Noch einmal.")
+        with qtbot.waitSignal(w.translation_shown, timeout=60_000):
+            w.send()
+    finally:
+        w.close()
+    assert seen[0] == "window_shown" and seen.count("first_translation") == 1
+    assert set(seen) == {"window_shown", "model_ready", "first_translation"}
+    lines = [line.split() for line in log.read_text().splitlines()]
+    assert [name for name, _ in lines] == seen and all(float(t) > 0 for _, t in lines)

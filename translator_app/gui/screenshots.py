@@ -1,6 +1,7 @@
 """``--screenshot DIR``: drive the real window through the documented states and save a
-PNG of each. Uses an in-memory history and default settings, so the user's data is
-never touched."""
+PNG of each, at the default size and again at NARROW. Uses an in-memory history and
+default settings, so the user's data is never touched. On a real display (xcb) the PNGs
+are what the screen shows, not a fresh rendering: stale drawing shows up in them too."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtGui import QGuiApplication
 
 from . import i18n, theme
 from .history import HistoryStore
@@ -36,11 +38,24 @@ def _settle(app, rounds: int = 10) -> None:
         time.sleep(0.01)
 
 
+NARROW = (900, 650)
+
+
 def _save(app, window, out: Path, name: str, done: list[str]) -> None:
     _settle(app)
     path = out / name
-    window.grab().save(str(path), "PNG")
+    screen = window.screen()
+    on_screen = QGuiApplication.platformName() not in ("offscreen", "minimal") and screen is not None \
+        and screen.geometry().contains(window.frameGeometry())
+    shot = screen.grabWindow(window.winId()) if on_screen else window.grab()
+    shot.save(str(path), "PNG")
     done.append(str(path))
+
+
+def _resize(app, window, size) -> None:
+    window.resize(*size)
+    _wait(app, lambda: (window.width(), window.height()) == tuple(size), timeout=3.0)
+    _settle(app, 20)
 
 
 def _window(model_path, device):
@@ -78,19 +93,22 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             if not _wait(app, lambda: len(shown) >= n):
                 return 1
         ex = shown[-1]
-        _demo_hover(w, ex)
-        _save(app, w, out, "02-translation-heatmap.png", done)
-        w.panel.set_level("word")
-        _demo_hover(w, ex)
-        _save(app, w, out, "03-word-heatmap.png", done)
-        w.panel.set_level("piece")
-        ex.alt_button.setChecked(True)
-        _save(app, w, out, "04-alternatives.png", done)
-        ex.alt_button.setChecked(False)
-        theme.apply(app, "dark")
-        w.panel.set_level("word")
-        _save(app, w, out, "05-dark-theme.png", done)
-        theme.apply(app, "light")
+        default_size = (w.width(), w.height())
+        for size, suffix in ((default_size, ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}")):
+            _resize(app, w, size)
+            w.panel.set_level("word")  # the default: what a person reads
+            _demo_hover(w, ex)
+            _save(app, w, out, f"02-translation-heatmap{suffix}.png", done)
+            w.panel.set_level("piece")
+            _demo_hover(w, ex)
+            _save(app, w, out, f"03-piece-heatmap{suffix}.png", done)
+            w.panel.set_level("word")
+            ex.alt_button.setChecked(True)
+            _save(app, w, out, f"04-alternatives{suffix}.png", done)
+            ex.alt_button.setChecked(False)
+            theme.apply(app, "dark")
+            _save(app, w, out, f"05-dark-theme{suffix}.png", done)
+            theme.apply(app, "light")
     finally:
         w.close()
     # A bundle that does not exist: the error bubble, not a traceback.
