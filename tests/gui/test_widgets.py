@@ -397,3 +397,20 @@ def test_ui_language_choice(monkeypatch, wish, expected):
     monkeypatch.setenv("TRANSLATOR_UI_LANG", wish)
     assert ui_language() == expected
     assert ui_language("de") == "de"  # an explicit preference wins
+
+
+def test_clicking_a_source_word_names_it(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    from translator_app.gui.bubbles import ExchangeWidget
+    from translator_app.gui.exchange_model import ExchangeModel
+
+    ex = ExchangeWidget(ExchangeModel.from_history("Der Hund bellt.", "The dog barks.", "de", "en", 0.0, {}))
+    qtbot.addWidget(ex)
+    ex.show()
+    qtbot.waitExposed(ex)
+    flow = ex.source_flow
+    second = flow._rects(flow.width())[1]
+    with qtbot.waitSignal(ex.source_word_clicked) as blocker:
+        qtbot.mouseClick(flow, Qt.MouseButton.LeftButton, pos=QPoint(second.center().x(), second.center().y()))
+    assert blocker.args == [ex, "Hund"]

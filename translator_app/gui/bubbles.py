@@ -36,6 +36,7 @@ class ExchangeWidget(QFrame):
     selected = Signal(object)  # self
     hover_changed = Signal(object, set, set)  # self, target word labels, source word labels
     alternative_chosen = Signal(object, str)  # self, translation text
+    source_word_clicked = Signal(object, str)  # self, the source word as shown (e.g. to look it up)
 
     def __init__(self, model: ExchangeModel, history_id: int | None = None, parent=None):
         super().__init__(parent)
@@ -60,25 +61,29 @@ class ExchangeWidget(QFrame):
         label.setObjectName("meta")
         return label
 
-    def _source_bubble(self) -> QFrame:
-        bubble = _bubble("sourceBubble")
+    def _bubble_with_meta(self, name: str, meta: str) -> tuple[QFrame, QVBoxLayout]:
+        bubble = _bubble(name)
         lay = QVBoxLayout(bubble)
+        stamp = time.strftime("%H:%M", time.localtime(self.model.created))
+        lay.addWidget(self._meta_label(meta.format(stamp=stamp)))
+        return bubble, lay
+
+    def _source_bubble(self) -> QFrame:
         m = self.model
-        stamp = time.strftime("%H:%M", time.localtime(m.created))
-        lay.addWidget(self._meta_label(f"{pair_text(m.src_lang, m.tgt_lang)} · {stamp}"))
+        bubble, lay = self._bubble_with_meta("sourceBubble", f"{pair_text(m.src_lang, m.tgt_lang)} · {{stamp}}")
         self.source_flow = WordFlow(m.source)
         self.source_flow.word_hovered.connect(self._on_source_hover)
+        self.source_flow.word_clicked.connect(
+            lambda i: self.source_word_clicked.emit(self, self.source_flow.words[i]))
         lay.addWidget(self.source_flow)
         bubble.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         return bubble
 
     def _translation_bubble(self) -> QFrame:
-        bubble = _bubble("translationBubble")
-        lay = QVBoxLayout(bubble)
         m = self.model
-        stamp = time.strftime("%H:%M", time.localtime(m.created))
         tgt = LANG_NAMES.get(m.tgt_lang, "")
-        lay.addWidget(self._meta_label(f"{tgt} · {stamp} · {m.ms:.0f} ms · {m.device.upper()}"))
+        bubble, lay = self._bubble_with_meta("translationBubble",
+                                             f"{tgt} · {{stamp}} · {m.ms:.0f} ms · {m.device.upper()}")
         self.target_flow = WordFlow(self.shown)
         self.target_flow.word_hovered.connect(self._on_target_hover)
         self._word_probs = m.word_probs()

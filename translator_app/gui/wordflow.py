@@ -17,6 +17,7 @@ PALE, STRONG = (255, 244, 186), (253, 216, 37)
 
 class WordFlow(QWidget):
     word_hovered = Signal(int)  # display word index, -1 when the mouse leaves
+    word_clicked = Signal(int)  # display word index
 
     def __init__(self, text: str = "", parent=None):
         super().__init__(parent)
@@ -124,6 +125,12 @@ class WordFlow(QWidget):
             self.hover = i
             self.update()
             self.word_hovered.emit(i)
+
+    def mouseReleaseEvent(self, event) -> None:
+        i = self.word_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and i >= 0:
+            self.word_clicked.emit(i)
+        super().mouseReleaseEvent(event)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
