@@ -3,31 +3,14 @@ trainer and evaluation together."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import math
-import os
-import random
 import sys
 import time
 from pathlib import Path
 
-RECIPES = {
-    # the recipe that built the bundled model (see models/README.md)
-    "de-en": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
-                  max_tokens=8000, lr=2e-3, warmup=400, label_smoothing=0.1, oversample_sentences=3,
-                  validate_every=900.0),
-    # the seed's architecture and naive loop, for the baseline
-    "seed-faithful": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.5,
-                          max_tokens=6000, lr=1e-3, warmup=0, label_smoothing=0.0, oversample_sentences=1,
-                          seed_faithful=True),
-}
+from .settings import RECIPES, TrainSettings
 
-DEFAULTS = dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.2,
-                max_tokens=6000, lr=2e-3, warmup=800, label_smoothing=0.1, oversample_sentences=3,
-                oversample_technical=1, snapshot_every=0, seed_faithful=False, validate_every=600.0,
-                checkpoint_every=300.0, dev_size=300, oversample="", sample_share="", seed=1, bf16=False, threads=0, max_len=100,
-                directions="both", max_steps=None, max_epochs=None, init_from=None, backtranslated=False)
+DEFAULTS = TrainSettings.defaults()  # argparse's defaults are None: a recipe or a resumed run fills the rest
 
 
 def register(sub) -> None:
@@ -49,6 +32,13 @@ def register(sub) -> None:
         p.add_argument("--" + key.replace("_", "-"), type=int, help=helps.get(key))
     for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
         p.add_argument("--" + key.replace("_", "-"), type=float, help=helps.get(key))
+    # (these two were lost from the parser in bf1ebab; tests/test_training.py uses them)
+    p.add_argument("--oversample", metavar="ORIGIN=N,...",
+                   help="repeat pairs of these origins N times per epoch, e.g. ding-sentence=6,tsv=4,ddtp=2 "
+                        "(origins: ding-word, ding-sentence, ddtp, gettext, tsv, moses, tmx)")
+    p.add_argument("--sample-share", metavar="ORIGIN=S,...",
+                   help="use only a share S (0-1) of these origins' pairs each epoch, drawn afresh, "
+                        "e.g. ding-word=0.5 (default: all)")
     p.add_argument("--directions", choices=["both", "de-en", "en-de"], help=helps["directions"])
     p.add_argument("--bf16", dest="bf16", action="store_true", default=None,
                    help="bf16 autocast (faster only on CPUs with AVX-512 BF16/AMX, or on CUDA)")
@@ -85,11 +75,17 @@ def register(sub) -> None:
 
 # -- training ------------------------------------------------------------------------------
 
-def _settings(args) -> dict:
+def _settings(args) -> TrainSettings:
+    """DEFAULTS, then the recipe (or, with --resume, RUN/train_args.json), then the flags given."""
     out = Path(args.out)
     saved = out / "train_args.json"
     if args.resume and saved.is_file():
-        settings = json.loads(saved.read_text())
+        try:
+            settings = json.loads(saved.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise ValueError(f"{saved} is not readable: {exc}") from None
+        if not isinstance(settings, dict):
+            raise ValueError(f"{saved} does not hold the run's settings (a JSON object)")
     else:
         settings = dict(DEFAULTS)
         if args.recipe:
@@ -101,30 +97,28 @@ def _settings(args) -> dict:
             settings[key] = value
     if args.corpus:
         settings["corpus"] = args.corpus
-    return settings
+    return TrainSettings.from_dict(settings)
 
 
 def run_train(args) -> int:
     if not args.corpus and not args.resume:
         print("error: --corpus DIR is required (build one with `translator-app corpus build`)", file=sys.stderr)
         return 2
-    settings = _settings(args)
-    if not settings.get("corpus"):
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not settings.corpus:
         print(f"error: {args.out} holds no run to resume (no train_args.json); pass --corpus DIR to start one",
               file=sys.stderr)
         return 2
-    from .pipeline import parse_origin_map
-
     try:
-        parse_origin_map(settings.get("oversample") or "", int)
-        shares = parse_origin_map(settings.get("sample_share") or "", float)
+        settings = settings.validated()
     except ValueError as exc:
-        print(f"error: --oversample/--sample-share: {exc}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    if any(v > 1 for v in shares.values()):
-        print("error: --sample-share values are shares between 0 and 1", file=sys.stderr)
-        return 2
-    corpus = Path(settings["corpus"])
+    corpus = Path(settings.corpus)
     if not (corpus / "train.tsv").is_file() or not (corpus / "dev.tsv").is_file():
         print(f"error: {corpus} lacks train.tsv or dev.tsv; build it with `translator-app corpus build --out {corpus}`",
               file=sys.stderr)
@@ -136,7 +130,7 @@ def run_train(args) -> int:
               f"dev_loss=0 and keep an arbitrary 'best' bundle); rebuild the corpus with `translator-app corpus "
               f"build` (every corpus of ten or more pairs gets dev and test parts)", file=sys.stderr)
         return 2
-    if settings.get("backtranslated") and not (corpus / "backtranslated.tsv").is_file():
+    if settings.backtranslated and not (corpus / "backtranslated.tsv").is_file():
         print(f"error: --backtranslated needs {corpus / 'backtranslated.tsv'}; make it with "
               f"`translator-app corpus backtranslate --corpus {corpus} --ddtp-dir DIR`", file=sys.stderr)
         return 2
@@ -146,7 +140,7 @@ def run_train(args) -> int:
               file=sys.stderr)
         return 2
     out.mkdir(parents=True, exist_ok=True)
-    (out / "train_args.json").write_text(json.dumps(settings, indent=2))
+    (out / "train_args.json").write_text(json.dumps(settings.to_dict(), indent=2), encoding="utf-8")
     from ..device import DeviceError
     from ..engine.checkpoint import CheckpointError
     from .pipeline import NoTrainingData, train_run

@@ -1,0 +1,100 @@
+"""Validation during training: the dev loss, and chrF/BLEU per dev part through the app's Translator."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..engine import search
+from ..engine.tokenizer import PAD
+from . import evaluate
+from .batching import collate, read_tsv, token_batches
+
+
+def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=64) -> list[str]:
+    """The trainer's old validation decode: plain greedy, no splitting, cleaning or copy-through.
+    Kept for tests/benchmarks/validation_path.py, which measured it against the Translator path."""
+    out = [""] * len(sentences)
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        ids = [tokenizer.encode_source(sentences[i], tgt_lang)[:150] for i in idx]
+        src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
+        for row, seq in enumerate(ids):
+            src[row, :len(seq)] = torch.tensor(seq)
+        hyps = search.greedy(model, src.to(device), torch.tensor([len(s) for s in ids]))
+        for i, h in zip(idx, hyps):
+            out[i] = tokenizer.decode(h.ids)
+    return out
+
+
+def validation_translator(model, tokenizer, device: str):
+    """The model being trained behind the app's Translator (greedy, fp32), so that the dev
+    scores come from the same path as `evaluate` and the app."""
+    from ..engine.checkpoint import Bundle
+    from ..engine.config import DecodeConfig
+    from ..engine.translator import Translator
+
+    core = model.module if hasattr(model, "module") else model
+    bundle = Bundle(path=Path("training"), config=core.config, meta={"name": "training"}, state_dict={},
+                    spm_proto=tokenizer.proto)
+    return Translator(core, tokenizer, bundle, device, [], DecodeConfig(beam=1, n_best=1))
+
+
+def dev_parts_sample(corpus: Path, dev_pairs, size: int) -> dict:
+    """The validation sample: ``size`` pairs split evenly over the corpus's dev parts
+    (dev-everyday.tsv, ...), so each part is scored on its own; {"all": ...} without them."""
+    parts = {}
+    for path in sorted(corpus.glob("dev-*.tsv")):
+        pairs = read_tsv(path)
+        if pairs:
+            parts[path.stem[4:]] = pairs
+    if not parts:
+        parts = {"all": list(dev_pairs)}
+    each = max(1, size // len(parts))
+    out = {}
+    for name, pairs in parts.items():
+        pairs = list(pairs)
+        random.Random(12345).shuffle(pairs)
+        out[name] = pairs[:each]
+    return out
+
+
+def make_validate(tokenizer, dev_loss_examples, dev_samples: dict, directions, max_tokens: int, device: str):
+    """The trainer's ``validate(model) -> metrics``: dev loss on ``dev_loss_examples``, then
+    chrF and BLEU of greedy translations of each part of ``dev_samples`` in every direction;
+    ``score`` is the mean chrF (what picks the best bundle)."""
+
+    def validate(m) -> dict:
+        t0 = time.monotonic()
+        with torch.inference_mode():
+            loss_fn = nn.CrossEntropyLoss(ignore_index=PAD, reduction="sum")
+            total, ntok = 0.0, 0
+            for batch in token_batches(dev_loss_examples, max_tokens, 0, shuffle=False):
+                src, lens, tgt_in, tgt_out = (t.to(device) for t in collate(dev_loss_examples, batch))
+                logits = m(src, lens, tgt_in)
+                total += float(loss_fn(logits.float().reshape(-1, logits.size(-1)), tgt_out.reshape(-1)))
+                ntok += int((tgt_out != PAD).sum())
+        metrics = {"dev_loss": round(total / max(ntok, 1), 4)}
+        chrfs = []
+        translator = validation_translator(m, tokenizer, device)
+        for part, sample in dev_samples.items():
+            for src_lang, tgt_lang in directions:
+                col = {"de": 0, "en": 1}
+                sources = [p[col[src_lang]] for p in sample]
+                refs = [p[col[tgt_lang]] for p in sample]
+                hyps = [r.translation for r in translator.translate_many(sources, src_lang, tgt_lang)]
+                s = evaluate.score(hyps, refs)
+                key = f"{src_lang}-{tgt_lang}" if part == "all" else f"{part}_{src_lang}-{tgt_lang}"
+                metrics[f"{key}_bleu"] = s["bleu"]
+                metrics[f"{key}_chrf"] = s["chrf"]
+                chrfs.append(s["chrf"])
+        metrics["score"] = round(sum(chrfs) / len(chrfs), 3)
+        metrics["validation_s"] = round(time.monotonic() - t0, 1)
+        return metrics
+
+    return validate
