@@ -197,3 +197,18 @@ def test_the_input_stops_saying_loading_once_the_model_is_ready(qtbot, make_wind
     viewport = w.input.edit.viewport()
     shown = _screen_pixels(viewport)
     assert shown == _repainted_pixels(qtbot, viewport), "the old placeholder is still on screen"
+
+
+def test_opening_alternatives_higher_up_does_not_jump_to_the_end(qtbot, make_window):
+    w = _sized(qtbot, make_window, (800, 550))
+    first = _send(qtbot, w, LONG)
+    for i in range(3):
+        _send(qtbot, w, f"{LONG} Nummer {i}.")
+    qtbot.wait(1200)  # the new bubbles have settled
+    w.conversation.ensureWidgetVisible(first, 0, 0)
+    _settle(qtbot)
+    before = w.conversation.verticalScrollBar().value()
+    assert before < w.conversation.verticalScrollBar().maximum()
+    first.alt_button.setChecked(True)
+    _settle(qtbot, 300)
+    assert w.conversation.verticalScrollBar().value() == before

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .bubbles import ErrorBubble, ExchangeWidget, ProgressBubble
 
+FOLLOW_SETTLE_MS = 800
+
 
 class ConversationView(QScrollArea):
     exchange_selected = Signal(object)  # ExchangeWidget or None
@@ -38,6 +40,10 @@ class ConversationView(QScrollArea):
         # Stay at the end while what was just added settles: wrapped bubbles grow over
         # several layout passes, so one scroll right after adding lands above the new end.
         self.following = False
+        self._settled = QTimer(self)  # following ends once the layout has stopped growing
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(FOLLOW_SETTLE_MS)
+        self._settled.timeout.connect(self._stop_following)
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._range_changed)
         bar.actionTriggered.connect(self._user_scrolled)
@@ -49,6 +55,7 @@ class ConversationView(QScrollArea):
 
     def scroll_to_end(self) -> None:
         self.following = True
+        self._settled.start()
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
         QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()) if self.following else None)
@@ -56,9 +63,13 @@ class ConversationView(QScrollArea):
     def _range_changed(self, _minimum: int, maximum: int) -> None:
         if self.following:
             self.verticalScrollBar().setValue(maximum)
+            self._settled.start()
+
+    def _stop_following(self) -> None:
+        self.following = False  # later growth (alternatives opened above) must not jump
 
     def _user_scrolled(self, _action: int) -> None:
-        self.following = False  # the wheel, the bar or the keys: the user reads something else
+        self._stop_following()  # the wheel, the bar or the keys: the user reads something else
 
     def set_notice(self, text: str) -> None:
         """Replace the welcome text while there is nothing else to show (e.g. loading)."""
