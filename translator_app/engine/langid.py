@@ -135,7 +135,7 @@ def measure(files: list[Path]) -> None:
     """False alarms: each side of each dev pair checked against its true language.
     Detection: the same sides checked against the other language (a swapped direction)."""
     for path in files:
-        judged = alarms = swapped = caught = 0
+        judged = alarms = caught = 0
         n = 0
         for line in path.read_text(encoding="utf-8").splitlines():
             cols = line.split("\t")
