@@ -53,6 +53,10 @@ def isolated_profile(tmp_path, monkeypatch):
     data.mkdir()
     monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(data))
     monkeypatch.setenv("TRANSLATOR_UI_LANG", "en")
+    # The dictionary card: the tiny made-up Ding file, indexed into tmp_path, never ~/.cache
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TRANSLATOR_DICTIONARY_DATA",
+                       str(Path(__file__).resolve().parent.parent / "data" / "dictionary" / "de-en-tiny"))
     return data
 
 

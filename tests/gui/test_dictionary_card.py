@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -115,7 +116,7 @@ class _Exchange:
             source_word_clicked = Signal(object, str)
 
         ex = Exchange()
-        ex.data = {"source": source, "src_lang": lang}
+        ex.model = SimpleNamespace(source=source, src_lang=lang)
         QVBoxLayout(ex).addWidget(QLabel("translation bubble"))
         return ex
 
@@ -155,3 +156,46 @@ def test_controller_cards_for_short_inputs_and_clicked_words(qtbot, tiny_open):
         assert ctl._live_card() is None
     finally:
         ctl.shutdown()
+
+
+def test_window_card_for_a_short_input_and_a_clicked_word(make_window, qtbot):
+    """The real window: no dictionary at start; a short input gets a card under its
+    translation; clicking a source word (in the bubble, or a heatmap label) shows its entries."""
+    from PySide6.QtCore import QPoint
+
+    w = make_window()
+    assert not w.dictionary.lookups.started           # lazy: nothing opened at start
+    shown = []
+    w.translation_shown.connect(shown.append)
+    w.input.set_text("Häuser")
+    w.send()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=60000)
+    card = shown[0].findChild(DictionaryCard)
+    assert card is not None
+    qtbot.waitUntil(lambda: bool(card.entries), timeout=20000)
+    assert card.entries[0].headword == "Haus" and card.isVisible()
+    w.input.set_text("Der Tisch ist alt und sehr schön, sagt er.")
+    w.send()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=60000)
+    ex = shown[1]
+    assert ex.findChild(DictionaryCard) is None            # a sentence: no card by itself
+    flow = ex.source_flow
+    qtbot.waitExposed(ex)
+    second = flow._rects(flow.width())[1]
+    qtbot.mouseClick(flow, Qt.MouseButton.LeftButton, pos=QPoint(second.center().x(), second.center().y()))
+    card = ex.findChild(DictionaryCard)
+    assert card is not None
+    qtbot.waitUntil(lambda: card.term == "Tisch" and bool(card.entries), timeout=20000)
+    assert card.entries[0].headword == "Tisch"
+    w.conversation.select(ex)
+    w.panel.set_level("word")
+    labels = ex.model.words.source
+    col = next(i for i, label in enumerate(labels) if "schön" in label)
+    hm = w.panel.heatmap
+    qtbot.waitUntil(lambda: hm.matrix is not None and hm.width() > 0, timeout=5000)
+    lay = hm._layout(hm.size())
+    label_pos = QPoint(lay["grid"].left() + col * lay["cw"] + lay["cw"] // 2, lay["grid"].top() - 3)
+    assert hm.source_label_at(label_pos) == col
+    qtbot.mouseClick(hm, Qt.MouseButton.LeftButton, pos=label_pos)   # a click on the heatmap's label
+    qtbot.waitUntil(lambda: card.term == "schön" and bool(card.entries), timeout=20000)
+    assert card.entries[0].headword == "schön"

@@ -23,6 +23,7 @@ class AttentionPanel(QWidget):
     matrix_changed = Signal()  # a new matrix or level: the width the panel wants may differ
     exported = Signal(str)  # path
     export_failed = Signal(str)
+    source_word_clicked = Signal(object, str)  # exchange, the source word of a clicked heatmap label
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -67,6 +68,7 @@ class AttentionPanel(QWidget):
         head.addWidget(self.export_button)
         self.heatmap = HeatmapWidget()
         self.heatmap.hovered.connect(self._heatmap_hover)
+        self.heatmap.source_clicked.connect(self._source_clicked)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -232,6 +234,16 @@ class AttentionPanel(QWidget):
             row = next(i for i, g in enumerate(tgt_groups) if row in g)
             col = next(i for i, g in enumerate(src_groups) if col in g)
         ex.highlight_from_heatmap({row}, {col})
+
+    def _source_clicked(self, col: int) -> None:
+        ex = self.exchange
+        if ex is None:
+            return
+        if self.level == "piece":  # a piece stands for its whole word
+            col = next((i for i, g in enumerate(ex.piece_groups()[0]) if col in g), -1)
+        labels = ex.words.source
+        if 0 <= col < len(labels) and labels[col] != "</s>":
+            self.source_word_clicked.emit(ex, labels[col].replace("\u2581", " ").strip())
 
     # -- export ------------------------------------------------------------------------
     def export_dialog(self, kind: str) -> None:

@@ -82,8 +82,9 @@ class ExchangeWidget(QFrame):
     def _translation_bubble(self) -> QFrame:
         m = self.model
         tgt = LANG_NAMES.get(m.tgt_lang, "")
+        origin = " · " + self.tr("from the dictionary") if m.origin == "dictionary" else ""
         bubble, lay = self._bubble_with_meta("translationBubble",
-                                             f"{tgt} · {{stamp}} · {m.ms:.0f} ms · {m.device.upper()}")
+                                             f"{tgt} · {{stamp}} · {m.ms:.0f} ms · {m.device.upper()}{origin}")
         self.target_flow = WordFlow(self.shown)
         self.target_flow.word_hovered.connect(self._on_target_hover)
         self._word_probs = m.word_probs()

@@ -284,7 +284,7 @@ class DictionaryController(QObject):
         signal = getattr(exchange, "source_word_clicked", None)
         if signal is not None:
             signal.connect(self.show_word)
-        source = exchange.data.get("source", "")
+        source = exchange.model.source
         if fresh and wants_card(source):
             self.show_word(exchange, source)
 
@@ -292,7 +292,7 @@ class DictionaryController(QObject):
         term = term.strip().strip(_EDGE_PUNCT)
         if not term:
             return
-        lang = exchange.data.get("src_lang", "de")
+        lang = exchange.model.src_lang
         card = exchange.findChild(DictionaryCard)
         if card is None:
             card = DictionaryCard(exchange)

@@ -32,6 +32,7 @@ class ExchangeModel:
     warnings: list[str] = field(default_factory=list)
     shown: str = ""  # the translation on screen: the best one or a chosen alternative
     attention_not_kept: bool = False  # a long text's matrix was not stored in the history
+    origin: str = "model"  # "dictionary": an exact Ding match is the answer (dictionary/memory.py)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -45,7 +46,7 @@ class ExchangeModel:
                    attention=t.attention, token_probs=list(t.token_probs),
                    alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
                    ms=t.ms, created=time.time() if created is None else created,
-                   warnings=list(t.warnings))
+                   warnings=list(t.warnings), origin=t.origin)
 
     @classmethod
     def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,
@@ -60,7 +61,8 @@ class ExchangeModel:
                         token_probs=[float(p) for p in result.get("token_probs", [])],
                         alternatives=alts, segments=[], src_lang=src_lang, tgt_lang=tgt_lang,
                         device=str(result.get("device", "")), ms=float(result.get("ms", 0.0)),
-                        warnings=list(result.get("warnings", [])))
+                        warnings=list(result.get("warnings", [])),
+                        origin=str(result.get("origin", "model")))
         model = cls.from_translation(t, created)
         model.shown = shown or model.translation
         model.attention_not_kept = bool(result.get("attention_not_kept"))
@@ -76,7 +78,7 @@ class ExchangeModel:
                "alternatives": [{"translation": a.translation, "score": a.score} for a in self.alternatives],
                "device": self.device, "ms": round(self.ms, 2), "src_lang": self.src_lang,
                "tgt_lang": self.tgt_lang, "created": self.created, "confidence": self.confidence,
-               "warnings": list(self.warnings)}
+               "warnings": list(self.warnings), "origin": self.origin}
         if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
             out.update(attention=[], attention_not_kept=True)
         return out

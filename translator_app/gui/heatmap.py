@@ -28,6 +28,7 @@ WARN = "\u26a0"  # ⚠, so warnings never rely on colour alone
 
 class HeatmapWidget(QWidget):
     hovered = Signal(int, int)  # target row, source column; -1, -1 when the mouse leaves
+    source_clicked = Signal(int)  # source column: its label was clicked, or Enter on one of its cells
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -128,7 +129,23 @@ class HeatmapWidget(QWidget):
             return -1, -1
         return (pos.y() - grid.top()) // ch, (pos.x() - grid.left()) // cw
 
+    def source_label_at(self, pos: QPoint) -> int:
+        """The source column whose label (above the grid) is at ``pos``, else -1."""
+        if not self.matrix or not self.matrix.source:
+            return -1
+        lay = self._layout(self.size())
+        grid, cw = lay["grid"], lay["cw"]
+        if not 0 <= pos.y() < grid.top() or not grid.left() <= pos.x() < grid.left() + cw * len(self.matrix.source):
+            return -1
+        return (pos.x() - grid.left()) // cw
+
     # -- events -----------------------------------------------------------------------
+    def mouseReleaseEvent(self, event) -> None:
+        col = self.source_label_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and col >= 0:
+            self.source_clicked.emit(col)
+        super().mouseReleaseEvent(event)
+
     def mouseMoveEvent(self, event) -> None:
         pos = event.position().toPoint()
         hit = self.cell_at(pos)
@@ -144,6 +161,9 @@ class HeatmapWidget(QWidget):
     def keyPressEvent(self, event) -> None:
         """Arrow keys move the crosshair, so the weights are reachable without a mouse."""
         m = self.matrix
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and m and self.hover[1] >= 0:
+            self.source_clicked.emit(self.hover[1])
+            return
         moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}
         if not m or not m.source or event.key() not in moves:
             super().keyPressEvent(event)

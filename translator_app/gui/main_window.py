@@ -11,6 +11,7 @@ from ..engine.config import DecodeConfig
 from .attention_panel import AttentionPanel
 from .bubbles import ExchangeWidget
 from .conversation import ConversationView
+from .dictionary_card import DictionaryController
 from .error_text import describe_error
 from .exchange_model import ExchangeModel
 from .history import HistoryStore
@@ -106,6 +107,8 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self.panel.exported.connect(lambda p: self.statusBar().showMessage(self.tr("Saved {0}").format(p), 5000))
         self.panel.export_failed.connect(lambda m: self._add_error(self.tr("Export failed"), m))
         self.conversation.exchange_selected.connect(self.panel.show_exchange)
+        self.dictionary = DictionaryController(self)  # opens nothing until the first card
+        self.panel.source_word_clicked.connect(self.dictionary.show_word)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panel)
@@ -153,6 +156,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
             qsettings().setValue("geometry", self.saveGeometry())
             self._save_draft()
         self.hide()  # gone at once, even if the worker needs a moment to finish a step
+        self.dictionary.shutdown()
         self.worker_stopped = self.service.shutdown()
         self.store.close()
 
@@ -182,7 +186,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self.history_restored = True
         for e in self.store.all(limit=RESTORE_LIMIT):
             model = ExchangeModel.from_history(e.source, e.translation, e.src_lang, e.tgt_lang, e.created, e.result)
-            self._add_exchange(model, e.id, select=False)
+            self.dictionary.exchange_added(self._add_exchange(model, e.id, select=False), fresh=False)
         if self.conversation.exchanges:
             self.conversation.select(self.conversation.exchanges[-1])
             self.conversation.scroll_to_end()  # the latest exchange, as before the restart
@@ -254,6 +258,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         except Exception as exc:  # a full disk must not lose the translation on screen
             self._add_error(self.tr("History not saved"), str(exc))
         ex = self._add_exchange(model, history_id)
+        self.dictionary.exchange_added(ex, fresh=True)
         self.status_time.setText(self.tr("Last: {0:.0f} ms").format(result.ms))
         self.statusBar().clearMessage()
         self._mark("first_translation")

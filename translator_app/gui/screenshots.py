@@ -22,6 +22,9 @@ EXAMPLES = ("Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei
             "Der Server kann über eine einfache Weboberfläche konfiguriert werden.")
 
 
+DICTIONARY_EXAMPLE = "Guten Appetit"
+
+
 def _wait(app, condition, timeout: float = 60.0) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -109,6 +112,8 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             theme.apply(app, "dark")
             _save(app, w, out, f"05-dark-theme{suffix}.png", done)
             theme.apply(app, "light")
+        _resize(app, w, default_size)
+        _dictionary_state(app, w, out, shown, done)
     finally:
         w.close()
     # A bundle that does not exist: the error bubble, not a traceback.
@@ -124,6 +129,25 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
     for path in done:
         print(path)
     return 0
+
+
+def _dictionary_state(app, window, out: Path, shown: list, done: list[str]) -> None:
+    """A short input: Ding's entries in a card under the translation (the first run builds
+    the dictionary index, about 30 s)."""
+    from .dictionary_card import DictionaryCard
+
+    window.input.set_text(DICTIONARY_EXAMPLE)
+    window.send()
+    if not _wait(app, lambda: len(shown) > len(EXAMPLES)):
+        return
+    card = shown[-1].findChild(DictionaryCard)
+    if card is None or not _wait(app, lambda: bool(card.entries), timeout=120.0):
+        print("translator-app: the dictionary card did not fill in time", file=sys.stderr)
+        return
+    window.conversation.select(shown[-1])
+    _settle(app)
+    window.conversation.ensureWidgetVisible(card)
+    _save(app, window, out, "07-dictionary-card.png", done)
 
 
 def _demo_hover(window, ex) -> None:

@@ -39,6 +39,7 @@ class TranslationWorker(QObject):
         # Written from the GUI thread, read here; plain attributes are atomic under the GIL.
         self.cancel_below = 0
         self.closing = False
+        self.memory = None
 
     @Slot(str, str)
     def load(self, path: str, device: str) -> None:
@@ -78,4 +79,9 @@ class TranslationWorker(QObject):
         except Exception as exc:
             self.failed.emit(req.id, exc)
             return
+        if self.memory is None:  # an exact Ding match becomes the answer (never builds the index)
+            from ..dictionary.memory import Memory
+
+            self.memory = Memory()
+        result = self.memory.apply(self.translator, req.text, req.src_lang, result)
         self.finished.emit(req.id, result)
