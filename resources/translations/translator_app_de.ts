@@ -287,6 +287,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <source>Building the dictionary (first use)… {0}%</source>
         <translation>Das Wörterbuch wird eingerichtet (erste Benutzung)… {0} %</translation>
     </message>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="83"/>
+        <source>Looking up…</source>
+        <translation>Wird nachgeschlagen…</translation>
+    </message>
 </context>
 <context>
     <name>DictionaryLookups</name>
@@ -363,6 +368,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/bubbles.py" line="294"/>
         <source>The model was {0:.0%} sure of this word.</source>
         <translation>Das Modell war sich bei diesem Wort zu {0:.0%} sicher.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="83"/>
+        <source>from the dictionary</source>
+        <translation>aus dem Wörterbuch</translation>
     </message>
 </context>
 <context>
