@@ -48,7 +48,6 @@ class DictionaryCard(QFrame):
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(10, 8, 10, 8)
         self._lay.setSpacing(6)
-        self.setMaximumWidth(640)
         self.title = QLabel()
         self.title.setObjectName("dictionaryTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -296,7 +295,8 @@ class DictionaryController(QObject):
         card = exchange.findChild(DictionaryCard)
         if card is None:
             card = DictionaryCard(exchange)
-            exchange.layout().addWidget(card, 0, Qt.AlignmentFlag.AlignLeft)  # under the translation
+            # under the translation; no alignment flag, so the wrapped labels get their height
+            exchange.layout().addWidget(card)
         card.set_pending(term, lang)
         card.show()
         self.card = card
