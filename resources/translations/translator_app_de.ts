@@ -292,6 +292,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <source>Looking up…</source>
         <translation>Wird nachgeschlagen…</translation>
     </message>
+    <message>
+        <location filename="../../translator_app/gui/dictionary_card.py" line="104"/>
+        <source>more…</source>
+        <translation>mehr…</translation>
+    </message>
 </context>
 <context>
     <name>DictionaryLookups</name>

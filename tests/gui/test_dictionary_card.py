@@ -199,3 +199,24 @@ def test_window_card_for_a_short_input_and_a_clicked_word(make_window, qtbot):
     qtbot.mouseClick(hm, Qt.MouseButton.LeftButton, pos=label_pos)   # a click on the heatmap's label
     qtbot.waitUntil(lambda: card.term == "schön" and bool(card.entries), timeout=20000)
     assert card.entries[0].headword == "schön"
+
+
+def test_more_fetches_the_rest_when_the_first_page_was_full(qtbot, tiny_open, monkeypatch):
+    from translator_app.gui import dictionary_card as dc
+
+    monkeypatch.setattr(dc, "TOP", 2)
+    monkeypatch.setattr(dc, "LIMIT", 3)
+    ctl = dc.DictionaryController(**tiny_open)
+    try:
+        ex = _Exchange.make("Haus")
+        qtbot.addWidget(ex)
+        ex.show()
+        ctl.exchange_added(ex, fresh=True)
+        card = ex.findChild(DictionaryCard)
+        qtbot.waitUntil(lambda: len(card.entries) == 3, timeout=20000)
+        assert len(card.visible_entries()) == 2 and card.more_button.text() == "more…"
+        qtbot.mouseClick(card.more_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(card.entries) > 3, timeout=5000)
+        assert len(card.visible_entries()) == len(card.entries) and card.more_button.isHidden()
+    finally:
+        ctl.shutdown()

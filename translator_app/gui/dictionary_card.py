@@ -22,7 +22,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TOP = 5
-LIMIT = 30           # entries fetched per lookup: the top 5 plus what "more…" reveals
+LIMIT = 10           # entries fetched per lookup (the measured <= 10 ms case): the top 5 and 5 more
+MORE_LIMIT = 60      # fetched when "more…" is pressed
 MAX_WORDS = 4        # the window shows the card for inputs up to this many words
 MAX_SENSES = 3       # senses shown per entry (the rest are in the tooltip)
 
@@ -81,8 +82,9 @@ class DictionaryCard(QFrame):
         self.title.setText(self.tr("Dictionary: {0}").format(term))
         self.set_status(self.tr("Looking up…"))
 
-    def set_entries(self, term: str, entries: list, lang: str = "de") -> None:
-        """Show ``entries`` (dictionary.lookup.Entry) for ``term``: the top 5, then "more…"."""
+    def set_entries(self, term: str, entries: list, lang: str = "de", expanded: bool = False) -> None:
+        """Show ``entries`` (dictionary.lookup.Entry) for ``term``: the top 5, then "more…"
+        (all of them with ``expanded``)."""
         self.term, self.lang, self.entries = term, lang, list(entries)
         for label in self.labels:
             self._rows.removeWidget(label)
@@ -96,12 +98,16 @@ class DictionaryCard(QFrame):
         for i, entry in enumerate(self.entries):
             label = self._entry_label(entry, i)
             self._rows.addWidget(label)   # parent first: a parentless visible label is a window
-            label.setVisible(i < TOP)
+            label.setVisible(expanded or i < TOP)
             self.labels.append(label)
-        hidden = len(self.entries) - TOP
-        self.more_button.setText(self.tr("more… (%n)", "", hidden) if hidden > 0 else "")
+        hidden = 0 if expanded else len(self.entries) - TOP
+        # a full first page may have more behind it than it holds: no count then
+        text = self.tr("more…") if len(self.entries) >= LIMIT else self.tr("more… (%n)", "", hidden)
+        self.more_button.setText(text if hidden > 0 else "")
         self.more_button.setAccessibleName(self.tr("Show %n more dictionary entries", "", max(hidden, 0)))
         self.more_button.setVisible(hidden > 0)
+        if expanded and len(self.labels) > TOP and self.isVisible():
+            self.labels[TOP].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def visible_entries(self) -> list:
         return [e for e, label in zip(self.entries, self.labels) if not label.isHidden()]
@@ -233,7 +239,8 @@ class DictionaryLookups(QObject):
     def started(self) -> bool:
         return self._thread is not None
 
-    def request(self, term: str, lang: str, limit: int = LIMIT) -> None:
+    def request(self, term: str, lang: str, limit: int | None = None) -> None:
+        limit = LIMIT if limit is None else limit
         if self._thread is None:
             self._thread = QThread()
             self._thread.setObjectName("dictionary")
@@ -277,6 +284,7 @@ class DictionaryController(QObject):
         self.lookups.found.connect(self._found)
         self.lookups.status.connect(self._status)
         self.card: DictionaryCard | None = None   # the card the newest lookup fills
+        self._expand = False                      # that lookup was a "more…"
 
     def exchange_added(self, exchange, fresh: bool) -> None:
         """Call for every new exchange widget; ``fresh``: a translation just made (not history)."""
@@ -295,12 +303,18 @@ class DictionaryController(QObject):
         card = exchange.findChild(DictionaryCard)
         if card is None:
             card = DictionaryCard(exchange)
+            card.more_requested.connect(lambda t, l, c=card: self._more(c, t, l))
             # under the translation; no alignment flag, so the wrapped labels get their height
             exchange.layout().addWidget(card)
         card.set_pending(term, lang)
         card.show()
-        self.card = card
+        self.card, self._expand = card, False
         self.lookups.request(term, lang)
+
+    def _more(self, card: DictionaryCard, term: str, lang: str) -> None:
+        if len(card.entries) >= LIMIT:  # the first page was full: fetch the rest
+            self.card, self._expand = card, True
+            self.lookups.request(term, lang, MORE_LIMIT)
 
     def shutdown(self) -> None:
         self.lookups.shutdown()
@@ -313,7 +327,7 @@ class DictionaryController(QObject):
     def _found(self, term: str, entries: list, lang: str) -> None:
         card = self._live_card()
         if card is not None:
-            card.set_entries(term, entries, lang)
+            card.set_entries(term, entries, lang, expanded=self._expand)
 
     def _status(self, message: str) -> None:
         card = self._live_card()
