@@ -37,6 +37,7 @@ class ExchangeWidget(QFrame):
     hover_changed = Signal(object, set, set)  # self, target word labels, source word labels
     alternative_chosen = Signal(object, str)  # self, translation text
     source_word_clicked = Signal(object, str)  # self, the source word as shown (e.g. to look it up)
+    swap_requested = Signal(object, str, str)  # self, the new source and target language
 
     def __init__(self, model: ExchangeModel, history_id: int | None = None, parent=None):
         super().__init__(parent)
@@ -90,6 +91,9 @@ class ExchangeWidget(QFrame):
         self._word_probs = m.word_probs()
         self._low_labels = m.low_words()
         lay.addWidget(self.target_flow)
+        self.note_label, self.swap_button = None, None
+        if m.language_note is not None:
+            self._language_note(lay, m)
         self.confidence = ConfidenceIndicator(m.confidence)
         alts = m.alternatives
         self.alt_button = QToolButton()
@@ -132,6 +136,25 @@ class ExchangeWidget(QFrame):
         lay.addWidget(self.alt_box)
         self.translation_bubble = bubble
         return bubble
+
+    def _language_note(self, lay: QVBoxLayout, m: ExchangeModel) -> None:
+        """The input does not look like the source language: say so and, when the other
+        language fits, offer to swap and translate the same text again."""
+        note = m.language_note
+        self.note_label = QLabel("ⓘ " + note.message)
+        self.note_label.setObjectName("languageNote")
+        self.note_label.setWordWrap(True)
+        lay.addWidget(self.note_label)
+        if note.detected and note.detected != m.src_lang and note.detected in LANG_NAMES:
+            other = m.src_lang if m.tgt_lang == note.detected else m.tgt_lang
+            names = {"de": self.tr("German"), "en": self.tr("English")}
+            self.swap_button = QToolButton()
+            self.swap_button.setObjectName("noteSwapButton")
+            self.swap_button.setText(self.tr("Swap to {0} → {1}").format(names[note.detected], names.get(other, other)))
+            self.swap_button.setToolTip(self.tr("Change the direction and translate this text again"))
+            self.swap_button.setAccessibleName(self.swap_button.text())
+            self.swap_button.clicked.connect(lambda: self.swap_requested.emit(self, note.detected, other))
+            lay.addWidget(self.swap_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # -- behaviour --------------------------------------------------------------------
     def copy(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..engine.result import Alternative, Translation
+from ..engine.result import Alternative, LanguageNote, Translation
 from . import alignment
 
 MAX_STORED_ATTENTION_CELLS = 250_000  # about 500 x 500 pieces: a long page
@@ -33,6 +33,7 @@ class ExchangeModel:
     shown: str = ""  # the translation on screen: the best one or a chosen alternative
     attention_not_kept: bool = False  # a long text's matrix was not stored in the history
     origin: str = "model"  # "dictionary": an exact Ding match is the answer (dictionary/memory.py)
+    language_note: LanguageNote | None = None  # the input does not look like src_lang (engine/langid.py)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -46,7 +47,8 @@ class ExchangeModel:
                    attention=t.attention, token_probs=list(t.token_probs),
                    alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
                    ms=t.ms, created=time.time() if created is None else created,
-                   warnings=list(t.warnings), origin=t.origin)
+                   warnings=list(t.warnings), origin=t.origin,
+                   language_note=t.language_note)
 
     @classmethod
     def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,
@@ -66,6 +68,10 @@ class ExchangeModel:
         model = cls.from_translation(t, created)
         model.shown = shown or model.translation
         model.attention_not_kept = bool(result.get("attention_not_kept"))
+        note = result.get("language_note")
+        if isinstance(note, dict) and isinstance(note.get("message"), str):
+            detected = note.get("detected")
+            model.language_note = LanguageNote(note["message"], detected if isinstance(detected, str) else None)
         return model
 
     def to_history(self) -> dict:
@@ -79,6 +85,8 @@ class ExchangeModel:
                "device": self.device, "ms": round(self.ms, 2), "src_lang": self.src_lang,
                "tgt_lang": self.tgt_lang, "created": self.created, "confidence": self.confidence,
                "warnings": list(self.warnings), "origin": self.origin}
+        if self.language_note is not None:
+            out["language_note"] = {"message": self.language_note.message, "detected": self.language_note.detected}
         if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
             out.update(attention=[], attention_not_kept=True)
         return out

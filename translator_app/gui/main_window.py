@@ -321,6 +321,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
     def _add_exchange(self, model: ExchangeModel, history_id: int | None, select: bool = True) -> ExchangeWidget:
         ex = ExchangeWidget(model, history_id)
         ex.alternative_chosen.connect(self._alternative_chosen)
+        ex.swap_requested.connect(self._swap_and_retranslate)
         return self.conversation.add_exchange(ex, select=select)
 
     def _add_error(self, title: str, message: str, hint: str = "", paths=()):
@@ -347,6 +348,13 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         if last is not None and last.shown and (not typed or typed == last.model.source.strip()):
             self.input.set_text(last.shown)  # but never overwrite new, unsent typing
         self.focus_input()
+
+    def _swap_and_retranslate(self, ex: ExchangeWidget, src: str, tgt: str) -> None:
+        """The note's swap: the other direction, and the same source text sent again."""
+        self.language_bar.set_pair(src, tgt)
+        if self.service.is_ready:
+            self.service.submit(ex.model.source, src, tgt,
+                                DecodeConfig(beam=self.settings.beam, n_best=self.settings.n_best))
 
     def focus_input(self) -> None:
         self.input.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
