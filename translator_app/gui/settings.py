@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QSettings
 
+from ..engine.config import DecodeConfig, DecodeConfigError
+
 ORGANIZATION = "translator-app"
 APPLICATION = "translator-app"
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -31,8 +33,7 @@ class Settings:
     ui_language: str = ""  # "" = follow the system locale
 
     def clamp(self) -> "Settings":
-        self.beam = max(1, min(int(self.beam), 16))
-        self.n_best = max(1, min(int(self.n_best), self.beam))
+        self.beam, self.n_best = _decoding(self.beam, self.n_best)
         if self.device not in DEVICES:
             self.device = "auto"
         if self.theme not in THEMES:
@@ -43,6 +44,26 @@ class Settings:
         if (self.src_lang, self.tgt_lang) not in (("de", "en"), ("en", "de")):
             self.src_lang, self.tgt_lang = "de", "en"
         return self
+
+
+def _decoding(beam, n_best) -> tuple[int, int]:
+    """Beam and n-best as DecodeConfig.validated() allows: its limits, no copy of them here.
+    N-best is lowered to the beam (the dialog's promise); an option out of range gets its default."""
+    default = Settings()
+    try:
+        beam, n_best = int(beam), int(n_best)
+    except (TypeError, ValueError):
+        return default.beam, default.n_best
+    for _ in range(3):
+        try:
+            cfg = DecodeConfig(beam=beam, n_best=min(n_best, beam)).validated()
+            return cfg.beam, cfg.n_best
+        except DecodeConfigError as exc:
+            if exc.option == "beam":
+                beam = default.beam
+            else:
+                n_best = default.n_best
+    return default.beam, default.n_best
 
 
 def qsettings() -> QSettings:
