@@ -379,6 +379,26 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <source>from the dictionary</source>
         <translation>aus dem Wörterbuch</translation>
     </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
+        <source>Swap to {0} → {1}</source>
+        <translation>Wechseln zu {0} → {1}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
+        <source>Change the direction and translate this text again</source>
+        <translation>Die Richtung wechseln und diesen Text neu übersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="227"/>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapWidget</name>

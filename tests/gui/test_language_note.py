@@ -60,3 +60,22 @@ def test_the_note_survives_the_history(qtbot):
     widget = ExchangeWidget(script)
     qtbot.addWidget(widget)
     assert widget.note_label is not None and widget.swap_button is None
+
+
+def test_the_swap_button_in_german(qtbot):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from translator_app.paths import resources_dir
+
+    translator = QTranslator()
+    assert translator.load(str(resources_dir() / "translations" / "translator_app_de.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        model = ExchangeModel(source="Guten Morgen", translation="x", src_lang="en", tgt_lang="de",
+                              source_tokens=[], target_tokens=[], attention=[], token_probs=[],
+                              alternatives=[], confidence=1.0, language_note=LanguageNote("…", "de"))
+        widget = ExchangeWidget(model)
+        qtbot.addWidget(widget)
+        assert widget.swap_button.text() == "Wechseln zu Deutsch → Englisch"
+    finally:
+        QCoreApplication.removeTranslator(translator)
