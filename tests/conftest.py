@@ -10,6 +10,20 @@ import pytest
 from helpers import TINY_ARGS, TINY_CORPUS, NetworkAccess  # noqa: F401
 
 
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory):
+    """The user's cache (the dictionary index) never leaks into a test, in process or in a child."""
+    import os
+
+    old = os.environ.get("TRANSLATOR_CACHE_DIR")
+    os.environ["TRANSLATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if old is None:
+        os.environ.pop("TRANSLATOR_CACHE_DIR", None)
+    else:
+        os.environ["TRANSLATOR_CACHE_DIR"] = old
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Every test fails if any code path opens an internet socket."""

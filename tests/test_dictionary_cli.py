@@ -46,3 +46,26 @@ def test_term_as_text_and_bad_input(tmp_path):
     gone = run_cli(["lookup", "Haus"], env=subprocess_env(TRANSLATOR_DICTIONARY_DATA=tmp_path / "nope.xz",
                                                           TRANSLATOR_CACHE_DIR=tmp_path / "c2"))
     assert gone.returncode == 1 and "not found" in gone.stderr and "Traceback" not in gone.stderr
+
+
+def test_translate_answers_exact_phrases_from_the_built_index(tmp_path):
+    env = _env(tmp_path)
+    # before the index exists, translate never builds it: the model answers
+    first = run_cli(["translate", "--json", "--from", "de"], input_text="Guten Morgen!\n", env=env)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["origin"] == "model"
+    assert not list((tmp_path / "cache").rglob("*.sqlite*"))
+    assert run_cli(["lookup", "Haus"], env=env).returncode == 0  # builds the index
+    proc = run_cli(["translate", "--json", "--from", "de"], input_text="Guten Morgen!\nDas Haus ist alt.\n", env=env)
+    assert proc.returncode == 0, proc.stderr
+    hit, miss = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert (hit["origin"], hit["translation"]) == ("dictionary", "Good morning!")
+    # alternatives list the answer first (as for the model's n-best), then the model's own output
+    model_answer = json.loads(first.stdout)["translation"]
+    assert [a["translation"] for a in hit["alternatives"][:2]] == ["Good morning!", model_answer] != [
+        "Good morning!", "Good morning!"]
+    rows = hit["attention"]
+    assert len(rows) == len(hit["target_tokens"]) and all(abs(sum(r) - 1) < 1e-3 for r in rows)
+    assert miss["origin"] == "model"
+    off = run_cli(["translate", "--json", "--no-dictionary", "--from", "de"], input_text="Guten Morgen!\n", env=env)
+    assert json.loads(off.stdout)["origin"] == "model"

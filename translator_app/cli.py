@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--beam", type=int, default=5, help="beam size, 1 to 64 (1 = greedy; default 5)")
     t.add_argument("--n-best", type=int, default=1, help="alternatives to keep, at most --beam (default 1)")
     t.add_argument("--json", action="store_true", help="one JSON object per line")
+    t.add_argument("--no-dictionary", action="store_true",
+                   help="never answer from the Ding dictionary (by default an input of up to 4 words that "
+                        "is a Ding phrase or example sentence is answered from it, once its index is built)")
     t.add_argument("--device", default=None, help="auto, cpu, cuda or mps (default: $TRANSLATOR_DEVICE or auto)")
     t.add_argument("--model", default=None, help="bundle directory (default: the bundled model)")
     t.add_argument("-i", "--input", default=None, help="read this file instead of stdin")
@@ -59,6 +62,17 @@ def _languages(src: str | None, tgt: str | None) -> tuple[str, str]:
         return languages.pair(src, tgt)
     except ValueError as exc:
         raise UsageError("--from and --to must differ") from exc
+
+
+def _built_dictionary():
+    """The Ding index when it is built (by `lookup` or the window's card), else None: an exact
+    phrase or example sentence then becomes the answer. Never builds it (about 25 s)."""
+    from .dictionary.lookup import Dictionary, DictionaryError
+
+    try:
+        return Dictionary.open(build=False)
+    except (DictionaryError, OSError):
+        return None
 
 
 def run_translate(args) -> int:
@@ -115,9 +129,14 @@ def run_translate(args) -> int:
         # so a failed write leaves the beginning of the output: a truncated file, no worse.
         chunk = 64
         notes = _LanguageWarning(src)
+        dictionary = None if args.no_dictionary else _built_dictionary()
         for start in range(0, len(lines), chunk):
             block = lines[start:start + chunk]
             results = translator.translate_many(block, src, tgt, cfg)
+            if dictionary is not None:
+                from .dictionary import memory
+
+                results = memory.apply_many(translator, dictionary, block, results, src)
             notes.add(results)
             for result in results:
                 if args.json:

@@ -57,6 +57,7 @@ class Translation(_Aligned):
     ms: float
     warnings: list[str] = field(default_factory=list)
     origin: str = "model"  # "dictionary" when an exact Ding match is the answer (dictionary/memory.py)
+    language_note: LanguageNote | None = None  # set by Translator from engine/langid.py
 
     @property
     def confidence(self) -> float:
