@@ -93,7 +93,8 @@ def test_screenshot_mode_renders_every_state(tmp_path, gui_bundle):
     assert out.returncode == 0, out.stderr[-3000:]
     names = sorted(p.name for p in out_dir.glob("*.png"))
     states = ["02-translation-heatmap", "03-piece-heatmap", "04-alternatives", "05-dark-theme"]
-    assert names == sorted(["01-first-launch.png", "06-error.png", *(f"{n}.png" for n in states),
+    assert names == sorted(["01-first-launch.png", "06-error.png", "07-dictionary-card.png",
+                            *(f"{n}.png" for n in states),
                             *(f"{n}-900x650.png" for n in states)])
     for name in (n for n in names if "900x650" in n):  # really 900 x 650 (PNG header: width, height)
         assert struct.unpack(">II", (out_dir / name).read_bytes()[16:24]) == (900, 650), name
