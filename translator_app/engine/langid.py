@@ -109,14 +109,12 @@ def check(text: str, lang: str) -> LanguageNote | None:
 
 # -- building and measuring the table --------------------------------------------------------
 def build(corpus: Path, out: Path, keep: int = 6000) -> None:
+    from ..training.readers.tabular import load_tsv  # the one TSV reader (tooling only)
+
     counts = [Counter() for _ in CODES]
-    with open(corpus, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 2:
-                continue
-            for i, col in enumerate(cols[:2]):
-                counts[i].update(trigrams(col))
+    for pair in load_tsv(corpus):
+        for i, col in enumerate(pair):
+            counts[i].update(trigrams(col))
     totals = [sum(c.values()) for c in counts]
     vocab = set()
     for c in counts:
@@ -134,12 +132,13 @@ def build(corpus: Path, out: Path, keep: int = 6000) -> None:
 def measure(files: list[Path]) -> None:
     """False alarms: each side of each dev pair checked against its true language.
     Detection: the same sides checked against the other language (a swapped direction)."""
+    from ..training.readers.tabular import load_tsv  # the one TSV reader (tooling only)
+
     for path in files:
         judged = alarms = caught = 0
         n = 0
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            for lang, text in zip(CODES, cols[:2]):
+        for pair in load_tsv(path):
+            for lang, text in zip(CODES, pair):
                 n += 1
                 alarms += check(text, lang) is not None
                 caught += check(text, other(lang)) is not None
