@@ -170,3 +170,15 @@ def test_busy_rows_judge_the_ratio_at_the_thread_count_in_use():
     assert throughput2[3] == "met" and "1.80× faster" in throughput2[1]
     assert latency1[2:] == ("report", "–") and throughput1[2:] == ("report", "–")
     assert bench.report.busy_rows({"threads": 1}, rows.append) is None  # not measured: no rows
+
+
+def test_dictionary_lookup_row(tmp_path, monkeypatch):
+    from helpers import DATA
+    from translator_app.bench.measure import dictionary_lookup
+
+    monkeypatch.setenv("TRANSLATOR_DICTIONARY_DATA", str(DATA / "dictionary" / "de-en-tiny"))
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    sentences = ["Das Haus ist alt.", "Guten Morgen, Strasse und Haus!"]
+    assert "error" in dictionary_lookup(sentences, build=False)  # never builds unless asked
+    r = dictionary_lookup(sentences, build=True)
+    assert r["terms"] == 8 and 0 < r["p50_ms"] <= r["p95_ms"] and r["batch_s"] > 0

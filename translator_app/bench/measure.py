@@ -141,6 +141,33 @@ def busy_neighbour(translator, text: str, sentences: list[str], runs: int, threa
     return out
 
 
+def dictionary_lookup(sentences: list[str], build: bool, n: int = 300, limit: int = 10) -> dict:
+    """Warm Ding lookups of ``n`` seeded words from the sample (what the dictionary card asks):
+    p50/p95 of one lookup, and the whole batch. With ``build`` False an index that is not
+    built yet is reported, not built (a build takes about 25 s)."""
+    import random
+
+    from ..dictionary.lookup import Dictionary, DictionaryError
+
+    try:
+        d = Dictionary.open(build=build)
+    except (DictionaryError, OSError) as exc:
+        return {"error": f"{exc.__class__.__name__}: {exc}"}
+    words = sorted({w.strip(".,;:!?()\"'") for s in sentences for w in s.split()} - {""})
+    terms = random.Random(0).sample(words, min(n, len(words)))
+    for t in terms[:20]:  # warm the page cache and the parser
+        d.lookup(t, "de", limit)
+    times = []
+    start = time.perf_counter()
+    for t in terms:
+        t0 = time.perf_counter()
+        d.lookup(t, "de", limit)
+        times.append((time.perf_counter() - t0) * 1000)
+    batch = time.perf_counter() - start
+    return {"terms": len(terms), "limit": limit, "p50_ms": round(percentile(times, 50), 2),
+            "p95_ms": round(percentile(times, 95), 2), "batch_s": round(batch, 2)}
+
+
 def measure(args) -> dict:
     import torch
 
@@ -304,6 +331,9 @@ def measure(args) -> dict:
     r["cold_start_window_s"] = r["cold_start"].get("window_s")
     r["cold_start_first_translation_s"] = r["cold_start"].get("first_translation_s")
     _log(f"cold start: {r['cold_start']}")
+
+    r["lookup"] = dictionary_lookup(sources, build=not args.quick)
+    _log(f"dictionary lookup: {r['lookup']}")
 
     lat = r["latency"]["20w_beam5"]
     r["latency20_beam5_p50_ms"] = lat["p50"]
