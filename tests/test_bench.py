@@ -181,4 +181,4 @@ def test_dictionary_lookup_row(tmp_path, monkeypatch):
     sentences = ["Das Haus ist alt.", "Guten Morgen, Strasse und Haus!"]
     assert "error" in dictionary_lookup(sentences, build=False)  # never builds unless asked
     r = dictionary_lookup(sentences, build=True)
-    assert r["terms"] == 8 and 0 < r["p50_ms"] <= r["p95_ms"] and r["batch_s"] > 0
+    assert r["terms"] == 8 and 0 < r["p50_ms"] <= r["p95_ms"] and r["batch_s"] >= 0
