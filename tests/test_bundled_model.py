@@ -42,23 +42,23 @@ def test_bundled_model_is_the_default(bundled):
     assert {"de", "en"} <= set(bundled.bundle.languages)
 
 
-@pytest.mark.parametrize("src, tgt", [("de", "en"), ("en", "de")])
-def test_quality_floor_on_the_committed_sample(bundled, src, tgt):
-    pairs = read_tsv(SAMPLE)
-    assert len(pairs) == 100
+def _sample_chrf(bundled, path, size, src, tgt) -> dict:
+    pairs = read_tsv(path)
+    assert len(pairs) == size
     col = {"de": 0, "en": 1}
     hyps = [r.translation for r in bundled.translate_many([p[col[src]] for p in pairs], src, tgt, beam=5)]
-    figures = score(hyps, [p[col[tgt]] for p in pairs])
+    return score(hyps, [p[col[tgt]] for p in pairs])
+
+
+@pytest.mark.parametrize("src, tgt", [("de", "en"), ("en", "de")])
+def test_quality_floor_on_the_committed_sample(bundled, src, tgt):
+    figures = _sample_chrf(bundled, SAMPLE, 100, src, tgt)
     assert figures["chrf"] >= CHRF_FLOOR[(src, tgt)], figures
 
 
 @pytest.mark.parametrize("src, tgt", [("de", "en"), ("en", "de")])
 def test_quality_floor_on_the_conversational_sample(bundled, src, tgt):
-    pairs = read_tsv(CONVERSATIONAL)
-    assert len(pairs) == 40
-    col = {"de": 0, "en": 1}
-    hyps = [r.translation for r in bundled.translate_many([p[col[src]] for p in pairs], src, tgt, beam=5)]
-    figures = score(hyps, [p[col[tgt]] for p in pairs])
+    figures = _sample_chrf(bundled, CONVERSATIONAL, 40, src, tgt)
     assert figures["chrf"] >= CONVERSATIONAL_FLOOR[(src, tgt)], figures
 
 
