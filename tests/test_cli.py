@@ -212,3 +212,14 @@ def test_the_device_fall_back_warning_is_printed_once(tiny_bundle):
                    env=subprocess_env(CUDA_VISIBLE_DEVICES=""))
     assert proc.returncode == 0
     assert proc.stderr.count("CUDA was requested") == 1, proc.stderr
+
+
+def test_bad_thread_count_and_evaluate_beam_are_usage_errors(tmp_path):
+    from helpers import subprocess_env
+
+    proc = run_cli(["translate", "Hallo"], env=subprocess_env(TRANSLATOR_THREADS="abc"))
+    assert proc.returncode == 2 and "TRANSLATOR_THREADS" in proc.stderr and "Traceback" not in proc.stderr
+    test = tmp_path / "t.tsv"
+    test.write_text("Hallo Welt.\tHello world.\n", encoding="utf-8")
+    proc = run_cli(["evaluate", "--test", str(test), "--beam", "0"])
+    assert proc.returncode == 2 and "--beam" in proc.stderr and "Traceback" not in proc.stderr

@@ -76,7 +76,7 @@ def _built_dictionary():
 
 
 def run_translate(args) -> int:
-    from .device import DeviceError, requested_device
+    from .device import DeviceError, cpu_threads, requested_device
     from .engine.config import DecodeConfig, DecodeConfigError
 
     try:
@@ -86,6 +86,7 @@ def run_translate(args) -> int:
     src, tgt = _languages(args.src, args.tgt)
     try:
         device = requested_device(args.device)
+        cpu_threads()  # a bad TRANSLATOR_THREADS is a usage error here, not a traceback at load
     except DeviceError as exc:
         raise UsageError(str(exc)) from exc
     if args.text and args.input:

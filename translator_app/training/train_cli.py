@@ -186,6 +186,13 @@ def run_evaluate(args) -> int:
     if tgt == args.src:
         print("error: --from and --to must differ", file=sys.stderr)
         return 2
+    from ..engine.config import DecodeConfig, DecodeConfigError
+
+    try:
+        cfg = DecodeConfig(beam=args.beam).validated()
+    except DecodeConfigError as exc:
+        print(f"error: --{exc.option.replace('_', '-')}: {exc}", file=sys.stderr)
+        return 2
     pairs = read_tsv(test)
     if not pairs:
         print(f"error: {test} holds no German<TAB>English lines", file=sys.stderr)
@@ -222,7 +229,7 @@ def run_evaluate(args) -> int:
         hyps = []
         for i in range(0, len(sources), 256):
             chunk = sources[i:i + 256]
-            hyps.extend(r.translation for r in translator.translate_many(chunk, args.src, tgt, beam=args.beam))
+            hyps.extend(r.translation for r in translator.translate_many(chunk, args.src, tgt, cfg))
             bar.update(len(chunk))
         bar.close()
         name = translator.model_name
