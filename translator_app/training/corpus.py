@@ -99,7 +99,8 @@ def build_corpus(
     if isinstance(hash_files, (str, os.PathLike)):
         hash_files = [hash_files]
     hash_files = [Path(h) for h in hash_files] if hash_files else default_hash_files()
-    heldout = load_hashes(hash_files)
+    per_file = [load_hashes(h) for h in hash_files]  # each file read once: the manifest counts them too
+    heldout = set().union(*per_file)
     started = time.time()
     kept, counts = clean_pairs(sources, heldout, config)
     split = split_corpus(kept, seed=seed, per_domain=per_domain)
@@ -132,8 +133,8 @@ def build_corpus(
             "dedup": "exact, then casefolded punctuation-insensitive; first occurrence wins",
         },
         "heldout": {
-            "hash_files": [{"path": str(h), "sha256": file_sha256(h), "hashes": len(load_hashes(h))}
-                           for h in hash_files],
+            "hash_files": [{"path": str(h), "sha256": file_sha256(h), "hashes": len(hashes)}
+                           for h, hashes in zip(hash_files, per_file)],
             "hashes": len(heldout),
             "rule": "drop a pair when the German or the English side's hash is listed",
             "normalisation": NORMALISATION_RULE,
