@@ -272,3 +272,17 @@ def test_packaged_data_has_no_heldout_subentry():
     assert len(data.lines) > 200_000
     dropped = sum(ding.filter_line(line, hashes)[1] for line in data.lines)
     assert dropped == 0
+
+
+def test_a_checked_index_damaged_later_is_still_caught(tmp_path, heldout):
+    d = _open(tmp_path, heldout)
+    path = d.path
+    d.close()
+    digest = index.source_digest(TINY, [heldout])
+    index.check(path, digest)  # the full scan passes and is remembered beside the index
+    assert path.with_name(path.name + ".checked").is_file()
+    index.check(path, digest)  # and is skipped for the same file
+    data = path.read_bytes()  # same size, pages after the first overwritten: a new mtime
+    path.write_bytes(data[:4096] + b"\x07" * (len(data) - 4096))
+    with pytest.raises(index.IndexError_, match="damaged"):
+        index.check(path, digest)
