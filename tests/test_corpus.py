@@ -502,3 +502,21 @@ def test_tsv_only_corpus_gets_dev_and_test_parts(tmp_path):
     assert set(_read_lines(out / "test-conversational.tsv")) == test
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["split"]["sizes"]["dev-conversational"] == 60
+
+
+def test_games_file_is_its_own_origin_and_only_trains(tmp_path):
+    """--games pairs are origin 'games': in train.origin, never in a dev or test part."""
+    tsv = tmp_path / "mine.tsv"
+    tsv.write_text("\n".join("Der Hund Nummer %d schläft hier.\tThe dog number %d sleeps here." % (i, i)
+                             for i in range(200)) + "\n", encoding="utf-8")
+    games = tmp_path / "games.tsv"
+    games.write_text("\n".join("Der Ork Nummer %d greift Euch an.\tThe orc number %d attacks you." % (i, i)
+                               for i in range(50)) + "\n", encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert _run(["corpus", "build", "--tsv", str(tsv), "--games", str(games), "--out", str(out),
+                 "--no-progress"]) == 0
+    origins = Counter(_read_lines(out / "train.origin"))
+    assert origins["games"] == 50
+    held = set(_read_lines(out / "dev.tsv")) | set(_read_lines(out / "test.tsv"))
+    assert held and not any("Ork" in line for line in held)
+    assert "games:games.tsv" in (out / "report.txt").read_text(encoding="utf-8")

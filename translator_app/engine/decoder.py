@@ -40,6 +40,9 @@ class Decoder(nn.Module):
         Returns features [B, F], new hidden [B, H], attention weights [B, S].
         """
         embedded = self.dropout(self.embedding(prev_tokens))
+        return self._features(embedded, hidden, keys, enc_outputs, mask)
+
+    def _features(self, embedded, hidden, keys, enc_outputs, mask):
         context, weights = self.attention(hidden, keys, enc_outputs, mask)
         hidden = self.rnn(torch.cat([embedded, context], dim=-1), hidden)
         feats = torch.cat([hidden, context, embedded], dim=-1)
@@ -58,15 +61,27 @@ class Decoder(nn.Module):
         feats, hidden, weights = self.features(prev_tokens, hidden, keys, enc_outputs, mask)
         return self.project(feats), hidden, weights
 
-    def forward(self, tgt_in: torch.Tensor, hidden: torch.Tensor, enc_outputs: torch.Tensor,
-                mask: torch.Tensor) -> torch.Tensor:
-        """Teacher forcing. tgt_in [B, T] (BOS + target[:-1]) -> logits [B, T, V].
+    def output_layer(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """(weight [V, F], bias [V]) of the vocabulary projection."""
+        if self.tie_output:
+            return self.embedding.weight, self.out_bias
+        return self.fc_out.weight, self.fc_out.bias
 
-        The vocabulary projection runs once after the step loop, not inside it.
+    def teacher_forced_features(self, tgt_in: torch.Tensor, hidden: torch.Tensor, enc_outputs: torch.Tensor,
+                                mask: torch.Tensor) -> torch.Tensor:
+        """Teacher forcing up to the projection. tgt_in [B, T] (BOS + target[:-1]) -> features [B, T, F].
+
+        The targets are embedded once and split with ``unbind``: indexing a step out of a
+        [B, T, E] tensor would make its backward zero the whole tensor at every step.
         """
         keys = self.attention.project_keys(enc_outputs)
         feats = []
-        for t in range(tgt_in.size(1)):
-            f, hidden, _ = self.features(tgt_in[:, t], hidden, keys, enc_outputs, mask)
+        for embedded in self.dropout(self.embedding(tgt_in)).unbind(1):
+            f, hidden, _ = self._features(embedded, hidden, keys, enc_outputs, mask)
             feats.append(f)
-        return self.project(torch.stack(feats, dim=1))
+        return torch.stack(feats, dim=1)
+
+    def forward(self, tgt_in: torch.Tensor, hidden: torch.Tensor, enc_outputs: torch.Tensor,
+                mask: torch.Tensor) -> torch.Tensor:
+        """Teacher forcing. tgt_in [B, T] (BOS + target[:-1]) -> logits [B, T, V]."""
+        return self.project(self.teacher_forced_features(tgt_in, hidden, enc_outputs, mask))

@@ -8,6 +8,7 @@ from torch import nn
 from .config import ModelConfig
 from .decoder import Decoder
 from .encoder import Encoder
+from .loss import linear_cross_entropy
 
 
 class Seq2Seq(nn.Module):
@@ -27,11 +28,19 @@ class Seq2Seq(nn.Module):
         keys = self.decoder.attention.project_keys(enc_outputs)
         return enc_outputs, hidden, keys, mask
 
-    def forward(self, src: torch.Tensor, src_lens: torch.Tensor, tgt_in: torch.Tensor) -> torch.Tensor:
-        """Teacher-forced logits [B, T, V] for tgt_in [B, T]."""
+    def forward(self, src: torch.Tensor, src_lens: torch.Tensor, tgt_in: torch.Tensor,
+                tgt_out: torch.Tensor | None = None, label_smoothing: float = 0.0) -> torch.Tensor:
+        """Teacher-forced logits [B, T, V] for tgt_in [B, T]; with tgt_out [B, T], instead the
+        summed label-smoothed cross-entropy over its non-padding tokens (a scalar), computed
+        without the [B, T, V] logits (:mod:`.loss`)."""
         enc_outputs, hidden = self.encoder(src, src_lens)
         mask = src != self.config.pad_id
-        return self.decoder(tgt_in, hidden, enc_outputs, mask)
+        feats = self.decoder.teacher_forced_features(tgt_in, hidden, enc_outputs, mask)
+        if tgt_out is None:
+            return self.decoder.project(feats)
+        keep = tgt_out != self.config.pad_id
+        weight, bias = self.decoder.output_layer()
+        return linear_cross_entropy(feats[keep], weight, bias, tgt_out[keep], label_smoothing)
 
 
 def _embedding(config: ModelConfig) -> nn.Embedding:

@@ -48,6 +48,7 @@ from translator_app.training.sources import (  # noqa: F401
     Source,
     ddtp_source,
     ding_source,
+    games_source,
     moses_source,
     po_source,
     tmx_source,

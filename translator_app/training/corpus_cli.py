@@ -55,6 +55,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     b.add_argument("--ddtp-dir", metavar="DIR", help="directory with decompressed Translation-de and Translation-en")
     b.add_argument("--po", metavar="FILE", nargs="+", action="extend", default=[], help="gettext .po/.mo files (msgid=English, msgstr=German)")
     b.add_argument("--tsv", metavar="FILE", nargs="+", action="extend", default=[], help="German<TAB>English files")
+    b.add_argument("--games", metavar="FILE", nargs="+", action="extend", default=[],
+                   help="German<TAB>English game dialogue (origin 'games', training only; see `corpus fetch --games`)")
     b.add_argument("--moses", metavar=("DE", "EN"), nargs=2, action="append", default=[], help="line-aligned German and English files")
     b.add_argument("--tmx", metavar="FILE", nargs="+", action="extend", default=[], help="TMX translation memories")
     b.add_argument("--exclude-hashes", metavar="FILE", nargs="+", action="extend",
@@ -129,6 +131,8 @@ def cmd_build(args) -> int:
             sources.append(corpus.po_source(p))
         for p in args.tsv:
             sources.append(corpus.tsv_source(p, progress=progress))
+        for p in args.games:
+            sources.append(corpus.games_source(p, progress=progress))
         for de, en in args.moses:
             sources.append(corpus.moses_source(de, en, progress=progress))
         for p in args.tmx:
@@ -137,7 +141,7 @@ def cmd_build(args) -> int:
         _err(str(e))
         return EXIT_USAGE
     if not sources:
-        _err("no input given: pass at least one of --ding, --ddtp-dir, --po, --tsv, --moses, --tmx "
+        _err("no input given: pass at least one of --ding, --ddtp-dir, --po, --tsv, --games, --moses, --tmx "
              "(see 'translator-app corpus fetch' to download Ding and DDTP)")
         return EXIT_USAGE
     missing = [h for h in args.exclude_hashes or [] if not Path(h).is_file()]

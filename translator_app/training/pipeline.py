@@ -71,12 +71,16 @@ def make_step_fn(examples, label_smoothing: float, naive: bool, use_bf16: bool, 
 
     def step(model, indices):
         src, lens, tgt_in, tgt_out = (t.to(device) for t in collate(examples, indices))
-        with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=use_bf16):
-            core = model.module if hasattr(model, "module") else model
-            logits = naive_forward(core, src, lens, tgt_in) if naive else model(src, lens, tgt_in)
         ntok = int((tgt_out != PAD).sum())
-        loss = loss_fn(logits.float().reshape(-1, logits.size(-1)), tgt_out.reshape(-1)) / max(ntok, 1)
-        return loss, ntok
+        with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=use_bf16):
+            if naive:
+                core = model.module if hasattr(model, "module") else model
+                logits = naive_forward(core, src, lens, tgt_in)
+            else:  # through forward (not a method of its own), so that DDP sees the call
+                total = model(src, lens, tgt_in, tgt_out, label_smoothing)
+        if naive:
+            total = loss_fn(logits.float().reshape(-1, logits.size(-1)), tgt_out.reshape(-1))
+        return total / max(ntok, 1), ntok
 
     return step
 

@@ -77,6 +77,14 @@ def tsv_source(path, progress: bool = True) -> Source:
     return Source("tsv:" + path.name, "tsv", str(path), lambda st: readers.read_tsv(path, stats=st, progress=progress))
 
 
+def games_source(path, progress: bool = True) -> Source:
+    """Game dialogue as ``German<TAB>English`` lines: its own origin, used for training only."""
+    path = _require_file(path, "games TSV file")
+    return Source("games:" + path.name, "games", str(path),
+                  lambda st: readers.read_tsv(path, stats=st, progress=progress, origin=readers.ORIGIN_GAMES),
+                  licence="per game: see the games table in the README (GPL-2+, GPL-3+, CC-BY-SA-3.0)")
+
+
 def moses_source(de_path, en_path, progress: bool = True) -> Source:
     de_path = _require_file(de_path, "Moses German file")
     en_path = _require_file(en_path, "Moses English file")

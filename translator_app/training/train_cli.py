@@ -35,7 +35,7 @@ def register(sub) -> None:
     # (these two were lost from the parser in bf1ebab; tests/test_training.py uses them)
     p.add_argument("--oversample", metavar="ORIGIN=N,...",
                    help="repeat pairs of these origins N times per epoch, e.g. ding-sentence=6,tsv=4,ddtp=2 "
-                        "(origins: ding-word, ding-sentence, ddtp, gettext, tsv, moses, tmx)")
+                        "(origins: ding-word, ding-sentence, ddtp, gettext, tsv, games, moses, tmx)")
     p.add_argument("--sample-share", metavar="ORIGIN=S,...",
                    help="use only a share S (0-1) of these origins' pairs each epoch, drawn afresh, "
                         "e.g. ding-word=0.5 (default: all)")

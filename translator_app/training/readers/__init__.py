@@ -16,6 +16,7 @@ from .common import (
     ORIGIN_DDTP,
     ORIGIN_DING_SENTENCE,
     ORIGIN_DING_WORD,
+    ORIGIN_GAMES,
     ORIGIN_GETTEXT,
     ORIGIN_MOSES,
     ORIGIN_TMX,
@@ -43,7 +44,7 @@ from .tabular import load_tsv, read_moses, read_tsv
 from .tmx import UnsafeXMLError, read_tmx
 
 __all__ = [
-    "ORIGIN_DDTP", "ORIGIN_DING_SENTENCE", "ORIGIN_DING_WORD", "ORIGIN_GETTEXT", "ORIGIN_MOSES",
+    "ORIGIN_DDTP", "ORIGIN_DING_SENTENCE", "ORIGIN_DING_WORD", "ORIGIN_GAMES", "ORIGIN_GETTEXT", "ORIGIN_MOSES",
     "ORIGIN_TMX", "ORIGIN_TSV", "Pair", "UnsafeXMLError", "align_ddtp_description", "ddtp_version",
     "ding_version", "find_ddtp_files", "identifier_tokens", "is_ding_sentence", "iter_ding_subentries",
     "load_tsv", "placeholders", "placeholders_line_up", "read_ddtp", "read_ddtp_english_only",

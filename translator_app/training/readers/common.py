@@ -26,6 +26,8 @@ ORIGIN_GETTEXT = "gettext"
 ORIGIN_TSV = "tsv"
 ORIGIN_MOSES = "moses"
 ORIGIN_TMX = "tmx"
+# game dialogue (gettext catalogues of free games): training only, in no dev/test part
+ORIGIN_GAMES = "games"
 
 
 def _progress(iterable, desc: str, enabled: bool, total: Optional[int] = None):

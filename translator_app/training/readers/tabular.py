@@ -14,8 +14,9 @@ from typing import Iterator, List, Optional, Tuple
 from .common import ORIGIN_MOSES, ORIGIN_TSV, Pair, _bump, _open_text, _progress
 
 
-def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False) -> Iterator[Pair]:
-    """Read ``German<TAB>English`` lines; further columns are ignored."""
+def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False,
+             origin: str = ORIGIN_TSV) -> Iterator[Pair]:
+    """Read ``German<TAB>English`` lines as pairs of ``origin``; further columns are ignored."""
     with _open_text(path) as fh:
         for line in _progress(fh, os.path.basename(str(path)), progress):
             line = line.rstrip("\r\n")
@@ -25,7 +26,7 @@ def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False) -> I
             if len(parts) < 2:
                 _bump(stats, "tsv_malformed_line")
                 continue
-            yield Pair(parts[0], parts[1], ORIGIN_TSV)
+            yield Pair(parts[0], parts[1], origin)
 
 
 def load_tsv(path) -> List[Tuple[str, str]]:
