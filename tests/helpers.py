@@ -34,3 +34,28 @@ def subprocess_env(**extra) -> dict:
 def run_cli(args, input_text=None, env=None, timeout=300):
     return subprocess.run([sys.executable, "-m", "translator_app", *args], input=input_text,
                           capture_output=True, text=True, env=env or subprocess_env(), timeout=timeout)
+
+
+def write_mo(path, messages):
+    """Write a little-endian gettext .mo file from {msgid: msgstr}."""
+    import struct
+
+    keys = sorted(messages)
+    ids = [k.encode("utf-8") for k in keys]
+    strs = [messages[k].encode("utf-8") for k in keys]
+    n = len(keys)
+    orig_off = 28
+    trans_off = orig_off + 8 * n
+    data_off = trans_off + 8 * n
+    blob = b""
+    otab, ttab = [], []
+    for s in ids:
+        otab.append((len(s), data_off + len(blob)))
+        blob += s + b"\0"
+    for s in strs:
+        ttab.append((len(s), data_off + len(blob)))
+        blob += s + b"\0"
+    out = struct.pack("<7I", 0x950412DE, 0, n, orig_off, trans_off, 0, 0)
+    for ln, off in otab + ttab:
+        out += struct.pack("<2I", ln, off)
+    Path(path).write_bytes(out + blob)

@@ -3,14 +3,15 @@
 import argparse
 import hashlib
 import json
-import struct
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from translator_app.training import corpus, corpus_cli, readers
+from helpers import write_mo
+
+from translator_app.training import corpus, corpus_cli, fetch, readers
 from translator_app.training.corpus import Kept
 
 DATA = Path(__file__).parent / "data" / "corpus"
@@ -132,29 +133,6 @@ def test_po_reader():
     assert stats["gettext_placeholder_mismatch"] == 1
 
 
-def _write_mo(path, messages):
-    """Write a little-endian .mo file from {msgid: msgstr}."""
-    keys = sorted(messages)
-    ids = [k.encode("utf-8") for k in keys]
-    strs = [messages[k].encode("utf-8") for k in keys]
-    n = len(keys)
-    orig_off = 28
-    trans_off = orig_off + 8 * n
-    data_off = trans_off + 8 * n
-    blob = b""
-    otab, ttab = [], []
-    for s in ids:
-        otab.append((len(s), data_off + len(blob)))
-        blob += s + b"\0"
-    for s in strs:
-        ttab.append((len(s), data_off + len(blob)))
-        blob += s + b"\0"
-    out = struct.pack("<7I", 0x950412DE, 0, n, orig_off, trans_off, 0, 0)
-    for ln, off in otab + ttab:
-        out += struct.pack("<2I", ln, off)
-    Path(path).write_bytes(out + blob)
-
-
 def test_strip_accelerators():
     assert readers.strip_accelerators("Ö&ffnen") == "Öffnen"
     assert readers.strip_accelerators("_Open") == "Open"
@@ -165,7 +143,7 @@ def test_strip_accelerators():
 
 def test_mo_reader(tmp_path):
     mo = tmp_path / "x.mo"
-    _write_mo(mo, {
+    write_mo(mo, {
         "": "Content-Type: text/plain; charset=UTF-8\n",
         "_Edit": "_Bearbeiten",
         "menu\x04Close": "Schließen",
@@ -463,14 +441,14 @@ def test_cli_usage_errors(tmp_path, capsys):
 
 
 def test_cli_fetch_elsewhere_prints_hint(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(corpus_cli, "is_debian_family", lambda: False)
+    monkeypatch.setattr(fetch, "is_debian_family", lambda: False)
     assert _run(["corpus", "fetch", "--dest", str(tmp_path)]) == 2
     assert "--ding" in capsys.readouterr().err
 
 
 def test_fetch_default_is_the_apps_cache_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
-    assert corpus_cli.default_cache_dir() == tmp_path / "cache"
+    assert fetch.default_cache_dir() == tmp_path / "cache"
 
 
 def test_no_torch_or_qt_imports():

@@ -207,6 +207,10 @@ def _run_gui(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["train"]:  # the real command only, never a caller's main([...])
+        from .allocator import maybe_reexec
+
+        maybe_reexec(sys.argv[1:])
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--self-test":
         from .selftest import main as self_test

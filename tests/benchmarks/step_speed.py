@@ -62,7 +62,7 @@ def run(variant, bundle, batches, threads, bf16=False, compiled=False):
             seconds += time.perf_counter() - t0
             tokens += ntok
         losses.append(float(loss.detach()))
-    tail = losses[-5:]
+    tail = losses[-max(5, len(losses) // 10):]
     return tokens / max(seconds, 1e-9), sum(tail) / len(tail)
 
 
@@ -114,7 +114,7 @@ def main() -> None:
             rows.append(("after", threads, "compile") + run("after", bundle, batches, threads, compiled=True))
     alloc = "tcmalloc" if "tcmalloc" in os.environ.get("LD_PRELOAD", "") else "glibc malloc"
     print(f"\n{args.steps} steps of real batches (max {args.max_tokens} tokens), {alloc}, torch {torch.__version__}")
-    print("| step | threads | mode | target tokens/s | vs before | mean loss, last 5 steps |")
+    print("| step | threads | mode | target tokens/s | vs before | mean loss, last 10% of steps |")
     print("|---|---|---|---|---|---|")
     base = {t: tps for v, t, m, tps, _ in rows if v == "before"}
     for v, t, m, tps, loss in rows:

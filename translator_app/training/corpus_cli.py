@@ -11,21 +11,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import glob
 import json
-import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
 
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_USAGE = 2
 
-DING_PACKAGE = "trans-de-en"
 
 
 def _err(msg: str) -> None:
@@ -76,10 +71,14 @@ def register(subparsers) -> argparse.ArgumentParser:
         help="download the Ding dictionary and DDTP descriptions with apt (Debian/Ubuntu only)",
         description=(
             "On a Debian-family system, download the trans-de-en package and the German and English "
-            "DDTP package descriptions with apt into DEST (default: the user cache dir)."
+            "DDTP package descriptions with apt into DEST (default: the user cache dir); with --games "
+            "also the free games' packages, whose German catalogues give the game dialogue."
         ),
     )
     f.add_argument("--dest", metavar="DIR", help="where to put the data (default: user cache dir)")
+    f.add_argument("--games", action="store_true",
+                   help="also the German catalogues of the free games (Wesnoth, FreedroidRPG, ...) and their "
+                        "dialogue as DEST/games/games-de-en.tsv (several hundred MB of packages)")
     f.set_defaults(func=cmd_fetch)
 
     t = sub.add_parser(
@@ -247,95 +246,11 @@ def _ddtp_version(directory) -> str:
 # ---------------------------------------------------------------------------
 
 
-def default_cache_dir() -> Path:
-    from translator_app.paths import user_cache_dir
-
-    return user_cache_dir()  # TRANSLATOR_CACHE_DIR, else the platform's cache directory
-
-
-def is_debian_family() -> bool:
-    return (
-        shutil.which("apt-get") is not None
-        and shutil.which("dpkg-deb") is not None
-        and os.path.exists("/usr/lib/apt/apt-helper")
-    )
-
-
-def _run(cmd: List[str], cwd: Optional[Path] = None) -> None:
-    print("+ " + " ".join(cmd))
-    subprocess.run(cmd, cwd=str(cwd) if cwd else None, check=True)
-
-
-def fetch_ding(dest: Path) -> dict:
-    ding = dest / "ding"
-    debs = ding / "debs"
-    debs.mkdir(parents=True, exist_ok=True)
-    for old in debs.glob("*.deb"):
-        old.unlink()
-    _run(["apt-get", "download", DING_PACKAGE], cwd=debs)
-    found = sorted(debs.glob("*.deb"))
-    if not found:
-        raise RuntimeError("apt-get download produced no .deb")
-    deb = found[-1]
-    _run(["dpkg-deb", "-x", str(deb), str(ding)])
-    version = subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], capture_output=True, text=True, check=True).stdout.strip()
-    path = ding / "usr" / "share" / "trans" / "de-en"
-    if not path.is_file():
-        raise RuntimeError("the package did not contain usr/share/trans/de-en")
-    return {
-        "name": "ding",
-        "package": DING_PACKAGE,
-        "version": version,
-        "licence": "GPL-2+",
-        "path": str(path),
-        "deb": deb.name,
-    }
-
-
-def fetch_ddtp(dest: Path) -> dict:
-    ddtp = dest / "ddtp"
-    lists = ddtp / "lists"
-    (lists / "partial").mkdir(parents=True, exist_ok=True)
-    cache = ddtp / "apt-cache"
-    (cache / "archives" / "partial").mkdir(parents=True, exist_ok=True)
-    _run([
-        "apt-get", "update",
-        "-o", "Acquire::Languages=de,en",
-        "-o", "Dir::State::Lists=%s" % lists,
-        "-o", "Dir::State::Lists::partial=%s" % (lists / "partial"),
-        "-o", "Dir::Cache=%s" % cache,
-        "-o", "Dir::Cache::pkgcache=",
-        "-o", "Dir::Cache::srcpkgcache=",
-        "-o", "Debug::NoLocking=1",
-    ])
-    outputs = {}
-    for lang in ("de", "en"):
-        files = sorted(glob.glob(str(lists / ("*_i18n_Translation-%s*" % lang))))
-        files = [f for f in files if not f.endswith(".diff") and "partial" not in f]
-        if not files:
-            raise RuntimeError("apt-get update fetched no Translation-%s (are deb-src/i18n enabled?)" % lang)
-        target = ddtp / ("Translation-" + lang)
-        with open(target, "wb") as out:
-            for f in files:
-                res = subprocess.run(["/usr/lib/apt/apt-helper", "cat-file", f], capture_output=True, check=True)
-                out.write(res.stdout)
-                if not res.stdout.endswith(b"\n\n"):
-                    out.write(b"\n")
-        outputs[lang] = [os.path.basename(f) for f in files]
-    from translator_app.training.readers import ddtp_version
-
-    return {
-        "name": "ddtp",
-        "version": ddtp_version(ddtp),
-        "licence": "Debian package descriptions (licence of each package) with DDTP translations",
-        "path": str(ddtp),
-        "files": outputs,
-    }
-
-
 def cmd_fetch(args) -> int:
-    dest = Path(args.dest) if args.dest else default_cache_dir()
-    if not is_debian_family():
+    from translator_app.training import fetch
+
+    dest = Path(args.dest) if args.dest else fetch.default_cache_dir()
+    if not fetch.is_debian_family():
         print(
             "corpus fetch needs a Debian-family system (apt-get, dpkg-deb, apt-helper). On this system, "
             "get the Ding dictionary (https://dict.tu-chemnitz.de/, file 'de-en') and the DDTP "
@@ -351,10 +266,13 @@ def cmd_fetch(args) -> int:
         return EXIT_USAGE
     fetched = []
     failures = []
-    for name, fn in (("ding", fetch_ding), ("ddtp", fetch_ddtp)):
+    steps = [("ding", fetch.fetch_ding), ("ddtp", fetch.fetch_ddtp)]
+    if getattr(args, "games", False):
+        steps.append(("games", fetch.fetch_games))
+    for name, fn in steps:
         try:
             fetched.append(fn(dest))
-        except (subprocess.CalledProcessError, RuntimeError, OSError) as e:
+        except (subprocess.CalledProcessError, RuntimeError, OSError, ValueError) as e:
             failures.append("%s: %s" % (name, e))
             _err("fetching %s failed: %s" % (name, e))
     manifest = {
@@ -365,13 +283,12 @@ def cmd_fetch(args) -> int:
     with open(dest / "fetch-manifest.json", "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=2)
         fh.write("\n")
+    flags = {"ding": "--ding", "ddtp": "--ddtp-dir", "games": "--games"}
     for s in fetched:
         print("fetched %s %s -> %s" % (s["name"], s["version"], s["path"]))
     if fetched:
-        args_hint = []
-        for s in fetched:
-            args_hint.append("--ding %s" % s["path"] if s["name"] == "ding" else "--ddtp-dir %s" % s["path"])
-        print("next: translator-app corpus build %s --out DIR" % " ".join(args_hint))
+        hint = " ".join("%s %s" % (flags[s["name"]], s["path"]) for s in fetched)
+        print("next: translator-app corpus build %s --out DIR" % hint)
     return EXIT_FAIL if failures else EXIT_OK
 
 

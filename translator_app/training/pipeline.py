@@ -109,6 +109,10 @@ def train_run(settings: TrainSettings, out: Path, max_time: float | None, resume
     torch.manual_seed(settings.seed)
     device, use_bf16 = _setup_device(settings)
     log = (lambda *a: print(*a, file=sys.stderr)) if rank == 0 else (lambda *a: None)
+    from ..allocator import active as allocator
+
+    log(f"device {device}, {torch.get_num_threads()} thread(s), bf16 autocast {'on' if use_bf16 else 'off'}, "
+        f"allocator {allocator()}")
 
     corpus = _load_corpus(settings, log)
     init_bundle = load_bundle(settings.init_from) if settings.init_from else None
