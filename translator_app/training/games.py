@@ -52,8 +52,8 @@ def catalogues(root: Path) -> list[Path]:
     return sorted(p for p in Path(root).rglob("*.mo") if "/locale/de/" in p.as_posix())
 
 
-def _sentence(text: str) -> bool:
-    return len(text.split()) >= MIN_WORDS and text.rstrip("\"'”“»)").endswith((".", "!", "?"))
+def _sentence(text: str, min_words: int = MIN_WORDS) -> bool:
+    return len(text.split()) >= min_words and text.rstrip("\"'”“»)").endswith((".", "!", "?"))
 
 
 def _ratio_ok(de: str, en: str, bounds: tuple[float, float]) -> bool:
@@ -88,8 +88,8 @@ def dialogue_pairs(pairs: Iterable[Pair], stats: Optional[Counter] = None) -> It
                 _bump(stats, "games_too_long_to_keep_whole")
                 continue
             parts = [(de, en)]
-        for d, e in parts:
-            if not (_sentence(d) and _sentence(e)):
+        for d, e in parts:  # the word minimum is the entry's: a split sentence may be short ("Take this!")
+            if not (_sentence(d, 1) and _sentence(e, 1)):
                 _bump(stats, "games_not_a_sentence")
             elif not _ratio_ok(d, e, PAIR_RATIO):
                 _bump(stats, "games_length_ratio")
