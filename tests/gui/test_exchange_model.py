@@ -59,3 +59,49 @@ def test_an_old_row_without_newer_fields_still_loads():
     assert back.translation == "Hello" and back.alternatives == [] and not back.has_attention
     assert math.isclose(back.confidence, 0.5)  # the engine's formula, from the stored probabilities
     assert back.words.source == [] and back.piece_groups() == ([], [])
+
+
+
+def test_the_view_maps_display_words_to_labels_and_marks_unsure_ones():
+    m = ExchangeModel.from_translation(_translation(source="Der\nHunde"))
+    v = m.view()
+    assert v.shown == "The dog" and v.model is m
+    assert v.src_map == [0, None, 1] and v.tgt_map == [0, 1]  # a line break is an item without a label
+    assert v.underline == {1}  # "dog": its weakest piece had 0.2
+    assert v.word_probs == {0: 0.9, 1: 0.2}
+    assert v.confidence_level == "medium"  # 0.52, the engine's confidence
+
+
+def test_an_alternatives_view_has_no_word_mapping():
+    m = ExchangeModel.from_translation(_translation())
+    v = m.view("The big dogs")
+    assert v.shown == "The big dogs" and v.tgt_map == [None, None, None]
+    assert v.underline == set() and v.word_probs == {}
+    assert v.src_map == [0, 1]  # the source is still the one the attention is about
+    assert v.hover_source(1) == ({1}, {1})  # "dog" attended "Hunde", but is not on screen:
+    assert v.strengths({1}, {1}) == ({1: 0.8}, {})  # only the source word lights up
+    assert m.shown == "The dog"  # view() only reads; choosing is the widget's step
+    assert m.view().tgt_map == [0, 1]
+
+
+def test_a_hover_names_the_attended_labels_and_their_strengths():
+    m = ExchangeModel.from_translation(_translation())
+    v = m.view()
+    # "dog" (target label 1) attends "Hunde" (source label 1): 0.5+0.3 and 0.3+0.5, averaged
+    targets, sources = v.hover_target(1)
+    assert targets == {1} and sources == {1}
+    src, tgt = v.strengths(targets, sources)
+    assert math.isclose(src[1], 0.8) and math.isclose(tgt[1], 0.8) and set(src) == set(tgt) == {1}
+    targets, sources = v.hover_source(0)  # "Der": "The" attends it most
+    assert sources == {0} and targets == {0}
+    assert v.hover_target(-1) == (set(), set()) and v.hover_source(99) == (set(), set())
+    # a label with nothing on the other side is shown at full strength
+    assert v.strengths({0}, set()) == ({}, {0: 1.0})
+    assert v.strengths(set(), set()) == ({}, {})
+
+
+def test_a_view_without_attention_maps_nothing():
+    back = ExchangeModel.from_history("Hallo Welt", "Hello world", "de", "en", 0.0, {"token_probs": [0.25, 1.0]})
+    v = back.view()
+    assert v.src_map == [None, None] and v.tgt_map == [None, None]
+    assert v.hover_source(0) == (set(), set()) and v.strengths(set(), set()) == ({}, {})

@@ -74,7 +74,7 @@ def test_heatmap_shape_matches_the_tokens(qtbot, make_window):
     w.panel.set_level("word")
     assert "▁" not in w.panel.caption.text()
     rows, cols = w.panel.matrix_shape()
-    assert cols == len(ex.words.source) and rows == len(ex.words.target)
+    assert cols == len(ex.model.words.source) and rows == len(ex.model.words.target)
     assert 0 < cols <= len(d.source_tokens) and 0 < rows <= len(d.target_tokens)
     # the hover tooltip names the cell and states the merge rule
     tip = w.panel.heatmap.tooltip_for(0, 0)
@@ -116,7 +116,7 @@ def test_heatmap_exports(qtbot, make_window, tmp_path):
 def test_hovering_a_word_links_bubbles_and_heatmap(qtbot, make_window):
     w = make_window()
     ex = _send(qtbot, w, "Guten Morgen.")
-    src_index = next(i for i, lab in enumerate(ex.src_map) if lab is not None)
+    src_index = next(i for i, lab in enumerate(ex.view.src_map) if lab is not None)
     ex._on_source_hover(src_index)
     assert ex.source_flow.highlight  # the hovered word itself
     assert w.panel.heatmap.marked_cols  # and its column(s) in the heatmap
@@ -125,7 +125,31 @@ def test_hovering_a_word_links_bubbles_and_heatmap(qtbot, make_window):
     ex._on_source_hover(-1)
     assert not ex.source_flow.highlight and not w.panel.heatmap.marked_cols
     w.panel._heatmap_hover(0, 0)  # a heatmap cell highlights words in the bubbles
+    assert ex.current_highlight == ({0}, {0}) and (ex.source_flow.highlight or ex.target_flow.highlight)
     w.panel._heatmap_hover(-1, -1)
+    assert ex.current_highlight == (set(), set()) and not ex.source_flow.highlight
+
+
+def test_the_hover_link_follows_the_selected_exchange(qtbot, make_window):
+    """Only the selected exchange's bubbles and the heatmap mark each other; its highlight
+    stays across a switch to pieces."""
+    w = make_window()
+    first = _send(qtbot, w, "Guten Morgen.")
+    second = _send(qtbot, w, "Der Hund spielt.")
+    assert w.conversation.current is second and w.panel.model is second.model
+    first._on_source_hover(next(i for i, lab in enumerate(first.view.src_map) if lab is not None))
+    assert first.source_flow.highlight and not w.panel.heatmap.marked_cols  # not the selected one
+    first._on_source_hover(-1)
+    second._on_source_hover(next(i for i, lab in enumerate(second.view.src_map) if lab is not None))
+    targets, sources = second.current_highlight
+    assert w.panel.heatmap.marked_rows == targets and w.panel.heatmap.marked_cols == sources
+    w.panel.set_level("piece")  # the same words, now as their pieces
+    src_groups, tgt_groups = second.model.piece_groups()
+    assert w.panel.heatmap.marked_rows == {p for t in targets for p in tgt_groups[t]}
+    assert w.panel.heatmap.marked_cols == {p for s in sources for p in src_groups[s]}
+    w.panel.set_level("word")
+    w.conversation.select(first)
+    assert w.panel.model is first.model and not w.panel.heatmap.marked_rows
 
 
 def test_a_cancelled_translation_never_shows_up(qtbot, make_window):
@@ -406,9 +430,8 @@ def test_a_long_texts_attention_is_shown_but_not_stored(qtbot, make_window, monk
     stored = row.result
     assert stored["attention"] == [] and stored["attention_not_kept"] is True
     assert stored["source_tokens"] == ex.model.source_tokens  # the rest is kept
-    restored = ExchangeWidget(ExchangeModel.from_history(row.source, row.translation, row.src_lang,
-                                                         row.tgt_lang, row.created, row.result))
-    qtbot.addWidget(restored)
+    restored = ExchangeModel.from_history(row.source, row.translation, row.src_lang,
+                                          row.tgt_lang, row.created, row.result)
     w.panel.show_exchange(restored)
     assert w.panel.matrix is None and "not kept in the history" in w.panel.heatmap.empty_text
 
@@ -434,7 +457,7 @@ def test_the_heatmap_opens_at_word_level_with_pieces_one_click_away(qtbot, make_
     w = make_window()
     assert w.panel.level == "word" and w.panel.word_button.isChecked()
     ex = _send(qtbot, w, "Der Hund spielt im Garten.")
-    assert w.panel.heatmap.matrix.source == ex.words.source  # words, not "▁Der"-style pieces
+    assert w.panel.heatmap.matrix.source == ex.model.words.source  # words, not "▁Der"-style pieces
     assert not any(label.startswith("\u2581") for label in w.panel.heatmap.matrix.source)
     qtbot.mouseClick(w.panel.piece_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     assert w.panel.level == "piece" and w.panel.heatmap.matrix.source == ex.model.source_tokens

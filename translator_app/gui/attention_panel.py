@@ -1,5 +1,6 @@
 """The attention panel: the selected exchange's heatmap, piece/word toggle, coverage
-warnings, exports, and the two-way hover link with the bubbles."""
+warnings, exports, and its half of the hover link with the bubbles (word labels in and
+out; the window connects the two)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, Q
 
 from . import alignment
 from .bubble_parts import confidence_legend
-from .bubbles import ExchangeWidget
 from .colour_bar import ColourBar
+from .exchange_model import ExchangeModel
 from .heatmap import WARN, HeatmapWidget
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
@@ -23,12 +24,14 @@ class AttentionPanel(QWidget):
     matrix_changed = Signal()  # a new matrix or level: the width the panel wants may differ
     exported = Signal(str)  # path
     export_failed = Signal(str)
-    source_word_clicked = Signal(object, str)  # exchange, the source word of a clicked heatmap label
+    source_word_clicked = Signal(str)  # the source word of a clicked heatmap label
+    hovered = Signal(set, set)  # word labels (targets, sources) of the cell under the mouse; empty: none
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("attentionPanel")
-        self.exchange: ExchangeWidget | None = None
+        self.model: ExchangeModel | None = None
+        self.highlight: tuple[set[int], set[int]] = (set(), set())  # word labels, kept across a level switch
         self.level = "word"  # what a person reads; the pieces are one click away
         self._model_loaded = True
         self.matrix: alignment.Matrix | None = None
@@ -100,26 +103,22 @@ class AttentionPanel(QWidget):
         self._update_caption()
 
     # -- state -------------------------------------------------------------------------
-    def show_exchange(self, ex: ExchangeWidget | None) -> None:
-        if self.exchange is not None:
-            try:
-                self.exchange.hover_changed.disconnect(self._bubble_hover)
-            except (RuntimeError, TypeError):
-                pass
-        self.exchange = ex
-        if ex is not None:
-            ex.hover_changed.connect(self._bubble_hover)
+    def show_exchange(self, model: ExchangeModel | None,
+                      highlight: tuple[set[int], set[int]] = (set(), set())) -> None:
+        """Show this exchange's matrix, with the word labels its bubbles highlight."""
+        self.model = model
+        self.highlight = (set(highlight[0]), set(highlight[1]))
         self._rebuild()
 
     def set_model_loaded(self, loaded: bool) -> None:
         self._model_loaded = loaded
         if self.matrix is None:
-            self.heatmap.empty_text = self._empty_text(self.exchange)
+            self.heatmap.empty_text = self._empty_text(self.model)
             self.heatmap.update()
 
-    def _empty_text(self, ex) -> str:
+    def _empty_text(self, model: ExchangeModel | None) -> str:
         """What the empty heatmap says: why there is nothing to show."""
-        if ex is not None and ex.model.attention_not_kept:
+        if model is not None and model.attention_not_kept:
             return self.tr("The attention of a text this long is shown when it is translated, "
                            "but not kept in the history.")
         if not self._model_loaded:
@@ -141,25 +140,25 @@ class AttentionPanel(QWidget):
         self.caption.setText(text)
 
     def _rebuild(self) -> None:
-        ex = self.exchange
-        if ex is None or not ex.model.has_attention:
+        model = self.model
+        if model is None or not model.has_attention:
             self.matrix = None
-            self.heatmap.empty_text = self._empty_text(ex)
+            self.heatmap.empty_text = self._empty_text(model)
             self.heatmap.set_matrix(None)
             self.export_button.setEnabled(False)
             self.warnings.hide()
             self._fit_scroll()
             self.matrix_changed.emit()
             return
-        self.matrix = ex.words if self.level == "word" else ex.model.pieces()
+        self.matrix = model.words if self.level == "word" else model.pieces()
         # Coverage is judged on words: a word split into pieces shares its attention.
-        cov_words = alignment.analyse_coverage(ex.words)
-        cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, ex)
+        cov_words = alignment.analyse_coverage(model.words)
+        cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, model)
         self.heatmap.set_matrix(self.matrix, cov, self.level)
         self._fit_scroll()
-        self._bubble_hover(ex, *ex.current_highlight)  # keep the hover link across a level switch
+        self._mark()  # keep the hover link across a level switch
         self.export_button.setEnabled(True)
-        self._show_warnings(cov_words, ex.words)
+        self._show_warnings(cov_words, model.words)
         self.matrix_changed.emit()
 
     def needed_width(self) -> int | None:
@@ -196,8 +195,8 @@ class AttentionPanel(QWidget):
         if self.scroll.maximumWidth() != width + frame:
             self.scroll.setMaximumWidth(width + frame)
 
-    def _coverage_to_pieces(self, cov: alignment.Coverage, ex: ExchangeWidget) -> alignment.Coverage:
-        src_groups, tgt_groups = ex.piece_groups()
+    def _coverage_to_pieces(self, cov: alignment.Coverage, model: ExchangeModel) -> alignment.Coverage:
+        src_groups, tgt_groups = model.piece_groups()
         spread = lambda idx, groups: sorted(p for i in idx for p in groups[i])  # noqa: E731
         return alignment.Coverage(cov.coverage, spread(cov.untranslated, src_groups),
                                   spread(cov.loop_sources, src_groups), spread(cov.loop_targets, tgt_groups))
@@ -214,36 +213,42 @@ class AttentionPanel(QWidget):
         self.warnings.setVisible(bool(lines))
 
     # -- hover link --------------------------------------------------------------------
-    def _bubble_hover(self, ex, targets: set[int], sources: set[int]) -> None:
-        if self.level == "word":
-            self.heatmap.set_marks(targets, sources)
-            return
-        src_groups, tgt_groups = ex.piece_groups()
-        self.heatmap.set_marks({p for t in targets for p in tgt_groups[t]},
-                               {p for s in sources for p in src_groups[s]})
+    def show_hover(self, targets: set[int], sources: set[int]) -> None:
+        """Mark the word labels a bubble highlights."""
+        self.highlight = (set(targets), set(sources))
+        self._mark()
+
+    def _mark(self) -> None:
+        targets, sources = self.highlight
+        if self.level == "piece" and self.model is not None:
+            src_groups, tgt_groups = self.model.piece_groups()
+            targets = {p for t in targets for p in tgt_groups[t]}
+            sources = {p for s in sources for p in src_groups[s]}
+        self.heatmap.set_marks(targets, sources)
 
     def _heatmap_hover(self, row: int, col: int) -> None:
-        ex = self.exchange
-        if ex is None:
+        model = self.model
+        if model is None:
             return
         if row < 0:
-            ex.highlight_from_heatmap(set(), set())
-            return
-        if self.level == "piece":
-            src_groups, tgt_groups = ex.piece_groups()
-            row = next(i for i, g in enumerate(tgt_groups) if row in g)
-            col = next(i for i, g in enumerate(src_groups) if col in g)
-        ex.highlight_from_heatmap({row}, {col})
+            self.highlight = (set(), set())
+        else:
+            if self.level == "piece":
+                src_groups, tgt_groups = model.piece_groups()
+                row = next(i for i, g in enumerate(tgt_groups) if row in g)
+                col = next(i for i, g in enumerate(src_groups) if col in g)
+            self.highlight = ({row}, {col})
+        self.hovered.emit(*self.highlight)
 
     def _source_clicked(self, col: int) -> None:
-        ex = self.exchange
-        if ex is None:
+        model = self.model
+        if model is None:
             return
         if self.level == "piece":  # a piece stands for its whole word
-            col = next((i for i, g in enumerate(ex.piece_groups()[0]) if col in g), -1)
-        labels = ex.words.source
+            col = next((i for i, g in enumerate(model.piece_groups()[0]) if col in g), -1)
+        labels = model.words.source
         if 0 <= col < len(labels) and labels[col] != "</s>":
-            self.source_word_clicked.emit(ex, labels[col].replace("\u2581", " ").strip())
+            self.source_word_clicked.emit(labels[col].replace("\u2581", " ").strip())
 
     # -- export ------------------------------------------------------------------------
     def export_dialog(self, kind: str) -> None:

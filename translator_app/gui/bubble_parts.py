@@ -12,8 +12,6 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
-from .alignment import confidence_level
-
 ALT_SPACING = 10
 ALT_MAX_WIDTH = 560
 
@@ -215,10 +213,10 @@ class FlowRow(QWidget):
 class ConfidenceIndicator(QLabel):
     """Three dots (●●● / ●●○ / ●○○) plus a word, so it never relies on colour alone."""
 
-    def __init__(self, value: float, parent=None):
+    def __init__(self, value: float, level: str, parent=None):  # level: ExchangeView.confidence_level
         super().__init__(parent)
         self.value = value
-        self.level = confidence_level(value)
+        self.level = level
         dots = {"high": "●●●", "medium": "●●○", "low": "●○○"}[self.level]
         words = {"high": self.tr("high confidence"), "medium": self.tr("medium confidence"),
                  "low": self.tr("low confidence")}

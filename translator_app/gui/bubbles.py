@@ -1,5 +1,6 @@
 """Chat bubbles: one ExchangeWidget per translation (source bubble + translation bubble),
-plus error and progress bubbles. Styling lives in resources/styles/*.qss (object names)."""
+plus error and progress bubbles. Styling lives in resources/styles/*.qss (object names).
+An exchange draws its model's view (exchange_model.ExchangeView); it derives nothing itself."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
-from .alignment import attended_sources, attending_targets, map_display_words, word_labels
 from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
 from .error_text import ErrorText
-from .exchange_model import ExchangeModel
+from .exchange_model import ExchangeModel, ExchangeView
 from .wordflow import WordFlow
 
 LANG_NAMES = {"de": "DE", "en": "EN"}
@@ -44,8 +44,7 @@ class ExchangeWidget(QFrame):
         self.setObjectName("exchange")
         self.model = model
         self.history_id = history_id
-        self.best = model.translation
-        self.shown = model.shown
+        self.view: ExchangeView = model.view(model.shown)
         self.current_highlight: tuple[set[int], set[int]] = (set(), set())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Translation of: {0}").format(model.source[:80]))
@@ -54,7 +53,7 @@ class ExchangeWidget(QFrame):
         outer.setSpacing(4)
         outer.addWidget(self._source_bubble(), 0, Qt.AlignmentFlag.AlignRight)
         outer.addWidget(self._translation_bubble(), 0, Qt.AlignmentFlag.AlignLeft)
-        self._remap()
+        self._show_view()
 
     # -- construction -----------------------------------------------------------------
     def _meta_label(self, text: str) -> QLabel:
@@ -88,13 +87,11 @@ class ExchangeWidget(QFrame):
                                              f"{tgt} · {{stamp}} · {m.ms:.0f} ms · {m.device.upper()}{origin}")
         self.target_flow = WordFlow(self.shown)
         self.target_flow.word_hovered.connect(self._on_target_hover)
-        self._word_probs = m.word_probs()
-        self._low_labels = m.low_words()
         lay.addWidget(self.target_flow)
         self.note_label, self.swap_button = None, None
         if m.language_note is not None:
             self._language_note(lay, m)
-        self.confidence = ConfidenceIndicator(m.confidence)
+        self.confidence = ConfidenceIndicator(m.confidence, self.view.confidence_level)
         alts = m.alternatives
         self.alt_button = QToolButton()
         self.alt_button.setObjectName("altButton")
@@ -157,6 +154,10 @@ class ExchangeWidget(QFrame):
             lay.addWidget(self.swap_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # -- behaviour --------------------------------------------------------------------
+    @property
+    def shown(self) -> str:
+        return self.view.shown
+
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.shown)
 
@@ -165,12 +166,12 @@ class ExchangeWidget(QFrame):
 
     def choose(self, text: str) -> None:
         """Show an n-best alternative instead of the best translation."""
-        self.shown = text
+        self.view = self.model.view(text)
         self.target_flow.set_text(text)
         for b, alt in zip(self.alt_buttons, self.model.alternatives):
             b.setChecked(alt.translation == text)
         self.model.shown = text
-        self._remap()
+        self._show_view()
         self.alternative_chosen.emit(self, text)
 
     def set_selected(self, on: bool) -> None:
@@ -187,63 +188,30 @@ class ExchangeWidget(QFrame):
         self.selected.emit(self)
         super().focusInEvent(event)
 
-    def _remap(self) -> None:
-        # Attention belongs to the best hypothesis: an alternative's words cannot be mapped.
-        src_labels = word_labels(self.model.source_tokens)
-        tgt_labels = word_labels(self.model.target_tokens)
-        self.src_map = map_display_words(self.model.source, src_labels)
-        self.tgt_map = (map_display_words(self.shown, tgt_labels) if self.shown == self.best
-                        else [None] * len(self.target_flow.words))
-        self.target_flow.underline = {i for i, label in enumerate(self.tgt_map) if label in self._low_labels}
+    def _show_view(self) -> None:
+        v = self.view
+        self.target_flow.underline = set(v.underline)
         certainty = self.tr("The model was {0:.0%} sure of this word.")
-        self.target_flow.word_tips = {i: certainty.format(self._word_probs[label]) for i, label in enumerate(self.tgt_map)
-                                      if label is not None and label < len(self._word_probs)}
+        self.target_flow.word_tips = {i: certainty.format(p) for i, p in v.word_probs.items()}
         self.target_flow.update()
 
-    @property
-    def words(self):
-        return self.model.words
-
     def _on_target_hover(self, index: int) -> None:
-        label = self.tgt_map[index] if 0 <= index < len(self.tgt_map) else None
-        if label is None:
-            self.highlight(set(), set())
-            return
-        self.highlight({label}, set(attended_sources(self.words, label)))
+        self.highlight(*self.view.hover_target(index))
 
     def _on_source_hover(self, index: int) -> None:
-        label = self.src_map[index] if 0 <= index < len(self.src_map) else None
-        if label is None:
-            self.highlight(set(), set())
-            return
-        self.highlight(set(attending_targets(self.words, label)), {label})
+        self.highlight(*self.view.hover_source(index))
 
     def highlight(self, targets: set[int], sources: set[int], notify: bool = True) -> None:
         """Highlight word labels in both bubbles (word level); optionally tell the heatmap."""
         self.current_highlight = (set(targets), set(sources))
-        src_strength = {}
-        tgt_strength = {}
-        for t in targets:
-            for s in sources:
-                w = self.words.weights[t][s]
-                src_strength[s] = max(src_strength.get(s, 0.0), w)
-                tgt_strength[t] = max(tgt_strength.get(t, 0.0), w)
-        for t in targets:
-            tgt_strength.setdefault(t, 1.0)
-        for s in sources:
-            src_strength.setdefault(s, 1.0)
-        self.source_flow.set_highlight({i: src_strength[lab] for i, lab in enumerate(self.src_map)
-                                        if lab in src_strength})
-        self.target_flow.set_highlight({i: tgt_strength[lab] for i, lab in enumerate(self.tgt_map)
-                                        if lab in tgt_strength})
+        src_strength, tgt_strength = self.view.strengths(targets, sources)
+        self.source_flow.set_highlight(src_strength)
+        self.target_flow.set_highlight(tgt_strength)
         if notify:
             self.hover_changed.emit(self, set(targets), set(sources))
 
     def highlight_from_heatmap(self, targets: set[int], sources: set[int]) -> None:
         self.highlight(targets, sources, notify=False)
-
-    def piece_groups(self) -> tuple[list[list[int]], list[list[int]]]:
-        return self.model.piece_groups()
 
 
 class ErrorBubble(QFrame):

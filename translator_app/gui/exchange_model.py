@@ -1,6 +1,6 @@
 """What one exchange shows, with no Qt: built from the engine's Translation (a new result)
 or from a history row, and written back to the history. The bubbles, the heatmap and the
-exports read this, never a dict."""
+exports read this, never a dict; the bubbles draw its ``view()``."""
 
 from __future__ import annotations
 
@@ -118,3 +118,71 @@ class ExchangeModel:
 
     def low_words(self) -> set[int]:
         return {i for i, p in enumerate(self.word_probs()) if p < LOW_WORD_PROB}
+
+    def view(self, shown: str | None = None) -> "ExchangeView":
+        """What the bubbles draw while ``shown`` (default: ``self.shown``) is on screen."""
+        shown = self.shown if shown is None else shown
+        src_map = alignment.map_display_words(self.source, alignment.word_labels(self.source_tokens))
+        if shown == self.translation:
+            tgt_map = alignment.map_display_words(shown, alignment.word_labels(self.target_tokens))
+        else:  # attention belongs to the best hypothesis: an alternative's words cannot be mapped
+            tgt_map = [None] * len(alignment.display_words(shown))
+        probs = self.word_probs()
+        low = {i for i, p in enumerate(probs) if p < LOW_WORD_PROB}
+        return ExchangeView(
+            shown=shown, src_map=src_map, tgt_map=tgt_map,
+            underline={i for i, label in enumerate(tgt_map) if label in low},
+            word_probs={i: probs[label] for i, label in enumerate(tgt_map)
+                        if label is not None and label < len(probs)},
+            confidence_level=alignment.confidence_level(self.confidence), model=self)
+
+
+@dataclass(frozen=True, eq=False)
+class ExchangeView:
+    """One shown text of an exchange, as the bubbles draw it. Display words are the
+    bubbles' items (words and line breaks, see alignment.display_words); labels index the
+    word matrix. The hover methods build that matrix only when a word is hovered, so a
+    long history is restored quickly."""
+
+    shown: str
+    src_map: list[int | None]  # per source display word: its word label (None: not mapped)
+    tgt_map: list[int | None]  # per shown display word; all None for an alternative
+    underline: set[int]  # shown display words the model was unsure of
+    word_probs: dict[int, float]  # shown display word -> the model's probability (its tooltip)
+    confidence_level: str  # "high", "medium" or "low"
+    model: ExchangeModel = field(repr=False)
+
+    def hover_target(self, index: int) -> tuple[set[int], set[int]]:
+        """Shown display word ``index`` hovered: (its label, the source labels it attended)."""
+        label = _label_at(self.tgt_map, index)
+        if label is None:
+            return set(), set()
+        return {label}, set(alignment.attended_sources(self.model.words, label))
+
+    def hover_source(self, index: int) -> tuple[set[int], set[int]]:
+        """Source display word ``index`` hovered: (the target labels attending it, its label)."""
+        label = _label_at(self.src_map, index)
+        if label is None:
+            return set(), set()
+        return set(alignment.attending_targets(self.model.words, label)), {label}
+
+    def strengths(self, targets: set[int], sources: set[int]) -> tuple[dict[int, float], dict[int, float]]:
+        """How strongly each display word lights up for these labels: (source, shown).
+        A label gets its strongest weight to the other side, or 1.0 with nothing there."""
+        src: dict[int, float] = {}
+        tgt: dict[int, float] = {}
+        for t in targets:
+            for s in sources:
+                w = self.model.words.weights[t][s]
+                src[s] = max(src.get(s, 0.0), w)
+                tgt[t] = max(tgt.get(t, 0.0), w)
+        for t in targets:
+            tgt.setdefault(t, 1.0)
+        for s in sources:
+            src.setdefault(s, 1.0)
+        return ({i: src[lab] for i, lab in enumerate(self.src_map) if lab in src},
+                {i: tgt[lab] for i, lab in enumerate(self.tgt_map) if lab in tgt})
+
+
+def _label_at(labels: list[int | None], index: int) -> int | None:
+    return labels[index] if 0 <= index < len(labels) else None

@@ -106,9 +106,10 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self.panel.level_changed.connect(self._level_changed)
         self.panel.exported.connect(lambda p: self.statusBar().showMessage(self.tr("Saved {0}").format(p), 5000))
         self.panel.export_failed.connect(lambda m: self._add_error(self.tr("Export failed"), m))
-        self.conversation.exchange_selected.connect(self.panel.show_exchange)
+        self.conversation.exchange_selected.connect(self._exchange_selected)
+        self.panel.hovered.connect(self._heatmap_hovered)
         self.dictionary = DictionaryController(self)  # opens nothing until the first card
-        self.panel.source_word_clicked.connect(self.dictionary.show_word)
+        self.panel.source_word_clicked.connect(self._heatmap_word_clicked)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panel)
@@ -320,9 +321,27 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
 
     def _add_exchange(self, model: ExchangeModel, history_id: int | None, select: bool = True) -> ExchangeWidget:
         ex = ExchangeWidget(model, history_id)
+        ex.hover_changed.connect(self._bubble_hovered)
         ex.alternative_chosen.connect(self._alternative_chosen)
         ex.swap_requested.connect(self._swap_and_retranslate)
         return self.conversation.add_exchange(ex, select=select)
+
+    # -- the hover link: the selected exchange's words <-> its heatmap (word labels) ------
+    def _exchange_selected(self, ex: ExchangeWidget | None) -> None:
+        model, highlight = (None, (set(), set())) if ex is None else (ex.model, ex.current_highlight)
+        self.panel.show_exchange(model, highlight)
+
+    def _bubble_hovered(self, ex: ExchangeWidget, targets: set, sources: set) -> None:
+        if ex is self.conversation.current:
+            self.panel.show_hover(targets, sources)
+
+    def _heatmap_hovered(self, targets: set, sources: set) -> None:
+        if self.conversation.current is not None:
+            self.conversation.current.highlight_from_heatmap(targets, sources)
+
+    def _heatmap_word_clicked(self, word: str) -> None:
+        if self.conversation.current is not None:
+            self.dictionary.show_word(self.conversation.current, word)
 
     def _add_error(self, title: str, message: str, hint: str = "", paths=()):
         bubble = self.conversation.add_error(title, message, hint, paths)

@@ -152,7 +152,7 @@ def _dictionary_state(app, window, out: Path, shown: list, done: list[str]) -> N
 
 def _demo_hover(window, ex) -> None:
     """Show the hover link as a user would see it: the first real word of the output."""
-    labels = [i for i, lab in enumerate(ex.tgt_map) if lab is not None]
+    labels = [i for i, lab in enumerate(ex.view.tgt_map) if lab is not None]
     if not labels:
         return
     ex._on_target_hover(labels[0])
