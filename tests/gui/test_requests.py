@@ -61,12 +61,21 @@ def test_a_failed_load_gives_back_what_waited_for_it(qtbot, queue, tmp_path):
     assert given == [["Hallo."]] and queue.waiting == 0
 
 
-def test_an_invalid_config_is_refused_before_it_is_queued(queue):
+def test_a_config_the_engine_refuses_fails_like_any_error(qtbot, queue, gui_bundle):
+    """The queue passes a config on as it is (Settings.clamp validated the window's): one
+    the engine refuses comes back as ``failed``, with its text, and the queue goes on."""
     from translator_app.engine.config import DecodeConfigError
 
-    with pytest.raises(DecodeConfigError):
-        queue.submit("Hallo.", "de", "en", DecodeConfig(beam=2, n_best=3))
-    assert queue.unsent_texts() == []
+    queue.load(str(gui_bundle), "cpu")
+    qtbot.waitUntil(lambda: queue.is_ready, timeout=60_000)
+    failures, done = [], []
+    queue.failed.connect(lambda exc, text: failures.append((exc, text)))
+    queue.finished.connect(lambda result, item: done.append(item.text))
+    queue.submit("Hallo.", "de", "en", DecodeConfig(beam=2, n_best=3))
+    queue.submit("Welt.", "de", "en", DecodeConfig(beam=2))
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=60_000)
+    assert isinstance(failures[0][0], DecodeConfigError) and failures[0][1] == "Hallo."
+    assert done == ["Welt."] and queue.unsent_texts() == []
 
 
 def test_describe_error_keeps_expected_messages_plain():

@@ -30,7 +30,19 @@ def test_the_limit_is_read_from_the_engine(monkeypatch):
     assert _clamped(8, 8) == (8, 8)
 
 
+def test_the_dialog_offers_the_engines_range_and_keeps_a_saved_32(qtbot):
+    from translator_app.gui.dialogs import SettingsDialog
+
+    dialog = SettingsDialog(Settings(beam=32, n_best=20))
+    qtbot.addWidget(dialog)
+    assert dialog.beam.maximum() == dialog.n_best.maximum() == config.MAX_BEAM
+    assert (dialog.beam.value(), dialog.n_best.value()) == (32, 20)  # not lowered to 16
+    s = dialog.result_settings()
+    assert s.decode_config() == config.DecodeConfig(beam=32, n_best=20)
+
+
 def test_settings_do_not_import_torch():
-    code = "import sys, translator_app.gui.settings; print('torch' in sys.modules)"
+    code = ("import sys, translator_app.gui.settings, translator_app.gui.dialogs; "
+            "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTextBrowser,
                                QVBoxLayout)
 
+from ..engine import config  # the decoding limits (no torch)
 from .history import HistoryStore
 from .settings import DEVICES, THEMES, Settings
 from .model_info import model_display_name
@@ -20,12 +21,12 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.beam = QSpinBox()
-        self.beam.setRange(1, 16)
+        self.beam.setRange(1, config.MAX_BEAM)  # the engine's limit: a saved value is never lowered
         self.beam.setValue(settings.beam)
         self.beam.setAccessibleName(self.tr("Beam size"))
         self.beam.setToolTip(self.tr("How many hypotheses beam search keeps; 1 = greedy (fastest)"))
         self.n_best = QSpinBox()
-        self.n_best.setRange(1, 16)
+        self.n_best.setRange(1, config.MAX_BEAM)
         self.n_best.setValue(settings.n_best)
         self.n_best.setAccessibleName(self.tr("Number of alternatives"))
         self.device = QComboBox()

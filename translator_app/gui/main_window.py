@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from ..engine.config import DecodeConfig
 from .attention_panel import AttentionPanel
 from .bubbles import ExchangeWidget
 from .conversation import ConversationView
@@ -297,7 +296,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self.preview_timer.stop()
         self.preview.hide()
         self.input.edit.clear()
-        self.service.submit(text, src, tgt, DecodeConfig(beam=self.settings.beam, n_best=self.settings.n_best))
+        self.service.submit(text, src, tgt, self.settings.decode_config())
 
     def cancel(self) -> None:
         """Esc: stop the running translation and everything queued behind it; all of their
@@ -372,8 +371,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         """The note's swap: the other direction, and the same source text sent again."""
         self.language_bar.set_pair(src, tgt)
         if self.service.is_ready:
-            self.service.submit(ex.model.source, src, tgt,
-                                DecodeConfig(beam=self.settings.beam, n_best=self.settings.n_best))
+            self.service.submit(ex.model.source, src, tgt, self.settings.decode_config())
 
     def focus_input(self) -> None:
         self.input.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

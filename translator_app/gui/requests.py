@@ -5,20 +5,12 @@ everything it held. The window only shows what it reports."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..engine.config import DecodeConfig
 from .worker import Request, TranslationWorker
-
-
-@dataclass
-class Pending:
-    text: str
-    src_lang: str
-    tgt_lang: str
-    cfg: DecodeConfig
 
 
 def joined(texts) -> str:
@@ -32,7 +24,7 @@ class TranslationQueue(QObject):
     started = Signal(str)  # a full translation of this text began
     queued = Signal(int)  # how many wait behind the running one
     progress = Signal(int, int)  # sentences done, sentences total
-    finished = Signal(object, object)  # Translation, its Pending (text and direction as sent)
+    finished = Signal(object, object)  # Translation, its Request (text and direction as sent)
     failed = Signal(object, str)  # the exception, the text given back
     cancelled = Signal(list)  # the texts given back, oldest first
     previewed = Signal(object)  # a preview's Translation
@@ -58,8 +50,8 @@ class TranslationQueue(QObject):
         w.failed.connect(self._on_failed)
         w.cancelled.connect(self._on_cancelled)
         self._next_id = 0
-        self._running: tuple[int, Pending] | None = None
-        self._waiting: list[Pending] = []
+        self._running: Request | None = None  # sent, so it has its id
+        self._waiting: list[Request] = []
         self._preview_id = 0
         self._outstanding: set[int] = set()  # sent to the worker, no answer yet
         self.is_ready = False
@@ -73,8 +65,9 @@ class TranslationQueue(QObject):
         self._do_load.emit(str(path or ""), device)
 
     def submit(self, text: str, src_lang: str, tgt_lang: str, cfg: DecodeConfig) -> None:
-        """Translate now, or after the running one (never instead of it)."""
-        item = Pending(text, src_lang, tgt_lang, cfg.validated())
+        """Translate now, or after the running one (never instead of it). ``cfg`` comes from
+        Settings.decode_config(), validated there; any other failure comes back as ``failed``."""
+        item = Request(text, src_lang, tgt_lang, cfg)
         if self._running is not None or not self.is_ready:
             self._waiting.append(item)
             self.queued.emit(len(self._waiting))
@@ -85,7 +78,7 @@ class TranslationQueue(QObject):
         """A greedy preview, unless a full translation runs (it is never interrupted)."""
         if self._running is not None or not self.is_ready:
             return False
-        self._preview_id = self._send(Pending(text, src_lang, tgt_lang, DecodeConfig(beam=1, n_best=1)), True)
+        self._preview_id = self._send(Request(text, src_lang, tgt_lang, DecodeConfig(beam=1, n_best=1), preview=True)).id
         return True
 
     def cancel(self) -> list[str]:
@@ -102,7 +95,7 @@ class TranslationQueue(QObject):
 
     def unsent_texts(self) -> list[str]:
         """What closing now would lose: the running text, then the queued ones."""
-        running = [self._running[1].text] if self._running is not None else []
+        running = [self._running.text] if self._running is not None else []
         return running + [p.text for p in self._waiting]
 
     @property
@@ -135,25 +128,25 @@ class TranslationQueue(QObject):
         return True
 
     # -- inside ---------------------------------------------------------------------------
-    def _send(self, item: Pending, preview: bool) -> int:
+    def _send(self, item: Request) -> Request:
         self._next_id += 1
-        rid = self._next_id
-        self._worker.cancel_below = rid  # a preview still running stops at its next step
-        self._outstanding.add(rid)
-        self._do_translate.emit(Request(rid, item.text, item.src_lang, item.tgt_lang, item.cfg, preview))
-        return rid
+        sent = replace(item, id=self._next_id)
+        self._worker.cancel_below = sent.id  # a preview still running stops at its next step
+        self._outstanding.add(sent.id)
+        self._do_translate.emit(sent)
+        return sent
 
-    def _dispatch(self, item: Pending) -> None:
-        self._running = (self._send(item, False), item)
+    def _dispatch(self, item: Request) -> None:
+        self._running = self._send(item)
         self.started.emit(item.text)
 
     def _next(self) -> None:
         if self._waiting and self._running is None and self.is_ready and not self.closed:
             self._dispatch(self._waiting.pop(0))
 
-    def _current(self, rid: int) -> Pending | None:
-        if self._running is not None and self._running[0] == rid:
-            return self._running[1]
+    def _current(self, rid: int) -> Request | None:
+        if self._running is not None and self._running.id == rid:
+            return self._running
         return None
 
     def _on_loaded(self, info: dict) -> None:

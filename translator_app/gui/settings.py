@@ -45,6 +45,11 @@ class Settings:
             self.src_lang, self.tgt_lang = "de", "en"
         return self
 
+    def decode_config(self) -> DecodeConfig:
+        """A request's decoding options. clamp() validated them, the GUI's one check: the
+        queue passes this on as it is (and the engine checks its own input)."""
+        return DecodeConfig(beam=self.beam, n_best=self.n_best)
+
 
 def _decoding(beam, n_best) -> tuple[int, int]:
     """Beam and n-best as DecodeConfig.validated() allows: its limits, no copy of them here.

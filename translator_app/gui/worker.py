@@ -15,14 +15,17 @@ from PySide6.QtCore import QObject, Signal, Slot
 from ..engine.config import DecodeConfig
 
 
-@dataclass
+@dataclass(frozen=True)
 class Request:
-    id: int
+    """One translation request, the GUI's only record of one: the queue holds it while it
+    waits and gives it its ``id`` when it sends it here."""
+
     text: str
     src_lang: str
     tgt_lang: str
     cfg: DecodeConfig
-    preview: bool = False
+    id: int = 0
+    preview: bool = False  # a greedy preview while typing
 
 
 class TranslationWorker(QObject):
