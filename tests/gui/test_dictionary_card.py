@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from translator_app.dictionary.lookup import Dictionary
-from translator_app.gui.dictionary_card import TOP, DictionaryCard, DictionaryLookups, wants_card
+from translator_app.gui.dictionary_card import TOP, DictionaryCard, wants_card
+from translator_app.gui.lookup_worker import DictionaryLookups
 
 TINY = Path(__file__).resolve().parent.parent / "data" / "dictionary" / "de-en-tiny"
 
@@ -77,10 +78,23 @@ def test_missing_data_is_a_message(qtbot, tmp_path):
     lookups = DictionaryLookups(source=tmp_path / "none.xz", db_path=tmp_path / "d.sqlite", hash_files=[])
     try:
         with qtbot.waitSignal(lookups.status, timeout=5000,
-                              check_params_cb=lambda m: "not available" in m) :
+                              check_params_cb=lambda m: "not available" in m) as blocker:
             lookups.request("Haus", "de")
+        assert "DictionaryError" not in blocker.args[0]  # the error's own words, as before
     finally:
         lookups.shutdown()
+
+
+def test_the_worker_emits_the_exception_and_stays_broken(tmp_path):
+    from translator_app.dictionary.lookup import DictionaryError
+    from translator_app.gui.lookup_worker import _Worker
+
+    worker = _Worker({"source": tmp_path / "none.xz", "db_path": tmp_path / "d.sqlite", "hash_files": []})
+    failures = []
+    worker.failed.connect(failures.append)  # same thread: delivered at once
+    worker.lookup(1, "Haus", "de", 10)
+    worker.lookup(2, "Tisch", "de", 10)  # not opened again
+    assert len(failures) == 2 and isinstance(failures[0], DictionaryError) and failures[1] is failures[0]
 
 
 def test_which_inputs_get_a_card():

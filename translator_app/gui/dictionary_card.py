@@ -1,10 +1,11 @@
-"""The dictionary card: Ding entries for a word or short phrase, under the translation.
+"""The dictionary card: Ding entries for a word or short phrase, under the translation,
+filled by lookup_worker.DictionaryLookups (DictionaryController wires the two):
 
     card = DictionaryCard()
     lookups = DictionaryLookups()              # nothing is opened until the first request
     lookups.found.connect(card.set_entries)
     lookups.status.connect(card.set_status)
-    lookups.request("Haus", "de")              # runs in a worker thread
+    lookups.request("Haus", "de", LIMIT)       # runs in a worker thread
     ...
     lookups.shutdown()                         # at window close
 
@@ -17,12 +18,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .lookup_worker import LIMIT, DictionaryLookups
+
 TOP = 5
-LIMIT = 10           # entries fetched per lookup (the measured <= 10 ms case): the top 5 and 5 more
 MORE_LIMIT = 60      # fetched when "more…" is pressed
 MAX_WORDS = 4        # the window shows the card for inputs up to this many words
 MAX_SENSES = 3       # senses shown per entry (the rest are in the tooltip)
@@ -164,115 +166,6 @@ def _term_html(term, dim: str) -> str:
     return f"{word} <span style='color:{dim}'>{html.escape(' '.join(notes))}</span>"
 
 
-class _Worker(QObject):
-    found = Signal(int, str, str, object)   # request id, term, lang, entries
-    status = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, open_kwargs: dict):
-        super().__init__()
-        self._open_kwargs = open_kwargs
-        self._dictionary = None
-        self._broken = ""
-
-    stop = False  # set from the GUI thread at close: the next progress call ends a build
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.stop:
-            raise _Stopped()
-        self.status.emit(_building_text(100 * done // max(total, 1)))
-
-    @Slot(int, str, str, int)
-    def lookup(self, request: int, term: str, lang: str, limit: int) -> None:
-        from ..dictionary.lookup import Dictionary, DictionaryError
-
-        if self._broken:
-            self.failed.emit(self._broken)
-            return
-        try:
-            if self._dictionary is None:
-                self._dictionary = Dictionary.open(progress=self._progress, **self._open_kwargs)
-                self.status.emit("")
-            entries = self._dictionary.lookup(term, lang, limit)
-        except DictionaryError as exc:
-            self._broken = str(exc)
-            self.failed.emit(self._broken)
-            return
-        except _Stopped:
-            return
-        self.found.emit(request, term, lang, entries)
-
-    @Slot()
-    def close(self) -> None:
-        if self._dictionary is not None:
-            self._dictionary.close()
-            self._dictionary = None
-
-
-class _Stopped(Exception):
-    pass
-
-
-def _building_text(percent: int) -> str:
-    return QCoreApplication.translate("DictionaryCard", "Building the dictionary (first use)… {0}%").format(percent)
-
-
-class DictionaryLookups(QObject):
-    """Lookups in a worker thread, started on the first request (the window stays fast).
-
-    Only the newest request's answer is delivered: clicking words quickly never shows a stale card.
-    """
-
-    found = Signal(str, list, str)     # term, entries, lang  (DictionaryCard.set_entries' order)
-    status = Signal(str)
-    _ask = Signal(int, str, str, int)
-    _close = Signal()
-
-    def __init__(self, parent: QObject | None = None, **open_kwargs):
-        super().__init__(parent)
-        self._open_kwargs = open_kwargs
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-        self._latest = 0
-
-    @property
-    def started(self) -> bool:
-        return self._thread is not None
-
-    def request(self, term: str, lang: str, limit: int | None = None) -> None:
-        limit = LIMIT if limit is None else limit
-        if self._thread is None:
-            self._thread = QThread()
-            self._thread.setObjectName("dictionary")
-            self._worker = _Worker(self._open_kwargs)
-            self._worker.moveToThread(self._thread)
-            self._ask.connect(self._worker.lookup)
-            self._close.connect(self._worker.close)
-            self._worker.found.connect(self._on_found)
-            self._worker.status.connect(self.status)
-            self._worker.failed.connect(self._on_failed)
-            self._thread.start()
-        self._latest += 1
-        self._ask.emit(self._latest, term, lang, limit)
-
-    def shutdown(self, timeout_ms: int = 30000) -> None:
-        if self._thread is None:
-            return
-        self._worker.stop = True
-        self._close.emit()
-        self._thread.quit()
-        self._thread.wait(timeout_ms)
-        self._thread = None
-        self._worker = None
-
-    def _on_found(self, request: int, term: str, lang: str, entries) -> None:
-        if request == self._latest:
-            self.found.emit(term, list(entries), lang)
-
-    def _on_failed(self, message: str) -> None:
-        self.status.emit(self.tr("The dictionary is not available: {0}").format(message))
-
-
 class DictionaryController(QObject):
     """The window's side: a card under an exchange's translation bubble, for short inputs
     and for a clicked source word. Each exchange gets its own card (it goes with the
@@ -309,7 +202,7 @@ class DictionaryController(QObject):
         card.set_pending(term, lang)
         card.show()
         self.card, self._expand = card, False
-        self.lookups.request(term, lang)
+        self.lookups.request(term, lang, LIMIT)
 
     def _more(self, card: DictionaryCard, term: str, lang: str) -> None:
         if len(card.entries) >= LIMIT:  # the first page was full: fetch the rest

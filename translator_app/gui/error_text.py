@@ -113,7 +113,8 @@ def describe_error(exc: BaseException) -> str:
     traceback in the window)."""
     name = exc.__class__.__name__
     message = str(exc) or name
-    if isinstance(exc, (ValueError, FileNotFoundError)) or name in ("CheckpointError", "DeviceError"):
+    if isinstance(exc, (ValueError, FileNotFoundError)) or name in ("CheckpointError", "DeviceError",
+                                                                    "DictionaryError"):
         return message
     frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     where = f" ({frame[0].name}, line {frame[0].lineno})" if frame else ""
