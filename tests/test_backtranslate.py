@@ -10,9 +10,9 @@ from pathlib import Path
 from helpers import TINY_ARGS, TINY_CORPUS
 
 from translator_app.cli import main
+from translator_app.heldout import heldout_hash
 from translator_app.training import readers
 from translator_app.training.backtranslate import select_sentences
-from translator_app.training.corpus import heldout_hash
 
 GERMAN = """Package: paired
 Description-md5: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa

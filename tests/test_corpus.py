@@ -11,6 +11,8 @@ import pytest
 
 from helpers import write_mo
 
+from translator_app import heldout
+from translator_app.dictionary import ding as ding_format
 from translator_app.training import corpus, corpus_cli, fetch, readers
 from translator_app.training.corpus import Kept
 
@@ -69,9 +71,19 @@ def test_ding_origin_tags():
                   "Don’t count your chickens before they are hatched.")] == "ding-sentence"
     assert pairs[("Hund", "dog")] == "ding-word"
     assert pairs[("Wir schlossen Frieden.", "We made it up.")] == "ding-word"  # 3 German words
-    assert readers.is_ding_sentence("Das ist ein Haus.", "This is a house.")
-    assert not readers.is_ding_sentence("das ist ein Haus.", "This is a house.")
-    assert not readers.is_ding_sentence("Das ist ein Haus", "This is a house.")
+    # the origin is the dictionary's own sentence rule
+    assert ding_format.is_sentence("Das ist ein Haus.", "This is a house.")
+    assert not ding_format.is_sentence("das ist ein Haus.", "This is a house.")
+    assert not ding_format.is_sentence("Das ist ein Haus", "This is a house.")
+
+
+def test_ding_reader_pairs_the_dictionary_parsers_words():
+    # one Ding line parser: the reader's alternatives are dictionary.ding's side_words
+    lines = [line for line in DING.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#") and ding_format.split_line(line)]
+    expected = [(ding_format.side_words(s.de), ding_format.side_words(s.en))
+                for line in lines for s in ding_format.split_line(line)]
+    assert list(readers.iter_ding_subentries(DING)) == [(d, e) for d, e in expected if d and e]
 
 
 def test_ding_version_from_header():
@@ -201,14 +213,15 @@ def test_tmx_with_entity_declarations_is_refused():
 def test_normalisation_rule_is_exact():
     s = "  Ｆｕｓｓ\u00adSTRASSE \t Straße\n"
     expected = " ".join(unicodedata.normalize("NFKC", s).casefold().split())
-    assert corpus.normalise_for_hash(s) == expected
-    assert corpus.heldout_hash(s) == hashlib.sha256(expected.encode("utf-8")).hexdigest()
-    assert corpus.heldout_hash("Hello  World") == hashlib.sha256(b"hello world").hexdigest()
+    assert heldout.normalise_for_hash(s) == expected
+    assert heldout.heldout_hash(s) == hashlib.sha256(expected.encode("utf-8")).hexdigest()
+    assert heldout.heldout_hash("Hello  World") == hashlib.sha256(b"hello world").hexdigest()
 
 
 def test_clean_field():
-    assert corpus.clean_field("  a\tb\n c\u200b\u0007d  ") == "a b cd"
-    assert corpus.clean_field("Cafe\u0301") == "Café" and len(corpus.clean_field("Cafe\u0301")) == 4
+    assert heldout.clean_field("  a\tb\n c\u200b\u0007d  ") == "a b cd"
+    assert heldout.clean_field("Cafe\u0301") == "Café" and len(heldout.clean_field("Cafe\u0301")) == 4
+    assert heldout.clean_field("a\u00a0\u2028b\x1fc") == "a bc"  # not printable, nothing else dropped
     assert corpus.dedup_key("Hallo, Welt!") == corpus.dedup_key("hallo welt")
 
 
@@ -228,8 +241,8 @@ def test_clean_pairs_counts_filters_and_heldout():
         ("Irgendwas", "SECRET sentence"),            # English side held out
         ("Tschüss\u0000!", "Bye!"),
     ]
-    heldout = {corpus.heldout_hash("geheimer satz"), corpus.heldout_hash("secret sentence")}
-    kept, counts = corpus.clean_pairs([_src("s", pairs)], heldout)
+    listed = {heldout.heldout_hash("geheimer satz"), heldout.heldout_hash("secret sentence")}
+    kept, counts = corpus.clean_pairs([_src("s", pairs)], listed)
     c = counts["s"]
     assert [c[s] for s in corpus.STAGES] == [9, 8, 7, 6, 4, 3, 2]
     assert [(k.de, k.en) for k in kept] == [("Guten Morgen!", "Good morning!"), ("Tschüss!", "Bye!")]
@@ -242,16 +255,16 @@ def test_dedup_is_global_across_sources():
 
 
 def test_load_hashes_and_packaged_copy(tmp_path):
-    packaged = corpus.default_hash_files()
+    packaged = heldout.default_hash_files()
     assert [p.name for p in packaged] == ["heldout-de-en.sha256", "heldout-external.sha256"]
     assert all(p.is_file() for p in packaged)
-    one = corpus.load_hashes(packaged[0])
-    hashes = corpus.load_hashes(packaged)
+    one = heldout.load_hashes(packaged[0])
+    hashes = heldout.load_hashes(packaged)
     assert len(one) > 100 and len(hashes) > len(one) and all(len(h) == 64 for h in hashes)
     bad = tmp_path / "bad.sha256"
-    bad.write_text("nothex\n", encoding="utf-8")
-    with pytest.raises(ValueError):
-        corpus.load_hashes(bad)
+    bad.write_text("# a comment\n\n" + "A" * 64 + "  upper case is fine\nnothex\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.sha256:4: not a sha256 hex digest: 'nothex'"):
+        heldout.load_hashes(bad)
 
 
 # ---------------------------------------------------------------------------
@@ -350,7 +363,7 @@ def _read_lines(path):
 def test_cli_build_writes_all_outputs(tmp_path, capsys):
     out = tmp_path / "corpus"
     hashes = tmp_path / "h.sha256"
-    hashes.write_text(corpus.heldout_hash("Er ist klein.") + "\n", encoding="utf-8")
+    hashes.write_text(heldout.heldout_hash("Er ist klein.") + "\n", encoding="utf-8")
     rc = _run(["corpus", "build", "--ding", str(DING), "--ddtp-dir", str(DDTP),
                "--po", str(DATA / "sample.po"), "--tsv", str(DATA / "sample.tsv"),
                "--moses", str(DATA / "sample.de"), str(DATA / "sample.en"),
@@ -389,14 +402,14 @@ def test_packaged_default_excludes_a_pair_listed_only_in_the_external_list(tmp_p
     # same names, the made-up sentence listed only in the external one
     ext = tmp_path / "data" / "heldout-external.sha256"
     ext.parent.mkdir()
-    ext.write_text(corpus.heldout_hash("Ein ausgedachter Satz steht hier.") + "\n", encoding="utf-8")
+    ext.write_text(heldout.heldout_hash("Ein ausgedachter Satz steht hier.") + "\n", encoding="utf-8")
     own = tmp_path / "data" / "heldout-de-en.sha256"
     own.write_text("", encoding="utf-8")
     tsv = tmp_path / "in.tsv"
     tsv.write_text("Ein ausgedachter Satz steht hier.\tA made-up sentence is here.\nHallo.\tHello.\n", encoding="utf-8")
     import unittest.mock as mock
 
-    with mock.patch.object(corpus, "default_hash_files", lambda: [own, ext]):
+    with mock.patch.object(heldout, "default_hash_files", lambda: [own, ext]):
         assert _run(["corpus", "build", "--tsv", str(tsv), "--no-progress", "--out", str(tmp_path / "c")]) == 0
     kept = (tmp_path / "c" / "train.tsv").read_text(encoding="utf-8") + (tmp_path / "c" / "dev.tsv").read_text(
         encoding="utf-8") + (tmp_path / "c" / "test.tsv").read_text(encoding="utf-8")
@@ -407,8 +420,8 @@ def test_packaged_default_excludes_a_pair_listed_only_in_the_external_list(tmp_p
 
 def test_exclude_hashes_takes_several_files(tmp_path):
     a, b = tmp_path / "a.sha256", tmp_path / "b.sha256"
-    a.write_text(corpus.heldout_hash("Erster Satz hier.") + "\n", encoding="utf-8")
-    b.write_text(corpus.heldout_hash("Second sentence here.") + "\n", encoding="utf-8")
+    a.write_text(heldout.heldout_hash("Erster Satz hier.") + "\n", encoding="utf-8")
+    b.write_text(heldout.heldout_hash("Second sentence here.") + "\n", encoding="utf-8")
     tsv = tmp_path / "in.tsv"
     tsv.write_text("Erster Satz hier.\tFirst sentence here.\nZweiter Satz hier.\tSecond sentence here.\n"
                    "Dritter Satz.\tThird sentence.\n", encoding="utf-8")

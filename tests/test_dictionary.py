@@ -12,6 +12,7 @@ import sqlite3
 
 import pytest
 
+from translator_app import heldout as heldout_rule
 from translator_app.dictionary import ding, index
 from translator_app.dictionary.lookup import TIERS, Dictionary, DictionaryError
 
@@ -24,8 +25,8 @@ TINY = DATA / "dictionary" / "de-en-tiny"
 def heldout(tmp_path):
     """A held-out list naming one whole line's German side and one sub-entry's English side."""
     path = tmp_path / "heldout.sha256"
-    path.write_text("# test list\n" + ding.heldout_hash("Guten Abend!") + "\n"
-                    + ding.heldout_hash("to lay the table") + "\n")
+    path.write_text("# test list\n" + heldout_rule.heldout_hash("Guten Abend!") + "\n"
+                    + heldout_rule.heldout_hash("to lay the table") + "\n")
     return path
 
 
@@ -55,10 +56,50 @@ def test_fold_umlauts_sharp_s_case_and_end_punctuation():
     assert ding.fold("  Guten   Morgen! ") == "guten morgen"
 
 
-def test_hash_rule_is_the_corpus_rule():
+def test_bare_words_are_what_the_corpus_reader_pairs():
+    assert ding.bare("beam(s) {n} [techn.] /Abl./") == "beam"
+    assert ding.bare("grob gesprochen,") == "grob gesprochen"           # no trailing comma
+    assert ding.bare("Mombi : Moment bitte!") == "Mombi: Moment bitte!"  # no space before punctuation
+    assert ding.bare("was von … zu unterscheiden ist") == "was von … zu unterscheiden ist"  # a gap
+    assert ding.side_words("in Abgrenzung zu; und nicht (nur); (sth.)") == ["in Abgrenzung zu", "und nicht"]
+
+
+def test_one_heldout_rule_for_the_index_and_the_corpus(tmp_path):
+    """A held-out list keeps the same Ding texts out of the index and out of the corpus build:
+    one parser reads the lines, translator_app.heldout cleans, hashes and loads the list."""
     corpus = pytest.importorskip("translator_app.training.corpus")
-    for s in ("Guten Morgen!", " Straße  ", "ＡＢＣ", "İstanbul"):
-        assert ding.heldout_hash(s) == corpus.heldout_hash(s)
+    from translator_app.training import readers
+
+    path = tmp_path / "h.sha256"
+    path.write_text(heldout_rule.heldout_hash("guten  ABEND!") + "\n"    # normalised before hashing
+                    + heldout_rule.heldout_hash("to lay the table") + "\n")
+    hashes = heldout_rule.load_hashes(path)
+    kept, counts = corpus.clean_pairs([corpus.ding_source(TINY, progress=False)], hashes)
+    assert counts["ding"]["ratio"] - counts["ding"]["heldout"] == 2  # the two listed pairs
+    sides = {t for k in kept for t in (k.de, k.en)}
+    assert "Guten Morgen!" in sides and not {"Guten Abend!", "to lay the table"} & sides
+    d = Dictionary.open(source=TINY, db_path=tmp_path / "d.sqlite", hash_files=[path])
+    assert d.meta["dropped_subentries"] == "2"
+    assert d.exact_match("Guten Morgen!") and not d.exact_match("Guten Abend!")
+    assert not d.exact_match("to lay the table", "en") and d.lookup("Tisch", "de")[0].headword == "Tisch"
+    d.close()
+    # the corpus reader, run over what the dictionary keeps, finds none of the listed texts
+    lines = [ding.filter_line(line, hashes)[0] for line in ding.read_file(TINY).lines]
+    kept_file = tmp_path / "kept"
+    kept_file.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
+    back = list(readers.read_ding(kept_file))
+    assert back and not {heldout_rule.heldout_hash(t) for p in back for t in (p.de, p.en)} & hashes
+
+
+def test_a_bad_heldout_list_is_an_error_naming_file_and_line(tmp_path):
+    from translator_app.dictionary import package
+
+    bad = tmp_path / "bad.sha256"
+    bad.write_text(heldout_rule.heldout_hash("Guten Abend!") + "\nnot a digest\n")
+    with pytest.raises(DictionaryError, match=r"bad\.sha256:2: not a sha256 hex digest"):
+        Dictionary.open(source=TINY, db_path=tmp_path / "d.sqlite", hash_files=[bad])
+    with pytest.raises(ValueError, match=r"bad\.sha256:2"):
+        package.package(TINY, tmp_path / "out.xz", [bad])
 
 
 # -- lookup ----------------------------------------------------------------------------------
@@ -221,7 +262,7 @@ def test_outdated_when_data_or_heldout_list_changes(tmp_path, heldout):
     d = Dictionary.open(source=src, db_path=db, hash_files=[heldout])
     assert d.meta["opened_because"].startswith("outdated") and d.lookup("Zebra", "de")
     d.close()
-    heldout.write_text(ding.heldout_hash("zebra") + "\n")
+    heldout.write_text(heldout_rule.heldout_hash("zebra") + "\n")
     d = Dictionary.open(source=src, db_path=db, hash_files=[heldout])
     assert d.meta["opened_because"].startswith("outdated") and not d.lookup("Zebra", "de")
     d.close()
@@ -267,7 +308,7 @@ def test_packaged_data_exists_with_the_copyright_header():
 def test_packaged_data_has_no_heldout_subentry():
     from translator_app.paths import dictionary_data
 
-    hashes = ding.load_hashes(ding.default_hash_files())
+    hashes = heldout_rule.load_hashes(heldout_rule.default_hash_files())
     data = ding.read_file(dictionary_data())
     assert len(data.lines) > 200_000
     dropped = sum(ding.filter_line(line, hashes)[1] for line in data.lines)

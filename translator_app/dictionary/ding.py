@@ -4,7 +4,9 @@ A line is ``de :: en``; both sides split at `` | `` into sub-entries paired by p
 (the headword, its plural or other forms, phrases, example sentences), and each sub-entry
 splits at ``;`` into synonyms. ``{m}`` grammar, ``[Br.]`` labels, ``(...)`` notes and
 ``<...>`` search keywords belong to the entry: kept for display, removed from search keys.
-No Qt and no torch here.
+This is the one Ding line parser: the training corpus's reader (``training.readers.ding``)
+pairs the :func:`side_words` of :func:`split_line`'s sub-entries. Held-out sub-entries are
+found with :mod:`translator_app.heldout`'s rule. No Qt and no torch here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
+
+from .. import heldout as heldout_rule
 
 SUB_SEP = " | "
 SIDE_SEP = " :: "
@@ -29,12 +33,10 @@ REGIONS = frozenset({
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
-_ANGLES = re.compile(r"<[^<>]*>")
 _ANNOTATION = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SLASH_ABBR = re.compile(r"(?<!\S)/[^/\s][^/]*?/(?!\S)")  # /Abl./
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?:;…])")
-_WS = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?:;])")  # not before …: "von … zu" is a gap
 _PLACEHOLDER = re.compile(r"(?<!\w)(?:etw|jdn|jdm|jds|jd|sth|sb)\.(?:[’']s)?")
 _MARKUP_CHARS = re.compile(r"[{\[(</]")
 _FOLD_PUNCT = re.compile(r"[^\w\s\-']+")
@@ -129,19 +131,27 @@ def split_synonyms(side: str) -> list[str]:
 
 
 def bare(text: str) -> str:
-    """The words without annotations (what search keys and translations are made of)."""
-    if not _MARKUP_CHARS.search(text):
-        return text.strip()
-    text = _ANNOTATION.sub(" ", text)
-    if "(" in text:
-        prev = None
-        while prev != text:  # nested parentheses: innermost first
-            prev = text
-            text = _PARENS.sub(" ", text)
-    if "/" in text:
-        text = _SLASH_ABBR.sub(" ", text)
-    text = _WS.sub(" ", text).strip()
+    """The words without annotations (what search keys, translations and the corpus's Ding
+    pairs are made of): ``{...}``, ``[...]``, ``<...>``, every (nested) ``(...)`` note and
+    ``/abbr./`` removed, whitespace collapsed, no space before ``, . ! ? : ;`` (but before
+    ``…``, which stands for a gap: "von … zu"), and no leading or trailing ``;`` or ``,``."""
+    if _MARKUP_CHARS.search(text):
+        text = _ANNOTATION.sub(" ", text)
+        if "(" in text:
+            prev = None
+            while prev != text:  # nested parentheses: innermost first
+                prev = text
+                text = _PARENS.sub(" ", text)
+        if "/" in text:
+            text = _SLASH_ABBR.sub(" ", text)
+    text = " ".join(text.split())
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip(" ;,")
+
+
+def side_words(side: str) -> list[str]:
+    """The bare synonyms of one sub-entry side, empty ones left out (what the training
+    corpus pairs by position)."""
+    return [w for w in (bare(s) for s in split_synonyms(side)) if w]
 
 
 def parse_term(text: str) -> Term:
@@ -161,7 +171,8 @@ def parse_side(side: str) -> list[Term]:
 
 
 def is_sentence(de: str, en: str) -> bool:
-    """An example sentence (the training reader's rule): capital start, ends . ! ?, >= 4 words."""
+    """An example sentence (also the training reader's ``ding-sentence``): capital start on
+    both sides, ends in . ! ?, >= 4 words."""
     for s in (de, en):
         if not s or not s[0].isupper() or s[-1] not in ".!?" or len(s.split()) < 4:
             return False
@@ -206,27 +217,12 @@ def stems(folded: str, lang: str) -> list[str]:
 
 
 # -- held-out exclusion -------------------------------------------------------------------------
-def heldout_hash(text: str) -> str:
-    """The corpus rule (training.corpus.heldout_hash): NFKC, casefold, whitespace, sha256."""
-    s = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return hashlib.sha256(s.encode("utf-8")).hexdigest()
-
-
-def _clean(text: str) -> str:
-    if text.isprintable():  # no control/format characters: only NFC and spaces to do
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        return " ".join(text.split())
-    s = unicodedata.normalize("NFC", text)
-    s = "".join(ch for ch in s if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
-    return _WS.sub(" ", s).strip()
-
-
 def side_texts(side: str, words: Optional[list[str]] = None) -> Iterator[str]:
     """The texts of one sub-entry side that a held-out list could name: each synonym the way
-    the corpus reader cleans it (``words``: their bare forms, if already known)."""
+    the corpus stores it (``heldout.clean_field`` of its bare form; ``words``: the bare
+    forms, if already known)."""
     for w in (words if words is not None else [bare(s) for s in split_synonyms(side)]):
-        w = _clean(w)
+        w = heldout_rule.clean_field(w)
         if w:
             yield w
 
@@ -236,7 +232,7 @@ def is_heldout(sub: SubEntry, hashes: set, de_words=None, en_words=None) -> bool
         return False
     for side, words in ((sub.de, de_words), (sub.en, en_words)):
         for text in side_texts(side, words):
-            if heldout_hash(text) in hashes:
+            if heldout_rule.heldout_hash(text) in hashes:
                 return True
     return False
 
@@ -251,24 +247,6 @@ def filter_line(line: str, hashes: set) -> tuple[Optional[str], int]:
     if len(kept) == len(subs):
         return line, 0
     return (join_line(kept) if kept else None), len(subs) - len(kept)
-
-
-def default_hash_files() -> list[Path]:
-    """The packaged held-out lists (the same files `corpus build` excludes by default)."""
-    data = Path(__file__).resolve().parent.parent / "data"
-    return [data / "heldout-de-en.sha256", data / "heldout-external.sha256"]
-
-
-def load_hashes(paths: Iterable[Path]) -> set:
-    """Hex sha256 digests, one a line; blank lines and ``#`` comments skipped."""
-    hashes = set()
-    for path in paths:
-        with open(path, "r", encoding="utf-8") as fh:
-            for line in fh:
-                line = line.strip().lower()
-                if line and not line.startswith("#"):
-                    hashes.add(line.split()[0])
-    return hashes
 
 
 def files_digest(paths: Iterable[Path]) -> str:

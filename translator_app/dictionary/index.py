@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
+from .. import heldout
 from . import ding
 
 SCHEMA_VERSION = "2"
@@ -106,7 +107,7 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
     """Build the index into a temporary file next to ``path`` and rename it into place."""
     start = time.perf_counter()
     expected = source_digest(source, hash_files)
-    hashes = ding.load_hashes(hash_files)
+    hashes = heldout.load_hashes(hash_files)
     data = ding.read_file(source)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")

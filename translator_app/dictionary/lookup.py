@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from .. import heldout
 from . import ding, index
 from .ding import Term
 
@@ -113,7 +114,7 @@ class Dictionary:
         """
         source = Path(source) if source else default_source()
         db_path = Path(db_path) if db_path else default_db_path()
-        hash_files = list(hash_files) if hash_files is not None else ding.default_hash_files()
+        hash_files = list(hash_files) if hash_files is not None else heldout.default_hash_files()
         if not source.is_file():
             raise DictionaryError(f"dictionary data not found: {source}")
         try:

@@ -12,12 +12,13 @@ import os
 import sys
 from pathlib import Path
 
+from .. import heldout
 from . import ding
 
 
 def package(src: Path, out: Path, hash_files: list[Path] | None = None) -> dict:
-    hash_files = list(hash_files) if hash_files else ding.default_hash_files()
-    hashes = ding.load_hashes(hash_files)
+    hash_files = list(hash_files) if hash_files else heldout.default_hash_files()
+    hashes = heldout.load_hashes(hash_files)
     data = ding.read_file(src)
     if not data.header:
         raise ValueError(f"{src} has no '#' header: is it Ding's de-en file?")

@@ -20,7 +20,8 @@ from typing import Callable, Optional
 
 from . import readers
 from ..fsutil import file_sha256
-from .cleaning import clean_field, dedup_key, heldout_hash
+from ..heldout import clean_field, heldout_hash
+from .cleaning import dedup_key
 from .split import split_hash
 
 BT_FILE = "backtranslated.tsv"

@@ -1,7 +1,8 @@
 """Corpus builder: :func:`build_corpus` (what ``translator-app corpus build`` runs) takes
 sources (:mod:`.sources`, over :mod:`.readers`) through cleaning (:mod:`.cleaning`), the
 dev/test split (:mod:`.split`) and the report (:mod:`.report`), and writes the corpus
-directory atomically. The names of those modules are re-exported here.
+directory atomically. The names of those modules are re-exported here; the held-out rule
+(normalisation, hash, hash lists) is :mod:`translator_app.heldout`'s.
 
 Pipeline (counts per source after every stage are kept for the report and the
 manifest):
@@ -28,20 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from translator_app import heldout as heldout_rule
 from translator_app.fsutil import file_sha256, replace_dir
 from translator_app.training.cleaning import (  # noqa: F401  (re-exported: the corpus API)
-    HELDOUT_RESOURCES,
-    NORMALISATION_RULE,
     STAGES,
     CleanConfig,
     Kept,
-    clean_field,
     clean_pairs,
     dedup_key,
-    default_hash_files,
-    heldout_hash,
-    load_hashes,
-    normalise_for_hash,
 )
 from translator_app.training.report import format_report, length_histogram, token_counts  # noqa: F401
 from translator_app.training.sources import (  # noqa: F401
@@ -99,8 +94,8 @@ def build_corpus(
     out_dir = Path(out_dir)
     if isinstance(hash_files, (str, os.PathLike)):
         hash_files = [hash_files]
-    hash_files = [Path(h) for h in hash_files] if hash_files else default_hash_files()
-    per_file = [load_hashes(h) for h in hash_files]  # each file read once: the manifest counts them too
+    hash_files = [Path(h) for h in hash_files] if hash_files else heldout_rule.default_hash_files()
+    per_file = [heldout_rule.load_hashes(h) for h in hash_files]  # each file read once: the manifest counts them too
     heldout = set().union(*per_file)
     started = time.time()
     kept, counts = clean_pairs(sources, heldout, config)
@@ -138,7 +133,7 @@ def build_corpus(
                            for h, hashes in zip(hash_files, per_file)],
             "hashes": len(heldout),
             "rule": "drop a pair when the German or the English side's hash is listed",
-            "normalisation": NORMALISATION_RULE,
+            "normalisation": heldout_rule.NORMALISATION_RULE,
         },
         "split": {
             "seed": seed,

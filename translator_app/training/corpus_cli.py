@@ -179,6 +179,7 @@ def cmd_build(args) -> int:
 def cmd_backtranslate(args) -> int:
     from collections import Counter
 
+    from translator_app import heldout
     from translator_app.training import backtranslate, corpus
 
     corpus_dir = Path(args.corpus)
@@ -188,14 +189,14 @@ def cmd_backtranslate(args) -> int:
     if args.limit < 0 or args.beam < 1:
         _err("--limit must be >= 0 and --beam >= 1")
         return EXIT_USAGE
-    hash_files = [Path(h) for h in args.exclude_hashes] if args.exclude_hashes else corpus.default_hash_files()
+    hash_files = [Path(h) for h in args.exclude_hashes] if args.exclude_hashes else heldout.default_hash_files()
     missing = [h for h in hash_files if not h.is_file()]
     if missing:
         _err("hash file not found: %s" % missing[0])
         return EXIT_USAGE
     stats: Counter = Counter()
     try:
-        sentences = backtranslate.select_sentences(args.ddtp_dir, corpus_dir, corpus.load_hashes(hash_files),
+        sentences = backtranslate.select_sentences(args.ddtp_dir, corpus_dir, heldout.load_hashes(hash_files),
                                                    limit=args.limit or None, seed=args.seed, stats=stats)
     except FileNotFoundError as e:
         _err(str(e))

@@ -33,11 +33,9 @@ from .ddtp import (
 )
 from .ding import (
     ding_version,
-    is_ding_sentence,
     iter_ding_subentries,
     placeholders_line_up,
     read_ding,
-    split_ding_alternatives,
 )
 from .gettext import placeholders, read_mo, read_po, strip_accelerators
 from .tabular import load_tsv, read_moses, read_tsv
@@ -46,8 +44,8 @@ from .tmx import UnsafeXMLError, read_tmx
 __all__ = [
     "ORIGIN_DDTP", "ORIGIN_DING_SENTENCE", "ORIGIN_DING_WORD", "ORIGIN_GAMES", "ORIGIN_GETTEXT", "ORIGIN_MOSES",
     "ORIGIN_TMX", "ORIGIN_TSV", "Pair", "UnsafeXMLError", "align_ddtp_description", "ddtp_version",
-    "ding_version", "find_ddtp_files", "identifier_tokens", "is_ding_sentence", "iter_ding_subentries",
+    "ding_version", "find_ddtp_files", "identifier_tokens", "iter_ding_subentries",
     "load_tsv", "placeholders", "placeholders_line_up", "read_ddtp", "read_ddtp_english_only",
-    "read_ding", "read_mo", "read_moses", "read_po", "read_tmx", "read_tsv", "split_ding_alternatives",
+    "read_ding", "read_mo", "read_moses", "read_po", "read_tmx", "read_tsv",
     "strip_accelerators",
 ]

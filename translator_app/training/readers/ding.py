@@ -1,4 +1,9 @@
-"""Ding dictionary reader (``/usr/share/trans/de-en`` of Debian's trans-de-en)."""
+"""Ding dictionary reader (``/usr/share/trans/de-en`` of Debian's trans-de-en).
+
+The lines are parsed by the dictionary's parser (:mod:`translator_app.dictionary.ding`:
+``split_line``, ``side_words``, ``is_sentence``); this module adds the training rules
+(templates, slash variants, placeholders, origins).
+"""
 
 from __future__ import annotations
 
@@ -8,56 +13,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
+from ...dictionary import ding as ding_format
 from .common import ORIGIN_DING_SENTENCE, ORIGIN_DING_WORD, Pair, _bump, _open_text, _progress
 
 
-_BRACES = re.compile(r"\{[^{}]*\}")        # {m} {f} {n} {pl} {vt} {adj} ...
-_BRACKETS = re.compile(r"\[[^\[\]]*\]")    # [techn.] [Br.] [ugs.] ...
-_ANGLES = re.compile(r"<[^<>]*>")          # <Ablösebetrag> (search keywords)
-_PARENS = re.compile(r"\([^()]*\)")        # (des Bodenprofils), (sth.) ...
-_SLASH_ABBR = re.compile(r"(?<!\S)/[^/\s][^/]*?/(?!\S)")  # /Abl./ /HWRC/
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?:;…])")
 _SLASH_VARIANT = re.compile(r"[^\W\d_]{2} ?/ ?[^\W\d_]{2}")  # gaging / gauging, seinen/ihren
 _ELLIPSIS = re.compile(r"…|\.\.\.")
-_WS = re.compile(r"\s+")
 
 # Placeholders for objects in dictionary entries.
 _DE_PLACEHOLDER = re.compile(r"(?<!\w)(?:etw|jdn|jdm|jds|jd)\.")
 _EN_PLACEHOLDER = re.compile(r"(?<!\w)(?:sth|sb)\.")
-
-
-def _strip_ding_markup(text: str) -> str:
-    """Remove grammar markup, domain tags, keyword markers and parenthesised notes."""
-    text = _BRACES.sub(" ", text)
-    text = _BRACKETS.sub(" ", text)
-    text = _ANGLES.sub(" ", text)
-    prev = None
-    while prev != text:  # nested parentheses: remove innermost first
-        prev = text
-        text = _PARENS.sub(" ", text)
-    return text
-
-
-def _tidy(text: str) -> str:
-    text = _SLASH_ABBR.sub(" ", text)
-    text = _WS.sub(" ", text).strip()
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return text.strip(" ;,")
-
-
-def split_ding_alternatives(side: str) -> List[str]:
-    """Clean one sub-entry side and split it into its ``;``-separated alternatives."""
-    side = _strip_ding_markup(side)
-    alts = [_tidy(a) for a in side.split(";")]
-    return [a for a in alts if a]
-
-
-def is_ding_sentence(de: str, en: str) -> bool:
-    """A full example sentence: uppercase start, ends in . ! ? and >= 4 words on both sides."""
-    for s in (de, en):
-        if not s or not s[0].isupper() or s[-1] not in ".!?" or len(s.split()) < 4:
-            return False
-    return True
 
 
 def iter_ding_subentries(
@@ -67,27 +32,25 @@ def iter_ding_subentries(
 
     Lines starting with ``#`` are comments. A line is ``de :: en``; both sides
     are split on `` | `` into sub-entries, and the i-th German sub-entry pairs
-    with the i-th English one. Lines whose sub-entry counts differ are skipped
-    (``ding_subentry_mismatch``). The markup removed by
-    :func:`split_ding_alternatives` is described in :func:`read_ding`.
+    with the i-th English one (``dictionary.ding.split_line``). Lines whose sub-entry
+    counts differ are skipped (``ding_subentry_mismatch``). The alternatives are
+    ``dictionary.ding.side_words``; the markup it removes is described in :func:`read_ding`.
     """
     with _open_text(path) as fh:
         for line in _progress(fh, "ding", progress):
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            if " :: " not in line:
+            if ding_format.SIDE_SEP not in line:
                 _bump(stats, "ding_malformed_line")
                 continue
-            de_side, en_side = line.split(" :: ", 1)
-            de_subs = de_side.split(" | ")
-            en_subs = en_side.split(" | ")
-            if len(de_subs) != len(en_subs):
+            subs = ding_format.split_line(line)
+            if subs is None:
                 _bump(stats, "ding_subentry_mismatch")
                 continue
-            for de_sub, en_sub in zip(de_subs, en_subs):
-                de_alts = split_ding_alternatives(de_sub)
-                en_alts = split_ding_alternatives(en_sub)
+            for sub in subs:
+                de_alts = ding_format.side_words(sub.de)
+                en_alts = ding_format.side_words(sub.en)
                 if not de_alts or not en_alts:
                     _bump(stats, "ding_empty_subentry")
                     continue
@@ -116,7 +79,8 @@ def read_ding(path, stats: Optional[Counter] = None, progress: bool = False) -> 
       ``[Br.]`` ...), keyword markers in angle brackets (``<Ablösebetrag>``),
       every parenthesised note ``( … )`` (including nested ones and
       optional parts such as ``beam(s)`` -> ``beam``), and slash-delimited
-      abbreviations (``/Abl./``, ``/HWRC/``).
+      abbreviations (``/Abl./``, ``/HWRC/``); whitespace is collapsed and no
+      space is left before punctuation (``dictionary.ding.bare``).
     * Word/phrase pairs with inline slash variants (``gaging / gauging``,
       ``eine Feier/ein Fest veranstalten``) are dropped
       (``ding_slash_variants``): the extent of each variant is ambiguous, and
@@ -126,8 +90,8 @@ def read_ding(path, stats: Optional[Counter] = None, progress: bool = False) -> 
       split never puts them into dev/test.
     * Templates containing an ellipsis (``von … zu unterscheiden``) are
       dropped (``ding_ellipsis_template``): the gap is not translatable text.
-    * Alternatives are separated by ``;`` (after the notes are removed, so a
-      ``;`` inside a note does not split). Alternatives are paired by position
+    * Alternatives are separated by ``;`` (not inside braces, brackets or
+      parentheses, so a ``;`` inside a note does not split). Alternatives are paired by position
       - the first German alternative with the first English one, the second
       with the second, and so on up to the shorter list. No cross product, so
       each alternative appears in at most one pair.
@@ -143,7 +107,7 @@ def read_ding(path, stats: Optional[Counter] = None, progress: bool = False) -> 
             if _ELLIPSIS.search(de) or _ELLIPSIS.search(en):
                 _bump(stats, "ding_ellipsis_template")
                 continue
-            sentence = is_ding_sentence(de, en)
+            sentence = ding_format.is_sentence(de, en)
             if not sentence and (_SLASH_VARIANT.search(de) or _SLASH_VARIANT.search(en)):
                 _bump(stats, "ding_slash_variants")
                 continue
