@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from translator_app.paths import default_model_path
-from translator_app.training.batching import read_tsv
+from translator_app.training.readers.tabular import load_tsv
 from translator_app.training.evaluate import score
 
 SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
@@ -43,7 +43,7 @@ def test_bundled_model_is_the_default(bundled):
 
 
 def _sample_chrf(bundled, path, size, src, tgt) -> dict:
-    pairs = read_tsv(path)
+    pairs = load_tsv(path)
     assert len(pairs) == size
     col = {"de": 0, "en": 1}
     hyps = [r.translation for r in bundled.translate_many([p[col[src]] for p in pairs], src, tgt, beam=5)]

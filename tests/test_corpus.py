@@ -190,14 +190,11 @@ def test_tsv_moses_tmx_readers(tmp_path):
 
 
 def test_one_tsv_reader_for_corpus_training_and_bench(tmp_path):
-    from translator_app.training import batching
-
     f = tmp_path / "part.tsv"
     f.write_bytes("Guten Tag.\tGood day.\r\n\nnur eine Spalte\n \tleer\nA\tB\tC\n".encode("utf-8") + b"caf\xe9\tx\n")
     # CRLF stripped, blank and one-column lines skipped, an empty side left out, extra columns
     # ignored, bad UTF-8 replaced rather than a traceback
     assert readers.load_tsv(f) == [("Guten Tag.", "Good day."), ("A", "B"), ("caf\ufffd", "x")]
-    assert batching.read_tsv is readers.load_tsv
 
 
 def test_tmx_with_entity_declarations_is_refused():

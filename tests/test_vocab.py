@@ -7,13 +7,13 @@ import pytest
 from helpers import TINY_CORPUS
 from translator_app.engine.tokenizer import Tokenizer
 from translator_app.training import vocab
-from translator_app.training.batching import read_tsv
+from translator_app.training.readers.tabular import load_tsv
 
 
 @pytest.fixture(scope="module")
 def text_600(tmp_path_factory):
     """The SentencePiece text of a 600-pair corpus, written as training writes it."""
-    pairs = read_tsv(TINY_CORPUS / "train.tsv")[:400]
+    pairs = load_tsv(TINY_CORPUS / "train.tsv")[:400]
     pairs += [(f"Der Zug Nummer {i} fährt um {i % 24} Uhr ab.", f"Train number {i} leaves at {i % 24} o'clock.")
               for i in range(200)]
     assert len(pairs) == 600

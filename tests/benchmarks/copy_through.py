@@ -17,7 +17,7 @@ from pathlib import Path
 from translator_app.engine.copying import appears_in, is_protected, strip_edges
 from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
-from translator_app.training.batching import read_tsv
+from translator_app.training.readers.tabular import load_tsv
 
 COL = {"de": 0, "en": 1}
 
@@ -37,7 +37,7 @@ def main() -> None:
     translator = Translator.load(args.model, device="cpu")
     print("| part | direction | setting | protected words kept | chrF | BLEU |\n|---|---|---|---|---|---|")
     for part in ("everyday", "technical"):
-        pairs = read_tsv(Path(args.corpus) / f"test-{part}.tsv")[: args.limit]
+        pairs = load_tsv(Path(args.corpus) / f"test-{part}.tsv")[: args.limit]
         for src, tgt in (("de", "en"), ("en", "de")):
             sources = [p[COL[src]] for p in pairs]
             refs = [p[COL[tgt]] for p in pairs]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from translator_app.engine.translator import Translator
-from translator_app.training.batching import read_tsv
+from translator_app.training.readers.tabular import load_tsv
 from translator_app.training.evaluate import score
 
 DIRECTIONS = (("de", "en", 0, 1), ("en", "de", 1, 0))
@@ -32,7 +32,7 @@ def main() -> None:
     ap.add_argument("--length-penalty", type=float, nargs="+", default=None, metavar="ALPHA",
                     help="beam length penalties to compare (default: the app's)")
     args = ap.parse_args()
-    parts = {p: read_tsv(Path(args.corpus) / f"dev-{p}.tsv") for p in ("everyday", "technical", "conversational")
+    parts = {p: load_tsv(Path(args.corpus) / f"dev-{p}.tsv") for p in ("everyday", "technical", "conversational")
              if (Path(args.corpus) / f"dev-{p}.tsv").is_file()}
     for name in args.bundles:
         translator = Translator.load(name, device="cpu", threads=args.threads)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
-from translator_app.training.batching import read_tsv
+from translator_app.training.readers.tabular import load_tsv
 
 PARTS = ("everyday", "technical", "conversational")
 DIRECTIONS = (("de", "en"), ("en", "de"))
@@ -49,7 +49,7 @@ def main() -> None:
     rows, figures = [], {}
     examples = {}
     for part in PARTS:
-        pairs = read_tsv(Path(args.corpus) / f"test-{part}.tsv")
+        pairs = load_tsv(Path(args.corpus) / f"test-{part}.tsv")
         if args.limit:
             pairs = pairs[: args.limit]
         for src, tgt in DIRECTIONS:

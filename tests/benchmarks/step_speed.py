@@ -28,7 +28,8 @@ from reference_step import reference_loss  # noqa: E402
 from translator_app.engine.checkpoint import load_bundle  # noqa: E402
 from translator_app.engine.model import build_model  # noqa: E402
 from translator_app.engine.tokenizer import PAD, Tokenizer  # noqa: E402
-from translator_app.training.batching import collate, make_examples, read_tsv, token_batches  # noqa: E402
+from translator_app.training.batching import collate, make_examples, token_batches  # noqa: E402
+from translator_app.training.readers.tabular import load_tsv  # noqa: E402
 
 
 def step_loss(variant, model, batch):
@@ -97,7 +98,7 @@ def main() -> None:
     args = ap.parse_args()
     bundle = load_bundle(args.model)
     tok = Tokenizer(bundle.spm_proto)
-    pairs = read_tsv(Path(args.corpus) / "train.tsv")
+    pairs = load_tsv(Path(args.corpus) / "train.tsv")
     random.Random(0).shuffle(pairs)
     examples = make_examples(pairs[: args.pairs], tok)
     batches = [collate(examples, b) for b in token_batches(examples, args.max_tokens, seed=1)[: args.steps]]

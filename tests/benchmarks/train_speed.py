@@ -17,7 +17,8 @@ import torch
 from translator_app.engine.config import ModelConfig
 from translator_app.engine.model import build_model
 from translator_app.engine.tokenizer import Tokenizer
-from translator_app.training.batching import make_examples, read_tsv, token_batches
+from translator_app.training.batching import make_examples, token_batches
+from translator_app.training.readers.tabular import load_tsv
 from translator_app.training.pipeline import make_step_fn, sentence_batches
 
 
@@ -53,7 +54,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
-    pairs = read_tsv(f"{args.corpus}/train.tsv")
+    pairs = load_tsv(f"{args.corpus}/train.tsv")
     random.Random(0).shuffle(pairs)
     pairs = pairs[: args.pairs]
     tok = Tokenizer.from_file(args.spm) if args.spm else None

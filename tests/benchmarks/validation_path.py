@@ -18,7 +18,7 @@ from translator_app.engine.config import DecodeConfig
 from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
 from translator_app.training.pipeline import dev_parts_sample, greedy_translate
-from translator_app.training.batching import read_tsv
+from translator_app.training.readers.tabular import load_tsv
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=300)
     args = ap.parse_args()
     corpus = Path(args.corpus)
-    samples = dev_parts_sample(corpus, read_tsv(corpus / "dev.tsv"), args.size)
+    samples = dev_parts_sample(corpus, load_tsv(corpus / "dev.tsv"), args.size)
     tr = Translator.load(args.model, device="cpu", quantize=False)
     greedy = DecodeConfig(beam=1, n_best=1)
     print("| part | direction | trainer path chrF | Translator path chrF | trainer s | Translator s |")

@@ -123,9 +123,9 @@ def run_train(args) -> int:
         print(f"error: {corpus} lacks train.tsv or dev.tsv; build it with `translator-app corpus build --out {corpus}`",
               file=sys.stderr)
         return 2
-    from .batching import read_tsv
+    from .readers.tabular import load_tsv
 
-    if not read_tsv(corpus / "dev.tsv"):
+    if not load_tsv(corpus / "dev.tsv"):
         print(f"error: {corpus / 'dev.tsv'} holds no pairs, so training could not be validated (it would log "
               f"dev_loss=0 and keep an arbitrary 'best' bundle); rebuild the corpus with `translator-app corpus "
               f"build` (every corpus of ten or more pairs gets dev and test parts)", file=sys.stderr)
@@ -176,7 +176,7 @@ def run_average(args) -> int:
 
 def run_evaluate(args) -> int:
     from . import evaluate
-    from .batching import read_tsv
+    from .readers.tabular import load_tsv
 
     test = Path(args.test)
     if not test.is_file():
@@ -193,7 +193,7 @@ def run_evaluate(args) -> int:
     except DecodeConfigError as exc:
         print(f"error: --{exc.option.replace('_', '-')}: {exc}", file=sys.stderr)
         return 2
-    pairs = read_tsv(test)
+    pairs = load_tsv(test)
     if not pairs:
         print(f"error: {test} holds no German<TAB>English lines", file=sys.stderr)
         return 2

@@ -12,7 +12,8 @@ from torch import nn
 from ..engine import search
 from ..engine.tokenizer import PAD
 from . import evaluate
-from .batching import collate, read_tsv, token_batches
+from .batching import collate, token_batches
+from .readers.tabular import load_tsv
 
 
 def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=64) -> list[str]:
@@ -50,7 +51,7 @@ def dev_parts_sample(corpus: Path, dev_pairs, size: int) -> dict:
     (dev-everyday.tsv, ...), so each part is scored on its own; {"all": ...} without them."""
     parts = {}
     for path in sorted(corpus.glob("dev-*.tsv")):
-        pairs = read_tsv(path)
+        pairs = load_tsv(path)
         if pairs:
             parts[path.stem[4:]] = pairs
     if not parts:
