@@ -122,6 +122,7 @@ def test_shortcuts_dialog_lists_rows(qtbot):
 def test_heatmap_keyboard_navigation_and_exports_without_a_model(qtbot, tmp_path):
     from PySide6.QtCore import Qt
 
+    from translator_app.gui import heatmap_render
     from translator_app.gui.alignment import piece_matrix
     from translator_app.gui.heatmap import HeatmapWidget
 
@@ -137,22 +138,42 @@ def test_heatmap_keyboard_navigation_and_exports_without_a_model(qtbot, tmp_path
     qtbot.keyClick(hm, Qt.Key.Key_Down)
     assert seen == [(0, 0), (0, 1), (1, 1)]
     assert "0.700" in hm.accessibleDescription()
-    assert hm.save_png(str(tmp_path / "h.png")) and hm.save_svg(str(tmp_path / "h.svg"))
+    assert heatmap_render.save_png(hm.scene(), str(tmp_path / "h.png"))
+    assert heatmap_render.save_svg(hm.scene(), str(tmp_path / "h.svg"))
     # labels with control characters (a byte-fallback model emits them) still give valid SVG
     import xml.etree.ElementTree as ET
 
     hm.set_matrix(piece_matrix(["▁a\x04<&>", "</s>"], ["▁x\x13"], [[0.5, 0.5]]))
-    assert hm.save_svg(str(tmp_path / "c.svg"))
+    assert heatmap_render.save_svg(hm.scene(), str(tmp_path / "c.svg"))
     ET.parse(tmp_path / "c.svg")
     assert hm.cell_at(hm.rect().center()) != (-2, -2)
+
+
+def test_the_svg_title_is_still_translated(qtbot, qapp, tmp_path):
+    """The export's strings live in heatmap_render now, under the catalogue's HeatmapWidget context."""
+    from translator_app.gui import heatmap_render, i18n
+    from translator_app.gui.alignment import piece_matrix
+    from translator_app.gui.heatmap import HeatmapWidget
+
+    hm = HeatmapWidget()
+    qtbot.addWidget(hm)
+    hm.set_matrix(piece_matrix(["▁a", "</s>"], ["▁x"], [[0.5, 0.5]]))
+    try:
+        assert i18n.install(qapp, "de") == "de"
+        assert heatmap_render.save_svg(hm.scene(), str(tmp_path / "de.svg"))
+    finally:
+        i18n.install(qapp, "en")
+    assert "<title>Attention-Heatmap</title>" in (tmp_path / "de.svg").read_text(encoding="utf-8")
 
 
 def _heatmap_image(hm, size):
     from PySide6.QtGui import QColor, QImage, QPainter
 
+    from translator_app.gui import heatmap_render
+
     img = QImage(size, QImage.Format.Format_RGB32)
     p = QPainter(img)
-    hm.render_to(p, size, QColor("white"), QColor("black"), interactive=True)
+    heatmap_render.render(p, hm.scene(), size, QColor("white"), QColor("black"), interactive=True)
     p.end()
     return img
 

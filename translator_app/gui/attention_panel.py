@@ -10,11 +10,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
-from . import alignment
+from . import alignment, heatmap_render
 from .bubble_parts import confidence_legend
 from .colour_bar import ColourBar
 from .exchange_model import ExchangeModel
-from .heatmap import WARN, HeatmapWidget
+from .heatmap import HeatmapWidget
+from .heatmap_render import WARN
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -265,9 +266,9 @@ class AttentionPanel(QWidget):
             return False
         try:
             if kind == "png":
-                ok = self.heatmap.save_png(path)
+                ok = heatmap_render.save_png(self.heatmap.scene(), path)
             elif kind == "svg":
-                ok = self.heatmap.save_svg(path)
+                ok = heatmap_render.save_svg(self.heatmap.scene(), path)
             elif kind == "csv":
                 Path(path).write_text(alignment.to_csv(self.matrix), encoding="utf-8")
                 ok = True
