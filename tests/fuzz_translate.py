@@ -55,9 +55,11 @@ def fuzz_strings(n: int, seed: int = 19) -> list[str]:
 
 
 def check_translator(translator, texts: list[str], beam: int) -> None:
+    from translator_app.engine.config import DecodeConfig
+
     for start in range(0, len(texts), 100):
         block = texts[start:start + 100]
-        results = translator.translate_many(block, "de", "en", beam=beam)
+        results = translator.translate_many(block, "de", "en", DecodeConfig(beam=beam))
         assert len(results) == len(block)
         for text, r in zip(block, results):
             assert r.source == text

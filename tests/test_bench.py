@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import torch
 from helpers import TINY_CORPUS, subprocess_env
 from translator_app import bench
 from translator_app.engine import naive, search
+from translator_app.engine.config import DecodeConfig
 from translator_app.engine.translator import Translator
 
 DEV = TINY_CORPUS / "dev.tsv"
@@ -80,7 +82,9 @@ def test_naive_greedy_matches_engine_greedy(tiny_bundle):
     # and through the Translator (batched, sentences and chunks as the app cuts them)
     t.clear_cache()
     with bench.plain_decoding(t):  # no text post-processing: the decoder's own output
-        engine = [r.translation for r in t.translate_many(sentences, "de", "en", beam=1)]
+        assert t.config.copy_through is False
+        engine = [r.translation for r in t.translate_many(sentences, "de", "en", replace(t.config, beam=1))]
+    assert t.config.copy_through is True
     assert naive.translate(t.model, t.tokenizer, sentences, "en", beam=1,
                            segment=bench.translator_units(t)) == engine
 
@@ -137,9 +141,9 @@ def test_dev_parts_compares_length_penalties(tiny_bundle, tmp_path):
 def test_length_penalty_reaches_the_beam_and_the_cache_tells_them_apart(tiny_bundle):
     translator = Translator.load(tiny_bundle, device="cpu", quantize=False)
     text = "Die Straße wird gerade ausgebessert."
-    per_token = translator.translate(text, beam=3).alternatives[0].score
-    translator.length_penalty = 0.0  # rank by the plain sum of log-probabilities
-    total = translator.translate(text, beam=3).alternatives[0].score
+    per_token = translator.translate(text, cfg=DecodeConfig(beam=3)).alternatives[0].score
+    # rank by the plain sum of log-probabilities
+    total = translator.translate(text, cfg=DecodeConfig(beam=3, length_penalty=0.0)).alternatives[0].score
     assert total < per_token < 0  # several tokens: the sum is below the per-token mean
 
 

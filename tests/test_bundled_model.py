@@ -10,6 +10,7 @@ import pytest
 from translator_app.paths import default_model_path
 from translator_app.training.readers.tabular import load_tsv
 from translator_app.training.evaluate import score
+from translator_app.engine.config import DecodeConfig
 
 SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
 # Floors a few chrF points under the figures measured on this sample (see models/README.md).
@@ -46,7 +47,7 @@ def _sample_chrf(bundled, path, size, src, tgt) -> dict:
     pairs = load_tsv(path)
     assert len(pairs) == size
     col = {"de": 0, "en": 1}
-    hyps = [r.translation for r in bundled.translate_many([p[col[src]] for p in pairs], src, tgt, beam=5)]
+    hyps = [r.translation for r in bundled.translate_many([p[col[src]] for p in pairs], src, tgt, cfg=DecodeConfig(beam=5))]
     return score(hyps, [p[col[tgt]] for p in pairs])
 
 
@@ -69,7 +70,7 @@ def test_quality_floor_on_the_conversational_sample(bundled, src, tgt):
     ("en", "de", "Install version 3.12 of Python.", ["3.12", "Python"]),
 ])
 def test_names_and_numbers_survive(bundled, src, tgt, text, keep):
-    out = bundled.translate(text, src_lang=src, tgt_lang=tgt, beam=5).translation
+    out = bundled.translate(text, src_lang=src, tgt_lang=tgt, cfg=DecodeConfig(beam=5)).translation
     for item in keep:
         assert re.search(re.escape(item), out), f"{item!r} lost in {out!r}"
 
@@ -80,6 +81,6 @@ def test_names_and_numbers_survive(bundled, src, tgt, text, keep):
     ("de", "en", "Ich liebe dich❤️! Hallo😀Welt"),
 ])
 def test_emoji_survive(bundled, src, tgt, text):
-    out = bundled.translate(text, src_lang=src, tgt_lang=tgt, beam=5).translation
+    out = bundled.translate(text, src_lang=src, tgt_lang=tgt, cfg=DecodeConfig(beam=5)).translation
     for emoji in ("😀", "🎉", "👍", "🇩🇪", "❤️"):
         assert out.count(emoji) == text.count(emoji), out

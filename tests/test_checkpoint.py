@@ -9,6 +9,7 @@ import torch
 
 from translator_app.engine.checkpoint import CheckpointError, load_bundle, save_bundle
 from translator_app.engine.translator import Translator
+from translator_app.engine.config import DecodeConfig
 
 
 @pytest.fixture()
@@ -22,8 +23,8 @@ def test_save_and_load_give_identical_outputs(tiny_translator, tmp_path):
     path = save_bundle(tmp_path / "again", tiny_translator.model, tiny_translator.tokenizer.proto, dtype="float32")
     again = Translator.load(path, device="cpu", quantize=False)
     text = "Die Straße wird gerade ausgebessert. Natives Build-Werkzeug für Node.js-Addons"
-    a = tiny_translator.translate(text, beam=3, n_best=2)
-    b = again.translate(text, beam=3, n_best=2)
+    a = tiny_translator.translate(text, cfg=DecodeConfig(beam=3, n_best=2))
+    b = again.translate(text, cfg=DecodeConfig(beam=3, n_best=2))
     assert a.translation == b.translation
     assert a.attention == b.attention
     assert [x.score for x in a.alternatives] == [x.score for x in b.alternatives]

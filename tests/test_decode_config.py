@@ -54,11 +54,15 @@ def test_the_config_reaches_the_cache_key(tiny_translator):
         tiny_translator.translate(text, "de", "en", DecodeConfig(beam=500))
 
 
-def test_old_keywords_still_work_and_override_the_config(tiny_translator):
-    text = "Guten Morgen."
-    old = tiny_translator.translate(text, src_lang="de", tgt_lang="en", beam=2, n_best=2)
-    new = tiny_translator.translate(text, "de", "en", DecodeConfig(beam=2, n_best=2))
-    assert [a.translation for a in old.alternatives] == [a.translation for a in new.alternatives]
+def test_options_travel_only_in_a_decode_config(tiny_translator):
+    from translator_app.engine.translator import Translator
+
+    with pytest.raises(TypeError):
+        tiny_translator.translate("Guten Morgen.", "de", "en", beam=2)  # the old keywords are gone
+    with pytest.raises(TypeError):
+        tiny_translator.translate_many(["Guten Morgen."], "de", "en", n_best=1)
+    for name in ("length_penalty", "copy_protected", "_chunks"):  # nor the mutable wrappers
+        assert not hasattr(Translator, name)
 
 
 def test_one_splitter_for_the_app_and_the_corpus():
@@ -70,3 +74,14 @@ def test_one_splitter_for_the_app_and_the_corpus():
     text = "Er kam (sagt sie.) Dann ging er… Wirklich? \"Ja.\" Nein!\n\nAbsatz"
     assert "".join(s + sep for s, sep in split_sentences(text)) == text
     assert sentences(text) == ["Er kam (sagt sie.)", "Dann ging er…", "Wirklich?", "\"Ja.\"", "Nein!", "Absatz"]
+
+
+@pytest.mark.parametrize("beam", ["0", str(MAX_BEAM + 1)])
+def test_corpus_backtranslate_checks_its_beam_through_decode_config(tmp_path, capsys, beam):
+    from translator_app.cli import main
+
+    (tmp_path / "train.tsv").write_text("Hallo\tHello\n", encoding="utf-8")
+    assert main(["corpus", "backtranslate", "--ddtp-dir", str(tmp_path), "--corpus", str(tmp_path),
+                 "--beam", beam]) == 2
+    err = capsys.readouterr().err
+    assert "--beam" in err and f"between 1 and {MAX_BEAM}" in err and "Traceback" not in err

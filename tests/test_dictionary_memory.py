@@ -10,6 +10,7 @@ from translator_app.dictionary import memory
 from translator_app.dictionary.lookup import Dictionary
 
 from helpers import DATA, run_cli
+from translator_app.engine.config import DecodeConfig
 
 TINY = DATA / "dictionary" / "de-en-tiny"
 
@@ -22,10 +23,30 @@ def translator():
 
 
 @pytest.fixture(scope="module")
-def dictionary(tmp_path_factory):
-    d = Dictionary.open(source=TINY, db_path=tmp_path_factory.mktemp("dict") / "d.sqlite", hash_files=[])
-    yield d
-    d.close()
+def mem(tmp_path_factory):
+    """The memory over the tiny Ding file's index, built first (the memory never builds it)."""
+    opts = {"source": TINY, "db_path": tmp_path_factory.mktemp("dict") / "d.sqlite", "hash_files": []}
+    Dictionary.open(**opts).close()
+    m = memory.Memory(**opts)
+    yield m
+    m.close()
+
+
+class OnlyTheDoor:
+    """A Translator seen only through the two calls the memory may make."""
+
+    def __init__(self, translator):
+        self._translator = translator
+
+    def translate_many(self, *args, **kwargs):
+        return self._translator.translate_many(*args, **kwargs)
+
+    def score(self, *args, **kwargs):
+        return self._translator.score(*args, **kwargs)
+
+
+def one(translator, mem, text, src, tgt, cfg=None):
+    return memory.translate_many(OnlyTheDoor(translator), mem, [text], src, tgt, cfg)[0]
 
 
 def _check_matrix(attention, target_tokens, source_tokens):
@@ -37,10 +58,10 @@ def _check_matrix(attention, target_tokens, source_tokens):
 
 
 def test_forced_scores_match_the_models_own_greedy_choice(translator):
-    from translator_app.engine.forced import forced_score
-
-    own = translator.translate("Das Haus ist alt.", "de", "en", beam=1)
-    forced = forced_score(translator.model, translator.tokenizer, "Das Haus ist alt.", own.translation, "en")
+    own = translator.translate("Das Haus ist alt.", "de", "en", cfg=DecodeConfig(beam=1))
+    forced = translator.score("Das Haus ist alt.", own.translation, "de", "en", DecodeConfig(beam=1))
+    assert forced.translation == own.translation and forced.source == "Das Haus ist alt."
+    assert forced.alternatives[0].score == pytest.approx(own.alternatives[0].score, abs=1e-3)
     assert forced.target_tokens == own.target_tokens
     assert forced.source_tokens == own.source_tokens
     assert forced.token_probs == pytest.approx(own.token_probs, abs=1e-4)
@@ -50,18 +71,21 @@ def test_forced_scores_match_the_models_own_greedy_choice(translator):
 
 
 def test_forced_decoding_of_another_translation(translator):
-    from translator_app.engine.forced import forced_score
-
-    forced = forced_score(translator.model, translator.tokenizer, "Guten Morgen!", "Good morning, dear friend!", "en")
-    assert translator.tokenizer.decode(forced.target_ids) == "Good morning, dear friend!"
+    forced = translator.score("Guten Morgen!", "Good morning, dear friend!", "de", "en")
+    assert forced.translation == "Good morning, dear friend!"
+    assert [a.translation for a in forced.alternatives] == ["Good morning, dear friend!"]
     assert len(forced.token_probs) == len(forced.target_tokens)
-    assert all(0.0 < p <= 1.0 for p in forced.token_probs) and forced.score < 0
+    assert all(0.0 < p <= 1.0 for p in forced.token_probs) and forced.alternatives[0].score < 0
     _check_matrix(forced.attention, forced.target_tokens, forced.source_tokens)
+    flat = translator.score("Guten Morgen!", "Good morning, dear friend!", "de", "en", DecodeConfig(length_penalty=0.0))
+    assert flat.alternatives[0].score < forced.alternatives[0].score  # the plain sum of log-probabilities
+    with pytest.raises(ValueError):
+        translator.score("Guten Morgen!", "Guten Morgen!", "de", "de")
 
 
-def test_exact_match_becomes_the_answer_with_the_model_as_first_alternative(translator, dictionary):
+def test_exact_match_becomes_the_answer_with_the_model_as_first_alternative(translator, mem):
     own = translator.translate("guten morgen", "de", "en")
-    result = memory.translate(translator, dictionary, "guten morgen", "de", "en")
+    result = one(translator, mem, "guten morgen", "de", "en")
     assert result.origin == "dictionary"
     assert result.translation == "Good morning!"
     assert result.alternatives[0].translation == "Good morning!"
@@ -74,14 +98,13 @@ def test_exact_match_becomes_the_answer_with_the_model_as_first_alternative(tran
     assert json.loads(json.dumps(result.to_json_dict()))["origin"] == "dictionary"
 
 
-def test_english_to_german_and_no_match(translator, dictionary):
-    result = memory.translate(translator, dictionary, "Enjoy your meal!", "en", "de")
+def test_english_to_german_and_no_match(translator, mem):
+    result = one(translator, mem, "Enjoy your meal!", "en", "de")
     assert (result.origin, result.translation) == ("dictionary", "Guten Appetit!")
-    plain = memory.translate(translator, dictionary, "Der Zug ist spät.", "de", "en")
+    plain = one(translator, mem, "Der Zug ist spät.", "de", "en")
     assert plain.origin == "model" and plain.to_json_dict()["origin"] == "model"
-    assert memory.translate(translator, None, "Guten Morgen!", "de", "en").origin == "model"
-    many = memory.apply_many(translator, dictionary, ["Guten Morgen!", "Haus"],
-                             translator.translate_many(["Guten Morgen!", "Haus"], "de", "en"), "de")
+    assert one(translator, None, "Guten Morgen!", "de", "en").origin == "model"
+    many = memory.translate_many(OnlyTheDoor(translator), mem, ["Guten Morgen!", "Haus"], "de", "en")
     assert [r.origin for r in many] == ["dictionary", "model"]
 
 
@@ -94,12 +117,11 @@ def test_translate_json_has_origin():
 def test_worker_memory_waits_for_someone_else_to_build(translator, tmp_path):
     opts = {"source": TINY, "db_path": tmp_path / "m.sqlite", "hash_files": []}
     mem = memory.Memory(retry_s=0.0, **opts)
-    model = translator.translate("Guten Morgen!", "de", "en")
-    assert mem.apply(translator, "Guten Morgen!", "de", model).origin == "model"   # not built: no wait
+    assert one(translator, mem, "Guten Morgen!", "de", "en").origin == "model"   # not built: no wait
     assert not opts["db_path"].exists()
-    Dictionary.open(**opts).close()                                                # the card builds it
-    assert mem.apply(translator, "Guten Morgen!", "de", model).origin == "dictionary"
+    Dictionary.open(**opts).close()                                              # the card builds it
+    assert one(translator, mem, "Guten Morgen!", "de", "en").origin == "dictionary"
     mem.close()
-    opts["db_path"].write_bytes(b"garbage")                                        # damaged: model answer
+    opts["db_path"].write_bytes(b"garbage")                                      # damaged: model answer
     mem2 = memory.Memory(retry_s=0.0, **opts)
-    assert mem2.apply(translator, "Guten Morgen!", "de", model).origin == "model"
+    assert one(translator, mem2, "Guten Morgen!", "de", "en").origin == "model"

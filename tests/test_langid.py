@@ -1,13 +1,16 @@
 """The wrong-language note: a script check and a character-trigram score from the corpus."""
 
+import ast
 import json
 import random
+from pathlib import Path
 
 import pytest
 
 from helpers import DATA, run_cli
 from translator_app.engine import langid
 from translator_app.languages import CODES, other
+from translator_app.engine.config import DecodeConfig
 
 
 def test_the_table_is_small_plain_json():
@@ -47,9 +50,9 @@ def test_short_text_names_and_bad_bytes():
 
 
 def test_the_translation_carries_the_note(tiny_translator):
-    result = tiny_translator.translate("The road is being repaired right now, please drive slowly.", "de", "en", beam=1)
+    result = tiny_translator.translate("The road is being repaired right now, please drive slowly.", "de", "en", cfg=DecodeConfig(beam=1))
     assert result.language_note is not None and result.language_note.detected == "en"
-    assert tiny_translator.translate("Die Straße wird gerade ausgebessert.", "de", "en", beam=1).language_note is None
+    assert tiny_translator.translate("Die Straße wird gerade ausgebessert.", "de", "en", cfg=DecodeConfig(beam=1)).language_note is None
 
 
 def test_the_cli_warns_once_per_run(tiny_bundle):
@@ -71,3 +74,24 @@ def test_without_its_table_only_the_script_check_runs(monkeypatch, tmp_path):
         assert "Hebrew" in langid.check("שלום עולם, מה שלומך היום?", "de").message
     finally:
         langid._table.cache_clear()
+
+
+def test_the_table_tool_is_training_code_and_the_engine_imports_none(tmp_path, capsys):
+    from translator_app.training import langid_table
+
+    out = tmp_path / "langid.json"
+    assert langid_table.main(["--build", str(DATA / "tiny" / "train.tsv"), "--out", str(out),
+                              "--measure", str(DATA / "tiny" / "dev.tsv")]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["n"] == langid.N and data["logp"] and len(data["floor"]) == len(CODES)
+    assert "false alarms 0 " in capsys.readouterr().out
+    for path in Path(langid.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for n in names:
+                assert not n.startswith(("..training", "translator_app.training")), f"{path.name} imports {n}"

@@ -4,6 +4,7 @@ through sentence case."""
 import pytest
 
 from translator_app.engine import spans
+from translator_app.engine.config import DecodeConfig
 
 CASES = [
     ("Besuchen Sie https://example.org/a_(b)?x=1. Danke.", [("url", "https://example.org/a_(b)?x=1")]),
@@ -72,7 +73,7 @@ TEXTS = ["Besuchen Sie https://example.org/docs?id=3 für weitere Informationen.
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_translator_puts_every_span_back_and_shows_a_placeholder(tiny_translator, text):
-    result = tiny_translator.translate(text, "de", "en", beam=3, n_best=2)
+    result = tiny_translator.translate(text, "de", "en", cfg=DecodeConfig(beam=3, n_best=2))
     found = [s for seg in result.segments for s in spans.mask(seg.source).spans]
     assert found
     for s in found:
@@ -89,13 +90,13 @@ def test_the_translator_puts_every_span_back_and_shows_a_placeholder(tiny_transl
 
 
 def test_only_spans_are_not_sent_to_the_model(tiny_translator):
-    result = tiny_translator.translate("https://example.org/x", "de", "en", beam=2)
+    result = tiny_translator.translate("https://example.org/x", "de", "en", cfg=DecodeConfig(beam=2))
     assert result.translation == "https://example.org/x"
 
 
 def test_all_caps_is_translated_in_sentence_case_and_shouted_back(tiny_translator):
-    loud = tiny_translator.translate("DIE STRASSE WIRD GERADE AUSGEBESSERT.", "de", "en", beam=2)
-    calm = tiny_translator.translate("Die strasse wird gerade ausgebessert.", "de", "en", beam=2)
+    loud = tiny_translator.translate("DIE STRASSE WIRD GERADE AUSGEBESSERT.", "de", "en", cfg=DecodeConfig(beam=2))
+    calm = tiny_translator.translate("Die strasse wird gerade ausgebessert.", "de", "en", cfg=DecodeConfig(beam=2))
     assert loud.source_tokens == calm.source_tokens  # the model read the sentence-case text
     assert loud.translation == calm.translation.upper()
 
@@ -104,7 +105,7 @@ def test_a_long_url_is_not_cut_into_chunks(tiny_translator):
     url = "https://example.org/" + "a1b2c3d4e5" * 60   # about 600 pieces on its own
     text = f"Die Datei liegt unter {url} und ist groß."
     assert tiny_translator.chunks(text) == [text]
-    assert tiny_translator.translate(text, "de", "en", beam=2).translation.count(url) == 1
+    assert tiny_translator.translate(text, "de", "en", cfg=DecodeConfig(beam=2)).translation.count(url) == 1
 
 
 def test_latex_commands_are_not_escapes():

@@ -8,6 +8,7 @@ import pytest
 from translator_app.device import DeviceError, requested_device, resolve_device
 from translator_app.engine.segment import split_sentences
 from translator_app.engine.translator import Translator
+from translator_app.engine.config import DecodeConfig
 
 
 def test_split_sentences_round_trips_the_text():
@@ -19,7 +20,7 @@ def test_split_sentences_round_trips_the_text():
 
 def test_multi_sentence_input_keeps_paragraphs_and_block_diagonal_attention(tiny_translator):
     text = "Die Straße wird gerade ausgebessert. Er kommt.\n\nNatives Build-Werkzeug\nfür Node.js"
-    result = tiny_translator.translate(text, beam=2)
+    result = tiny_translator.translate(text, cfg=DecodeConfig(beam=2))
     assert result.translation.count("\n") == 3
     assert "\n\n" in result.translation
     assert len([s for s in result.segments if s.source]) == 4
@@ -42,7 +43,7 @@ def test_empty_input_gives_an_empty_result(tiny_translator, text):
 @pytest.mark.parametrize("text", ["Hallo\x00 Welt\x07\x1b[31m", "Ich 😀 liebe 🇩🇪 Emoji 👩‍💻", "\u202e\ufeffText\u200b",
                                   "a" * 3000, "€ ½ ² Ω 中文 ﬁ"])
 def test_strange_input_never_crashes(tiny_translator, text):
-    result = tiny_translator.translate(text, beam=2)
+    result = tiny_translator.translate(text, cfg=DecodeConfig(beam=2))
     assert isinstance(result.translation, str)
     assert all(len(r) == len(result.source_tokens) for r in result.attention)
 
@@ -59,7 +60,7 @@ def test_huge_input_finishes_with_progress(tiny_translator):
                    for i in range(1400))
     assert len(text) >= 100_000
     seen = []
-    result = tiny_translator.translate(text, beam=2, progress=lambda done, total: seen.append((done, total)))
+    result = tiny_translator.translate(text, cfg=DecodeConfig(beam=2), progress=lambda done, total: seen.append((done, total)))
     assert result.translation.count("\n") == 1400
     assert seen and seen[-1][0] == seen[-1][1] == 301
     assert len([s for s in result.segments if s.source]) == 2800
@@ -99,7 +100,7 @@ def test_import_loads_neither_torch_nor_qt():
 
 def test_more_distinct_sentences_than_the_cache_holds(tiny_translator):
     texts = [f"Satz Nummer {i}." for i in range(600)]
-    results = tiny_translator.translate_many(texts, "de", "en", beam=1)
+    results = tiny_translator.translate_many(texts, "de", "en", cfg=DecodeConfig(beam=1))
     assert len(results) == 600 and all(r.source == t for r, t in zip(results, texts))
 
 
@@ -110,9 +111,9 @@ def test_a_cached_sentence_survives_its_eviction_in_the_same_call(tiny_translato
 
     monkeypatch.setattr(translator_module, "CACHE_SIZE", 3)
     tiny_translator.clear_cache()
-    first = tiny_translator.translate("Ja.", "de", "en", beam=1).translation
+    first = tiny_translator.translate("Ja.", "de", "en", cfg=DecodeConfig(beam=1)).translation
     texts = ["Ja.", "Der Hund.", "Die Katze.", "Das Haus.", "Der Baum.", "Ja."]
-    results = tiny_translator.translate_many(texts, "de", "en", beam=1)
+    results = tiny_translator.translate_many(texts, "de", "en", cfg=DecodeConfig(beam=1))
     assert [r.source for r in results] == texts
     assert results[0].translation == results[-1].translation == first
     info = tiny_translator.cache_info()
@@ -140,18 +141,18 @@ def test_int8_is_the_cpu_default_and_the_environment_can_turn_it_off(tiny_bundle
 
 
 def test_emoji_at_the_edges_of_a_message_survive_translation(tiny_translator):
-    result = tiny_translator.translate("😀 Die Straße wird gerade ausgebessert. Danke!🎉", beam=2)
+    result = tiny_translator.translate("😀 Die Straße wird gerade ausgebessert. Danke!🎉", cfg=DecodeConfig(beam=2))
     assert result.translation.startswith("😀 ")
     assert result.translation.endswith("🎉")
-    assert tiny_translator.translate("👍👍", beam=1).translation == "👍👍"
-    inner = tiny_translator.translate("Die Straße 😀 wird gerade ausgebessert.", beam=2).translation
+    assert tiny_translator.translate("👍👍", cfg=DecodeConfig(beam=1)).translation == "👍👍"
+    inner = tiny_translator.translate("Die Straße 😀 wird gerade ausgebessert.", cfg=DecodeConfig(beam=2)).translation
     assert inner.count("😀") == 1  # where it goes is test_copying.py's business
 
 
 def test_emoji_do_not_change_what_the_model_reads(tiny_translator):
-    plain_result = tiny_translator.translate("Die Straße wird gerade ausgebessert!", beam=2)
+    plain_result = tiny_translator.translate("Die Straße wird gerade ausgebessert!", cfg=DecodeConfig(beam=2))
     plain = plain_result.translation
-    glued = tiny_translator.translate("Die Straße❤️ wird gerade👍 ausgebessert😀!", beam=2)
+    glued = tiny_translator.translate("Die Straße❤️ wird gerade👍 ausgebessert😀!", cfg=DecodeConfig(beam=2))
     assert [glued.translation.count(e) for e in ("❤️", "👍", "😀")] == [1, 1, 1]
     for emoji in ("❤️", "👍", "😀"):
         glued.translation = glued.translation.replace(emoji, "")
@@ -161,11 +162,11 @@ def test_emoji_do_not_change_what_the_model_reads(tiny_translator):
 
 def test_flags_keycaps_and_terminal_codes_do_not_reach_the_model(tiny_translator):
     england = "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
-    plain = tiny_translator.translate("Die Straße wird gerade ausgebessert!", beam=2)
+    plain = tiny_translator.translate("Die Straße wird gerade ausgebessert!", cfg=DecodeConfig(beam=2))
     for text, kept in ((f"Die Straße {england} wird gerade ausgebessert!", england),
                        ("Die Straße 1️⃣ wird gerade ausgebessert!", "1️⃣"),
                        ("\x1b[31mDie Straße wird gerade\x1b[0m ausgebessert!\x1b]0;title\x07", None)):
-        result = tiny_translator.translate(text, beam=2)
+        result = tiny_translator.translate(text, cfg=DecodeConfig(beam=2))
         assert result.source_tokens == plain.source_tokens, text
         if kept is None:
             assert result.translation == plain.translation and "[" not in result.translation

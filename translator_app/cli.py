@@ -64,17 +64,6 @@ def _languages(src: str | None, tgt: str | None) -> tuple[str, str]:
         raise UsageError("--from and --to must differ") from exc
 
 
-def _built_dictionary():
-    """The Ding index when it is built (by `lookup` or the window's card), else None: an exact
-    phrase or example sentence then becomes the answer. Never builds it (about 25 s)."""
-    from .dictionary.lookup import Dictionary, DictionaryError
-
-    try:
-        return Dictionary.open(build=False)
-    except (DictionaryError, OSError):
-        return None
-
-
 def run_translate(args) -> int:
     from .device import DeviceError, cpu_threads, requested_device
     from .engine.config import DecodeConfig, DecodeConfigError
@@ -130,14 +119,14 @@ def run_translate(args) -> int:
         # so a failed write leaves the beginning of the output: a truncated file, no worse.
         chunk = 64
         notes = _LanguageWarning(src)
-        dictionary = None if args.no_dictionary else _built_dictionary()
+        from .dictionary.memory import Memory, translate_many
+
+        # The Ding index when it is built (by `lookup` or the window's card): an exact phrase or
+        # example sentence then becomes the answer. Never built here; looked for once per run.
+        memory = None if args.no_dictionary else Memory(retry_s=float("inf"))
         for start in range(0, len(lines), chunk):
             block = lines[start:start + chunk]
-            results = translator.translate_many(block, src, tgt, cfg)
-            if dictionary is not None:
-                from .dictionary import memory
-
-                results = memory.apply_many(translator, dictionary, block, results, src)
+            results = translate_many(translator, memory, block, src, tgt, cfg)
             notes.add(results)
             for result in results:
                 if args.json:

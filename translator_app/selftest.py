@@ -91,7 +91,7 @@ def run(model: Optional[str | os.PathLike] = None, device: str = "cpu",
         if sentence is None:
             continue
         try:
-            result = translator.translate(sentence, src, tgt, beam=4)
+            result = translator.translate(sentence, src, tgt, translator.config.with_(beam=4))
         except Exception as exc:
             return fail(f"translating {src}->{tgt} failed: {exc.__class__.__name__}: {exc}")
         if not result.translation.strip():

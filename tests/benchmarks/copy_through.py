@@ -12,6 +12,7 @@ output and the chrF/BLEU of the whole output.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from translator_app.engine.copying import appears_in, is_protected, strip_edges
@@ -42,9 +43,9 @@ def main() -> None:
             sources = [p[COL[src]] for p in pairs]
             refs = [p[COL[tgt]] for p in pairs]
             for setting, flag in (("byte fallback only", False), ("byte fallback + copy-through", True)):
-                translator.copy_protected = flag
-                translator._cache.clear()
-                hyps = [r.translation for r in translator.translate_many(sources, src, tgt, beam=args.beam)]
+                cfg = replace(translator.config, beam=args.beam, copy_through=flag)
+                translator.clear_cache()
+                hyps = [r.translation for r in translator.translate_many(sources, src, tgt, cfg)]
                 total = hit = 0
                 for s, h in zip(sources, hyps):
                     for w in protected_words(s, src):

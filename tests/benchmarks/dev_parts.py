@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from translator_app.engine.translator import Translator
@@ -36,13 +37,12 @@ def main() -> None:
              if (Path(args.corpus) / f"dev-{p}.tsv").is_file()}
     for name in args.bundles:
         translator = Translator.load(name, device="cpu", threads=args.threads)
-        for alpha in args.length_penalty or [translator.length_penalty]:
-            translator.length_penalty = alpha
+        for alpha in args.length_penalty or [translator.config.length_penalty]:
+            cfg = replace(translator.config, beam=args.beam, length_penalty=alpha)
             cells, start = [], time.monotonic()
             for part, pairs in parts.items():
                 for src, tgt, a, b in DIRECTIONS:
-                    hyps = [r.translation for r in translator.translate_many([p[a] for p in pairs], src, tgt,
-                                                                             beam=args.beam)]
+                    hyps = [r.translation for r in translator.translate_many([p[a] for p in pairs], src, tgt, cfg)]
                     s = score(hyps, [p[b] for p in pairs])
                     cell = f"{part[:5]} {src}->{tgt} {s['bleu']:.2f}/{s['chrf']:.2f}"
                     if args.length_penalty:

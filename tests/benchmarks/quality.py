@@ -14,6 +14,7 @@ import json
 import time
 from pathlib import Path
 
+from translator_app.engine.config import DecodeConfig
 from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
 from translator_app.training.readers.tabular import load_tsv
@@ -41,6 +42,7 @@ def main() -> None:
     args = ap.parse_args()
 
     translator = Translator.load(args.model, device="cpu")
+    cfg = DecodeConfig(beam=args.beam).validated()
     dictionary = None
     if args.ding:
         from translator_app.training.dictionary_baseline import DictionaryBaseline
@@ -56,7 +58,7 @@ def main() -> None:
             sources = [p[COL[src]] for p in pairs]
             refs = [p[COL[tgt]] for p in pairs]
             t0 = time.perf_counter()
-            hyps = [r.translation for r in translator.translate_many(sources, src, tgt, beam=args.beam)]
+            hyps = [r.translation for r in translator.translate_many(sources, src, tgt, cfg)]
             secs = time.perf_counter() - t0
             systems = {"model": hyps, "copy source": sources}
             if dictionary:

@@ -1,5 +1,5 @@
 """Does the validation decode during training give what `evaluate` gives? Scores one bundle's
-dev sample both ways: the trainer's plain greedy path (pipeline.greedy_translate: no sentence
+dev sample both ways: the trainer's old plain greedy path (greedy_translate below: no sentence
 splitting, cleaning or copy-through) and the Translator path that `evaluate` and the app use
 (greedy too, fp32 as in training), and prints chrF and seconds for each.
 
@@ -14,11 +14,29 @@ from pathlib import Path
 
 import torch
 
+from translator_app.engine import search
 from translator_app.engine.config import DecodeConfig
 from translator_app.engine.translator import Translator
 from translator_app.training import evaluate
-from translator_app.training.pipeline import dev_parts_sample, greedy_translate
+from translator_app.training.pipeline import dev_parts_sample
 from translator_app.training.readers.tabular import load_tsv
+
+
+def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=64) -> list[str]:
+    """The trainer's old validation decode: plain greedy, no splitting, cleaning or copy-through
+    (it lived in training/validation.py until the trainer moved to the Translator path)."""
+    out = [""] * len(sentences)
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        ids = [tokenizer.encode_source(sentences[i], tgt_lang)[:150] for i in idx]
+        src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
+        for row, seq in enumerate(ids):
+            src[row, :len(seq)] = torch.tensor(seq)
+        hyps = search.greedy(model, src.to(device), torch.tensor([len(s) for s in ids]))
+        for i, h in zip(idx, hyps):
+            out[i] = tokenizer.decode(h.ids)
+    return out
 
 
 def main() -> None:

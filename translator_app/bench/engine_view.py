@@ -5,6 +5,7 @@ post-processing. (The cache is cleared with ``Translator.clear_cache()``.)"""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 
 def translator_units(translator):
@@ -15,13 +16,12 @@ def translator_units(translator):
 
 @contextlib.contextmanager
 def plain_decoding(translator):
-    """The decoder's own output: switch off the Translator's post-processing of the text
-    (``copy_protected``, where it exists) for the comparison with the naive decoder."""
-    old = getattr(translator, "copy_protected", None)
-    if old is not None:
-        translator.copy_protected = False
+    """The decoder's own output: the Translator's default DecodeConfig (``config``, what
+    translate() uses when it gets none, and the base of bench's configs) with
+    ``copy_through`` off, for the comparison with the naive decoder."""
+    old = translator.config
+    translator.config = replace(old, copy_through=False).validated()
     try:
         yield translator
     finally:
-        if old is not None:
-            translator.copy_protected = old
+        translator.config = old

@@ -28,6 +28,7 @@ import statistics
 import sys
 import time
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 from ..training.readers.tabular import load_tsv as read_dev
@@ -60,13 +61,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def latency_ms(translator, text: str, beam: int, runs: int) -> dict:
+    cfg = replace(translator.config, beam=beam, n_best=1)
     translator.clear_cache()
-    translator.translate(text, "de", "en", beam=beam, n_best=1)  # warm-up
+    translator.translate(text, "de", "en", cfg)  # warm-up
     times = []
     for _ in range(runs):
         translator.clear_cache()
         t0 = time.perf_counter()
-        translator.translate(text, "de", "en", beam=beam, n_best=1)
+        translator.translate(text, "de", "en", cfg)
         times.append((time.perf_counter() - t0) * 1000)
     return {"p50": percentile(times, 50), "p95": percentile(times, 95), "runs": runs}
 
@@ -74,11 +76,12 @@ def latency_ms(translator, text: str, beam: int, runs: int) -> dict:
 def translate_all(translator, sentences: list[str], beam: int, tgt: str = "en") -> tuple[list[str], float]:
     """Translate (cache cleared, in blocks of BLOCK texts); returns (translations, seconds)."""
     src = "en" if tgt == "de" else "de"
+    cfg = replace(translator.config, beam=beam, n_best=1)
     out = []
     translator.clear_cache()
     t0 = time.perf_counter()
     for start in range(0, len(sentences), BLOCK):
-        results = translator.translate_many(sentences[start:start + BLOCK], src, tgt, beam=beam, n_best=1)
+        results = translator.translate_many(sentences[start:start + BLOCK], src, tgt, cfg)
         out.extend(r.translation for r in results)
     seconds = time.perf_counter() - t0
     translator.clear_cache()

@@ -9,7 +9,7 @@ import time
 from dataclasses import replace
 from typing import Optional
 
-from ..engine.result import Alternative, Segment, Translation
+from ..engine.result import Translation
 from .lookup import Dictionary, Match
 
 MAX_WORDS = 40  # Ding's longest example sentences are shorter; longer input is never a match
@@ -21,50 +21,40 @@ def find(dictionary: Optional[Dictionary], text: str, src_lang: str) -> Optional
     return dictionary.exact_match(text, src_lang)
 
 
-def dictionary_translation(translator, model_result: Translation, match: Match) -> Translation:
-    """``model_result`` with the dictionary's answer in front, scored by forced decoding."""
-    from ..engine.forced import forced_score
-    from ..engine.tokenizer import clean_text
-
-    source = clean_text(model_result.source)
-    forced = forced_score(translator.model, translator.tokenizer, source, match.translation,
-                          model_result.tgt_lang, translator.device, translator.length_penalty)
-    answer = Alternative(match.translation, round(forced.score, 4))
+def dictionary_translation(translator, model_result: Translation, match: Match, cfg=None) -> Translation:
+    """``model_result`` with the dictionary's answer in front, scored by the model
+    (``Translator.score``: forced decoding)."""
+    scored = translator.score(model_result.source, match.translation, model_result.src_lang,
+                              model_result.tgt_lang, cfg)
+    answer = scored.alternatives[0]
     others = [a for a in model_result.alternatives if a.translation != match.translation]
-    segment = Segment(source=source, translation=match.translation,
-                      source_tokens=forced.source_tokens, target_tokens=forced.target_tokens,
-                      attention=forced.attention, token_probs=forced.token_probs,
-                      alternatives=[answer, *others])
+    segment = replace(scored, alternatives=[answer, *others])
     return replace(model_result, translation=match.translation,
-                   source_tokens=forced.source_tokens, target_tokens=forced.target_tokens,
-                   attention=forced.attention, token_probs=forced.token_probs,
+                   source_tokens=segment.source_tokens, target_tokens=segment.target_tokens,
+                   attention=segment.attention, token_probs=segment.token_probs,
                    alternatives=[answer, *others], segments=[segment], origin="dictionary")
 
 
-def translate(translator, dictionary: Optional[Dictionary], text: str, src_lang: str, tgt_lang: str,
-              cfg=None, **kwargs) -> Translation:
-    """Translator.translate, with an exact Ding match (if any) as the main answer."""
-    result = translator.translate(text, src_lang, tgt_lang, cfg, **kwargs)
-    match = find(dictionary, text, src_lang)
-    if match is None:
-        return result
-    return dictionary_translation(translator, result, match)
+def translate_many(translator, memory: Optional["Memory"], texts: list[str], src_lang: str, tgt_lang: str,
+                   cfg=None, *, should_stop=None, progress=None) -> list[Translation]:
+    """``translator.translate_many`` (same arguments), then each text that is a Ding phrase
+    or example sentence as a whole gets the dictionary's answer. ``memory`` None: the
+    model's translations only. The GUI worker and the CLI both translate through here.
 
-
-def apply_many(translator, dictionary: Optional[Dictionary], texts: list[str], results: list[Translation],
-               src_lang: str) -> list[Translation]:
-    """Post-process Translator.translate_many's results (for the CLI's blocks of lines)."""
-    out = []
-    for text, result in zip(texts, results):
-        match = find(dictionary, text, src_lang)
-        out.append(result if match is None else dictionary_translation(translator, result, match))
-    return out
+    A failure of the translation itself (Cancelled included) is raised; a dictionary
+    failure never costs the model's translation (see Memory._answer)."""
+    results = translator.translate_many(texts, src_lang, tgt_lang, cfg, should_stop=should_stop,
+                                        progress=progress)
+    if memory is None:
+        return results
+    return [memory._answer(translator, text, result, cfg) for text, result in zip(texts, results)]
 
 
 class Memory:
-    """The memory for a translation worker: it uses the index once something else (the
-    dictionary card, `translator-app lookup`) has built it, and never builds it itself, so a
-    translation never waits for the first build. Looks again at most every ``retry_s``."""
+    """The memory for the translation worker and the CLI: it uses the index once something
+    else (the dictionary card, `translator-app lookup`) has built it, and never builds it
+    itself, so a translation never waits for the first build (about 25 s). Looks again at
+    most every ``retry_s``."""
 
     def __init__(self, retry_s: float = 10.0, **open_kwargs):
         self._open_kwargs = open_kwargs
@@ -82,12 +72,13 @@ class Memory:
                 self._next_try = time.monotonic() + self._retry_s
         return self._dictionary
 
-    def apply(self, translator, text: str, src_lang: str, result: Translation) -> Translation:
-        """``result``, or the dictionary's answer when the whole text is a Ding phrase.
-        A dictionary failure never costs the model's translation."""
+    def _answer(self, translator, text: str, result: Translation, cfg=None) -> Translation:
+        """``result`` (the model's translation of ``text``), or the dictionary's answer when
+        the whole text is a Ding phrase. A dictionary failure never costs the model's
+        translation: the index is dropped and looked for again after ``retry_s``."""
         try:
-            match = find(self.dictionary(), text, src_lang)
-            return result if match is None else dictionary_translation(translator, result, match)
+            match = find(self.dictionary(), text, result.src_lang)
+            return result if match is None else dictionary_translation(translator, result, match, cfg)
         except Exception:  # noqa: BLE001 - a damaged index must not lose the translation
             self._dictionary = None
             self._next_try = time.monotonic() + self._retry_s

@@ -48,7 +48,8 @@ def only_kept(prep: Prepared) -> Segment:
 
 def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang: str,
                   copy_through: bool) -> Segment:
-    """The Segment of one chunk from its hypotheses (best first)."""
+    """The Segment of one chunk from its hypotheses (best first): the model's own (search)
+    or a given translation's (forced.py, through Translator.score)."""
     # Column 0 is the target-language tag: not a source word, so drop it and renormalise.
     source_tokens = tokenizer.pieces(src_ids[1:-1]) + ["</s>"]
     if not hyps:

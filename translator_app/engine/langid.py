@@ -1,20 +1,18 @@
 """Does the input look like the source language? A script check plus a character-trigram
 score (German vs English) trained from the corpus. No torch, no Qt.
 
-The table is package data (translator_app/data/langid.json), rebuilt and measured with
+The table is package data (translator_app/data/langid.json), rebuilt and measured by a
+training tool (training/langid_table.py; the engine imports nothing from training/):
 
-    python -m translator_app.engine.langid --build /work/data/corpus/train.tsv
-    python -m translator_app.engine.langid --measure /work/data/corpus/dev-*.tsv
+    python -m translator_app.training.langid_table --build /work/data/corpus/train.tsv
+    python -m translator_app.training.langid_table --measure /work/data/corpus/dev-*.tsv
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import math
 import re
-import sys
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -105,61 +103,3 @@ def check(text: str, lang: str) -> LanguageNote | None:
         guess = other(lang)
         return LanguageNote(f"This looks like {name(guess)}, not {name(lang)}: swap the languages?", guess)
     return None
-
-
-# -- building and measuring the table --------------------------------------------------------
-def build(corpus: Path, out: Path, keep: int = 6000) -> None:
-    from ..training.readers.tabular import load_tsv  # the one TSV reader (tooling only)
-
-    counts = [Counter() for _ in CODES]
-    for pair in load_tsv(corpus):
-        for i, col in enumerate(pair):
-            counts[i].update(trigrams(col))
-    totals = [sum(c.values()) for c in counts]
-    vocab = set()
-    for c in counts:
-        vocab.update(g for g, _ in c.most_common(keep))
-    # add-one smoothing over the kept trigrams; anything else scores the floor
-    size = len(vocab) + 1
-    logp = {g: [round(math.log((c[g] + 1) / (t + size)), 2) for c, t in zip(counts, totals)]
-            for g in sorted(vocab)}
-    floor = [round(math.log(1 / (t + size)), 2) for t in totals]
-    out.write_text(json.dumps({"n": N, "source": corpus.name, "logp": logp, "floor": floor},
-                              ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {out} ({out.stat().st_size // 1024} KB, {len(logp)} trigrams)")
-
-
-def measure(files: list[Path]) -> None:
-    """False alarms: each side of each dev pair checked against its true language.
-    Detection: the same sides checked against the other language (a swapped direction)."""
-    from ..training.readers.tabular import load_tsv  # the one TSV reader (tooling only)
-
-    for path in files:
-        judged = alarms = caught = 0
-        n = 0
-        for pair in load_tsv(path):
-            for lang, text in zip(CODES, pair):
-                n += 1
-                alarms += check(text, lang) is not None
-                caught += check(text, other(lang)) is not None
-                judged += ratio(text, lang) is not None
-        print(f"{path.name}: {n} texts, {judged} long enough to judge; false alarms {alarms} "
-              f"({100 * alarms / n:.2f}%); swapped direction caught {caught} ({100 * caught / n:.1f}% of all, "
-              f"{100 * caught / max(judged, 1):.1f}% of judged)")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m translator_app.engine.langid")
-    parser.add_argument("--build", type=Path, help="train.tsv (German<TAB>English)")
-    parser.add_argument("--out", type=Path, default=TABLE)
-    parser.add_argument("--measure", type=Path, nargs="*")
-    args = parser.parse_args(argv)
-    if args.build:
-        build(args.build, args.out)
-    if args.measure:
-        measure(args.measure)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,6 +2,11 @@
 
     t = Translator.load()                      # the bundled model, device="auto"
     result = t.translate("Guten Morgen.", "de", "en", DecodeConfig(beam=5, n_best=3))
+    segment = t.score("Guten Morgen.", "Good morning.", "de", "en")   # a given translation
+
+Decoding options travel only in a DecodeConfig (``cfg``; default ``t.config``): to change one,
+pass ``dataclasses.replace(cfg, beam=...)``. ``score`` is the only way to have the model
+score a translation it did not choose (the dictionary memory uses it).
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from typing import Callable, Optional
 
 from . import assemble, langid, spans
 from .config import DecodeConfig
-from .result import Cancelled, Segment, Translation
-from .segment import chunk, split_sentences  # noqa: F401  (split_sentences: re-exported for old callers)
+from .result import Alternative, Cancelled, Segment, Translation
+from .segment import chunk, split_sentences
 from .tokenizer import Tokenizer, clean_text
 
 log = logging.getLogger(__name__)
@@ -127,40 +132,21 @@ class Translator:
     def card(self) -> str:
         return self.bundle.card
 
-    # -- old mutable options: thin wrappers over self.config (bench, tests/benchmarks) ------
-    @property
-    def length_penalty(self) -> float:
-        return self.config.length_penalty
-
-    @length_penalty.setter
-    def length_penalty(self, value: float) -> None:
-        self.config = self.config.with_(length_penalty=value)
-
-    @property
-    def copy_protected(self) -> bool:
-        return self.config.copy_through
-
-    @copy_protected.setter
-    def copy_protected(self, value: bool) -> None:
-        self.config = self.config.with_(copy_through=bool(value))
-
     # -- translating ---------------------------------------------------------------------
     def translate(self, text: str, src_lang: str = "de", tgt_lang: str = "en",
                   cfg: DecodeConfig | None = None, *, should_stop: StopFlag = None,
-                  progress: Progress = None, beam: int | None = None, n_best: int | None = None) -> Translation:
+                  progress: Progress = None) -> Translation:
         """Translate ``text`` (any length; sentences are batched) with ``cfg`` (default:
         ``self.config``). Raises Cancelled if ``should_stop()`` turns true; ``progress(done,
-        total)`` reports sentences done. ``beam``/``n_best`` are the old keywords: they
-        override those fields of ``cfg``."""
+        total)`` reports sentences done."""
         return self.translate_many([text], src_lang, tgt_lang, cfg, should_stop=should_stop,
-                                   progress=progress, beam=beam, n_best=n_best)[0]
+                                   progress=progress)[0]
 
     def translate_many(self, texts: list[str], src_lang: str = "de", tgt_lang: str = "en",
                        cfg: DecodeConfig | None = None, *, should_stop: StopFlag = None,
-                       progress: Progress = None, beam: int | None = None,
-                       n_best: int | None = None) -> list[Translation]:
+                       progress: Progress = None) -> list[Translation]:
         """Translate several texts at once; all their sentences share the decoding batches."""
-        cfg = self._config(cfg, beam, n_best)
+        cfg = (cfg or self.config).validated()
         self._check_pair(src_lang, tgt_lang)
         start = time.perf_counter()
         layouts = []
@@ -198,13 +184,25 @@ class Translator:
             results.append(result)
         return results
 
-    def _config(self, cfg: DecodeConfig | None, beam: int | None, n_best: int | None) -> DecodeConfig:
-        cfg = cfg or self.config
-        if beam is not None or n_best is not None:
-            beam = cfg.beam if beam is None else beam
-            n_best = (min(cfg.n_best, beam) if n_best is None else n_best)
-            cfg = replace(cfg, beam=beam, n_best=n_best)
-        return cfg.validated()
+    def score(self, source: str, translation: str, src_lang: str = "de", tgt_lang: str = "en",
+              cfg: DecodeConfig | None = None) -> Segment:
+        """The model's view of a given ``translation`` of ``source`` (forced decoding,
+        forced.py): a Segment with the probability of each of its tokens, the attention
+        while producing them (tag column handled as for the model's own translations) and
+        one alternative, the translation with its score under ``cfg.length_penalty``.
+        The source is cleaned as ``translate`` cleans it and read as one piece (no sentence
+        split, chunking or protected spans); the translation is kept as given."""
+        from .forced import forced_hypothesis
+
+        cfg = (cfg or self.config).validated()
+        self._check_pair(src_lang, tgt_lang)
+        source = clean_text(source)
+        src_ids = self.tokenizer.encode_source(source, tgt_lang)
+        hyp = forced_hypothesis(self.model, src_ids, self.tokenizer.encode(translation), self.device,
+                                cfg.length_penalty)
+        segment = assemble.build_segment(self.tokenizer, assemble.Prepared(source, source), src_ids, [hyp],
+                                         src_lang, copy_through=False)
+        return replace(segment, translation=translation, alternatives=[Alternative(translation, round(hyp.score, 4))])
 
     def _check_pair(self, src_lang: str, tgt_lang: str) -> None:
         langs = set(self.bundle.languages)
@@ -218,8 +216,6 @@ class Translator:
         Pieces are counted as the model reads them, protected spans masked, so a long URL
         is not cut into pieces that no longer look like a URL."""
         return chunk(sentence, lambda s: len(self.tokenizer.encode(spans.mask(s).text)), MAX_SOURCE_PIECES)
-
-    _chunks = chunks  # the old private name: bench.translator_units still reads it
 
     def units(self, text: str) -> list[tuple[str, str]]:
         """text -> [(unit, separator)]: the sentences and chunks that are decoded, with the

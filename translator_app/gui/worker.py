@@ -67,24 +67,22 @@ class TranslationWorker(QObject):
         if self.translator is None:
             self.failed.emit(req.id, RuntimeError("The model is not loaded."))
             return
+        from ..dictionary.memory import Memory, translate_many
         from ..engine.result import Cancelled
 
         def should_stop() -> bool:
             return self.closing or req.id < self.cancel_below
 
+        if self.memory is None:  # an exact Ding match becomes the answer (never builds the index)
+            self.memory = Memory()
         try:
-            result = self.translator.translate(
-                req.text, req.src_lang, req.tgt_lang, req.cfg, should_stop=should_stop,
-                progress=lambda done, total: self.progress.emit(req.id, done, total))
+            result = translate_many(
+                self.translator, self.memory, [req.text], req.src_lang, req.tgt_lang, req.cfg,
+                should_stop=should_stop, progress=lambda done, total: self.progress.emit(req.id, done, total))[0]
         except Cancelled:
             self.cancelled.emit(req.id)
             return
-        except Exception as exc:
+        except Exception as exc:  # the memory never raises: this is the translation failing
             self.failed.emit(req.id, exc)
             return
-        if self.memory is None:  # an exact Ding match becomes the answer (never builds the index)
-            from ..dictionary.memory import Memory
-
-            self.memory = Memory()
-        result = self.memory.apply(self.translator, req.text, req.src_lang, result)
         self.finished.emit(req.id, result)

@@ -58,16 +58,21 @@ def select_sentences(ddtp_dir, corpus_dir, heldout: set, limit: Optional[int] = 
     return kept[:limit] if limit else kept
 
 
-def backtranslate(translator, sentences: list[str], beam: int = 1, chunk: int = 1000,
+def backtranslate(translator, sentences: list[str], cfg=None, chunk: int = 1000,
                   progress: Optional[Callable[[int, int], None]] = None) -> list[tuple[str, str]]:
-    """Translate English ``sentences`` into German; return ``(german, english)`` pairs.
+    """Translate English ``sentences`` into German with the DecodeConfig ``cfg`` (default:
+    greedy); return ``(german, english)`` pairs.
 
     Empty outputs and outputs equal to the source (nothing translated) are dropped.
     """
+    if cfg is None:
+        from ..engine.config import DecodeConfig
+
+        cfg = DecodeConfig(beam=1)
     pairs = []
     for start in range(0, len(sentences), chunk):
         part = sentences[start:start + chunk]
-        for en, result in zip(part, translator.translate_many(part, "en", "de", beam=beam)):
+        for en, result in zip(part, translator.translate_many(part, "en", "de", cfg)):
             de = clean_field(result.translation)
             if de and de != en:
                 pairs.append((de, en))

@@ -186,8 +186,15 @@ def cmd_backtranslate(args) -> int:
     if not (corpus_dir / "train.tsv").is_file():
         _err("%s lacks train.tsv; build it with `translator-app corpus build --out %s`" % (corpus_dir, corpus_dir))
         return EXIT_USAGE
-    if args.limit < 0 or args.beam < 1:
-        _err("--limit must be >= 0 and --beam >= 1")
+    from translator_app.engine.config import DecodeConfig, DecodeConfigError
+
+    if args.limit < 0:
+        _err("--limit must be >= 0")
+        return EXIT_USAGE
+    try:
+        cfg = DecodeConfig(beam=args.beam).validated()  # the engine's limits (1 to MAX_BEAM)
+    except DecodeConfigError as exc:
+        _err("--beam: %s" % exc)
         return EXIT_USAGE
     hash_files = [Path(h) for h in args.exclude_hashes] if args.exclude_hashes else heldout.default_hash_files()
     missing = [h for h in hash_files if not h.is_file()]
@@ -221,7 +228,7 @@ def cmd_backtranslate(args) -> int:
         bar.refresh()
 
     started = time.monotonic()
-    pairs = backtranslate.backtranslate(translator, sentences, beam=args.beam, progress=progress)
+    pairs = backtranslate.backtranslate(translator, sentences, cfg, progress=progress)
     bar.close()
     seconds = time.monotonic() - started
     info = {"model": translator.model_name, "model_sha256": (translator.bundle.meta.get("sha256") or {}).get("model.safetensors"),

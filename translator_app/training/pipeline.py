@@ -25,10 +25,10 @@ from .batching import collate, make_examples, read_origins, read_tsv, sample_by_
 from .callbacks import ProgressBar, Snapshots, stop_on_signals
 from .settings import TrainSettings, parse_origin_map, repeats_by_origin, shares_by_origin
 from .trainer import Trainer, TrainerConfig, dist_info
-from .validation import dev_parts_sample, greedy_translate, make_validate, validation_translator
+from .validation import dev_parts_sample, make_validate, validation_translator
 
 __all__ = ["NoTrainingData", "train_run", "make_step_fn", "sentence_batches", "naive_forward", "bf16_supported",
-           "dev_parts_sample", "greedy_translate", "validation_translator", "parse_origin_map",
+           "dev_parts_sample", "validation_translator", "parse_origin_map",
            "repeats_by_origin", "DIRECTIONS"]
 
 DIRECTIONS = {"both": (("de", "en"), ("en", "de")), "de-en": (("de", "en"),), "en-de": (("en", "de"),)}

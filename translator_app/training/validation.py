@@ -9,28 +9,10 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from ..engine import search
 from ..engine.tokenizer import PAD
 from . import evaluate
 from .batching import collate, token_batches
 from .readers.tabular import load_tsv
-
-
-def greedy_translate(model, tokenizer, sentences, tgt_lang, device, batch_size=64) -> list[str]:
-    """The trainer's old validation decode: plain greedy, no splitting, cleaning or copy-through.
-    Kept for tests/benchmarks/validation_path.py, which measured it against the Translator path."""
-    out = [""] * len(sentences)
-    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    for start in range(0, len(order), batch_size):
-        idx = order[start:start + batch_size]
-        ids = [tokenizer.encode_source(sentences[i], tgt_lang)[:150] for i in idx]
-        src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
-        for row, seq in enumerate(ids):
-            src[row, :len(seq)] = torch.tensor(seq)
-        hyps = search.greedy(model, src.to(device), torch.tensor([len(s) for s in ids]))
-        for i, h in zip(idx, hyps):
-            out[i] = tokenizer.decode(h.ids)
-    return out
 
 
 def validation_translator(model, tokenizer, device: str):
