@@ -191,7 +191,7 @@ def test_a_full_disk_leaves_a_truncated_file_not_a_damaged_one(tiny_bundle, tmp_
 
     text = "".join(f"Der Satz Nummer {i} ist hier.\n" for i in range(600))
     full = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1"], input_text=text)
-    assert full.returncode == 0 and len(full.stdout.encode()) > 4_000
+    assert full.returncode == 0 and len(full.stdout.encode()) > 3_000  # well past the 2 KB limit below
 
     def small_disk():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() fails with EFBIG instead of a kill
