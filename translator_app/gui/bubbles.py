@@ -202,7 +202,8 @@ class ExchangeWidget(QFrame):
         self.highlight(*self.view.hover_source(index))
 
     def highlight(self, targets: set[int], sources: set[int], notify: bool = True) -> None:
-        """Highlight word labels in both bubbles (word level); optionally tell the heatmap."""
+        """Highlight word labels in both bubbles (word level); optionally report it (the
+        window passes it on to the heatmap)."""
         self.current_highlight = (set(targets), set(sources))
         src_strength, tgt_strength = self.view.strengths(targets, sources)
         self.source_flow.set_highlight(src_strength)
