@@ -21,12 +21,13 @@ from translator_app import bench
 from translator_app.engine import naive, search
 from translator_app.engine.config import DecodeConfig
 from translator_app.engine.translator import Translator
+from translator_app.training.readers.tabular import load_tsv
 
 DEV = TINY_CORPUS / "dev.tsv"
 
 
 def _sources(n: int) -> list[str]:
-    return [de for de, _ in bench.read_dev(DEV)][:n]
+    return [de for de, _ in load_tsv(DEV)][:n]
 
 
 def test_bench_quick_prints_table_and_json(tiny_bundle):
@@ -108,8 +109,8 @@ def test_sentence_helpers():
         from translator_app.engine.segment import split_sentences
 
         assert len(split_sentences(text)) == 1
-    a = bench.sample_sentences(bench.read_dev(DEV), 10, seed=0)
-    assert a == bench.sample_sentences(bench.read_dev(DEV), 10, seed=0) and len(set(a)) == 10
+    a = bench.sample_sentences(load_tsv(DEV), 10, seed=0)
+    assert a == bench.sample_sentences(load_tsv(DEV), 10, seed=0) and len(set(a)) == 10
 
 
 @pytest.mark.slow

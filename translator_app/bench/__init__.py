@@ -11,7 +11,7 @@ Importing this package loads neither torch nor Qt.
 
 from .cli import add_arguments, main, register, run
 from .engine_view import plain_decoding, translator_units
-from .measure import BLOCK, FULL, QUICK, busy_neighbour, latency_ms, measure, percentile, read_dev, translate_all, wps
+from .measure import BLOCK, FULL, QUICK, busy_neighbour, latency_ms, measure, percentile, translate_all, wps
 from .processes import PROBE, busy_cores, gui_cold_start, peak_rss_mb
 from .report import GOALS, REQUIRED_KEYS, _latency_check, int8_verdict, json_figures, table, verdict
 from .sample import n_words, sample_sentences, sentence_of
@@ -19,6 +19,6 @@ from .sample import n_words, sample_sentences, sentence_of
 __all__ = [
     "BLOCK", "FULL", "GOALS", "PROBE", "QUICK", "REQUIRED_KEYS", "_latency_check", "add_arguments", "busy_neighbour",
     "busy_cores", "gui_cold_start", "int8_verdict", "json_figures", "latency_ms", "main",
-    "measure", "n_words", "peak_rss_mb", "percentile", "plain_decoding", "read_dev", "register", "run",
+    "measure", "n_words", "peak_rss_mb", "percentile", "plain_decoding", "register", "run",
     "sample_sentences", "sentence_of", "table", "translate_all", "translator_units", "verdict", "wps",
 ]
