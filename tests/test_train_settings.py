@@ -104,3 +104,23 @@ def test_cli_resume_with_a_damaged_run_file_is_an_error_not_a_traceback(tmp_path
     (tmp_path / "train_args.json").write_text("[1, 2]")
     assert main(["train", "--out", str(tmp_path), "--resume"]) == 2
     assert "does not hold the run's settings" in capsys.readouterr().err
+
+
+def test_bf16_is_automatic_unless_a_flag_says_otherwise(tmp_path):
+    assert TrainSettings().bf16 is None  # automatic: on only where the CPU has native bf16
+    for flags, want in (([], None), (["--bf16"], True), (["--no-bf16"], False)):
+        args = _parser().parse_args(["train", "--out", str(tmp_path), "--corpus", "c", *flags])
+        assert train_cli._settings(args).bf16 is want
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["train", "--out", str(tmp_path), "--bf16", "--no-bf16"])
+    # a run file written before: false stays false on resume
+    assert TrainSettings.from_dict(EVERYDAY).validated().bf16 is False
+
+
+def test_native_bf16_is_read_from_the_cpu_flags(tmp_path):
+    from translator_app.device import cpu_has_bf16
+
+    amx, avx2, none = tmp_path / "amx", tmp_path / "avx2", tmp_path / "none"
+    amx.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_bf16 amx_bf16 amx_tile\n")
+    avx2.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 fma\n")
+    assert cpu_has_bf16(str(amx)) and not cpu_has_bf16(str(avx2)) and not cpu_has_bf16(str(none))

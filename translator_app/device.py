@@ -59,3 +59,16 @@ def resolve_device(value: str = "auto") -> tuple[str, list[str]]:
             warnings.append("MPS was requested but is not available; using the CPU instead.")
             return "cpu", warnings
     return value, warnings
+
+
+def cpu_has_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """Whether the CPU computes bf16 natively (AMX or AVX-512 BF16; Linux's flags list)."""
+    try:
+        with open(cpuinfo, encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[-1].split())
+                    return bool(flags & {"amx_bf16", "avx512_bf16"})
+    except OSError:
+        pass
+    return False

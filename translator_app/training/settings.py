@@ -35,7 +35,7 @@ _FLOAT_CHECKS = {
     "validate_every": (lambda v: 0 <= v <= math.inf, "seconds, 0 or more"),
     "checkpoint_every": (lambda v: 0 <= v <= math.inf, "seconds, 0 or more"),
 }
-_BOOLS = ("seed_faithful", "bf16", "backtranslated")
+_BOOLS = ("seed_faithful", "backtranslated")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class TrainSettings:
     oversample: str = ""          # "ORIGIN=N,...": repeats per epoch
     sample_share: str = ""        # "ORIGIN=S,...": share of an origin drawn per epoch
     seed: int = 1
-    bf16: bool = False
+    bf16: Optional[bool] = None   # None: on where the CPU has native bf16 (AMX, AVX-512 BF16) or on CUDA
     threads: int = 0
     max_len: int = 100
     directions: str = "both"
@@ -106,6 +106,8 @@ class TrainSettings:
         for name in _BOOLS:
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{_flag(name)}: {getattr(self, name)!r} is not true or false")
+        if self.bf16 is not None and not isinstance(self.bf16, bool):
+            raise ValueError(f"--bf16: {self.bf16!r} is not true, false or automatic")
         if self.directions not in DIRECTION_CHOICES:
             raise ValueError(f"--directions must be one of {', '.join(DIRECTION_CHOICES)}, not {self.directions!r}")
         for name in ("oversample", "sample_share", "init_from", "corpus"):

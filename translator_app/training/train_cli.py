@@ -40,8 +40,11 @@ def register(sub) -> None:
                    help="use only a share S (0-1) of these origins' pairs each epoch, drawn afresh, "
                         "e.g. ding-word=0.5 (default: all)")
     p.add_argument("--directions", choices=["both", "de-en", "en-de"], help=helps["directions"])
-    p.add_argument("--bf16", dest="bf16", action="store_true", default=None,
-                   help="bf16 autocast (faster only on CPUs with AVX-512 BF16/AMX, or on CUDA)")
+    bf16 = p.add_mutually_exclusive_group()
+    bf16.add_argument("--bf16", dest="bf16", action="store_true", default=None,
+                      help="bf16 autocast (default: on where the CPU has AMX or AVX-512 BF16, and on CUDA; "
+                           "elsewhere it is many times slower)")
+    bf16.add_argument("--no-bf16", dest="bf16", action="store_false", default=None, help="fp32 throughout")
     p.add_argument("--backtranslated", action="store_true", default=None,
                    help="also train de->en on CORPUS/backtranslated.tsv (from `corpus backtranslate`)")
     p.add_argument("--seed-faithful", action="store_true", default=None,
