@@ -2,33 +2,79 @@
 
 Importing this package loads neither torch nor Qt; they are imported where used.
 
-Module map (what may import what: engine/, dictionary/ and training/ never import gui/;
-only gui/ imports PySide6; nothing imports cli.py):
+Module map. Parts, lowest first; a part imports only parts above it in this list (tests/
+test_architecture.py checks it, and that every module is named here); only gui/ imports
+PySide6; nothing imports cli.py.
 
-    cli.py          argparse subcommands; each command's module is imported when it runs
-    languages.py    language codes, model tags (<2en>/<2de>), names
-    device.py       auto CUDA -> MPS -> CPU, override, fall-back; the CPU thread count
-    paths.py        user dirs, the bundled model and resources
-    engine/         no Qt
+    ground floor (imported by every part)
+      languages.py    language codes, model tags (<2en>/<2de>), names
+      device.py       auto CUDA -> MPS -> CPU, override, fall-back; CPU threads; native bf16
+      paths.py        user dirs, the bundled model and resources
+      fsutil.py       file hash, atomic replace
+      heldout.py      the held-out rule: normalisation, hash, the strict list loader, default lists
+      allocator.py    tcmalloc for `train` (re-executes the command once)
+    engine/         the model and decoding; no Qt, nothing from the parts below
       config.py       ModelConfig; DecodeConfig, validated once (the only place limits live)
-      translator.py   Translator: load, cache, batching, device fall-back, translate(text, src, tgt, cfg)
+      translator.py   Translator: load, cache, batching, device fall-back, translate(), score()
       segment.py      the one sentence splitter; chunks to the model's length
       spans.py        protected spans (URLs, e-mail, paths, code, tags, placeholders), ALL-CAPS
       copying.py      names, numbers and emoji copied through; the one piece-to-word grouping
       search.py       decode(model, src, lengths, cfg, should_stop): greedy and beam search
+      forced.py       forced decoding: the model scores a given translation (Translator.score)
       assemble.py     hypotheses -> post-edited text -> Segment -> Translation
       langid.py       does the input look like the source language (script + trigrams)
       result.py       Translation, Segment, Alternative, LanguageNote (typed, JSON for the CLI)
-      tokenizer.py / model.py / encoder.py / decoder.py / attention.py / checkpoint.py / quantize.py
-    dictionary/     Ding dictionary index and lookup (no Qt)
-    training/       corpus building, training, evaluation (no Qt)
-    bench/          performance measurements
-    gui/            the desktop app (PySide6)
+      naive.py        the seed-faithful decoder the bench measures against
+      model.py / encoder.py / decoder.py / attention.py    Seq2Seq and its parts
+      loss.py         the fused, chunked projection + label-smoothed cross-entropy of training
+      tokenizer.py / checkpoint.py / quantize.py           SentencePiece, bundles, int8
+    dictionary/     Ding: parsing, the SQLite FTS5 index, lookup, exact matches; no Qt
+      ding.py         the one Ding line parser (the corpus reader uses it too)
+      index.py        the index in the user cache, checked at every open
+      lookup.py       ranked lookups
+      memory.py       exact matches answered from Ding: memory.translate_many (worker and CLI)
+      package.py      makes resources/dictionary/de-en.xz
+      cli.py          `translator-app lookup`
+    training/       corpus, training, evaluation; no Qt
+      readers/        one module per format: common.py, ding.py, ddtp.py, gettext.py,
+                      tabular.py (TSV, Moses; load_tsv), tmx.py
+      sources.py / cleaning.py / split.py / report.py / corpus.py    corpus build
+      corpus_cli.py   `corpus build|fetch|backtranslate`
+      fetch.py        the apt downloads (Ding, DDTP, the games)
+      games.py        game dialogue from the games' German catalogues
+      backtranslate.py  synthetic German for English-only DDTP
+      settings.py / train_cli.py / help_text.py    TrainSettings, `train`, `evaluate`
+      pipeline.py     one run in named steps; batching.py, trainer.py, callbacks.py, validation.py
+      evaluate.py / average.py / vocab.py / dictionary_baseline.py / langid_table.py
+    gui/            the desktop app (PySide6); torch only through worker.py's Translator
+      app.py          main(argv, on_window=...); platform_check.py, single_instance.py, i18n.py,
+                      theme.py, _compat.py
+      main_window.py  the window; window_layout.py, window_commands.py, dialogs.py, settings.py
+      requests.py     TranslationQueue (ids, stale results dropped); worker.py (QThread)
+      exchange_model.py   ExchangeModel and its ExchangeView (no Qt): what an exchange draws
+      conversation.py / bubbles.py / bubble_parts.py / wordflow.py / input_pane.py /
+                      language_bar.py / model_info.py / error_text.py    the chat
+      attention_panel.py / heatmap.py / heatmap_render.py / colour_bar.py / colormap.py /
+                      alignment.py    the heatmap
+      dictionary_card.py / lookup_worker.py    the dictionary card and its thread
+      history.py      the conversation history (SQLite); screenshots.py: --screenshot
+    bench/          performance measurements: cli.py, measure.py (named steps), report.py,
+                    sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py
+    entry points: cli.py (subcommands), selftest.py (--self-test), desktop.py (install-desktop)
 
-A translation request: gui/requests.py (or cli.py) -> gui/worker.py -> Translator.translate
--> segment.split_sentences and chunks -> cache -> assemble.prepare (spans.mask, sentence
-case, emoji out) -> search.decode -> assemble.build_segment (copy-through, emoji and spans
-back) -> assemble.assemble -> Translation (+ langid note) -> gui/exchange_model.py or stdout.
+A translation request, a hop a line:
+    gui/input_pane.py (or cli.py reading stdin) takes the text
+    gui/requests.TranslationQueue queues it with a request id (stale results are dropped)
+    gui/worker.py, on its QThread, calls dictionary/memory.translate_many(translator, ...)
+    memory.translate_many answers exact Ding matches (scored by Translator.score -> engine/forced.py)
+        and sends the rest to Translator.translate_many
+    engine/segment.py splits sentences and model-sized chunks; the cache answers repeats
+    engine/assemble.prepare masks protected spans (spans.py), ALL-CAPS and emoji
+    engine/search.decode runs greedy or beam search over the batch
+    engine/assemble.build_segment copies names and numbers through (copying.py), puts spans and
+        emoji back; assemble.assemble builds the Translation; engine/langid.py adds a language note
+    gui/exchange_model.ExchangeModel is built from it; its view() is what the bubble (bubbles.py)
+        and the panel (attention_panel.py) draw; or cli.py prints it (text or JSON)
 """
 
 import logging

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.tokenizer import BOS, EOS, PAD
-# Left only for pipeline.py's import (read_tsv); every other caller uses readers.tabular.load_tsv,
-# and this line goes when pipeline.py does too. readers.read_tsv is the streaming Pair reader.
-from .readers.tabular import load_tsv as read_tsv  # noqa: F401
 
 
 def read_origins(path: str | Path, count: int) -> list[str]:

@@ -21,7 +21,8 @@ from ..engine.checkpoint import load_bundle, save_bundle
 from ..engine.config import ModelConfig
 from ..engine.model import build_model, count_parameters
 from ..engine.tokenizer import PAD, Tokenizer
-from .batching import collate, make_examples, read_origins, read_tsv, sample_by_origin, shard, token_batches
+from .batching import collate, make_examples, read_origins, sample_by_origin, shard, token_batches
+from .readers.tabular import load_tsv
 from .callbacks import ProgressBar, Snapshots, stop_on_signals
 from .settings import TrainSettings, parse_origin_map, repeats_by_origin, shares_by_origin
 from .trainer import Trainer, TrainerConfig, dist_info
@@ -170,9 +171,9 @@ def _setup_device(settings: TrainSettings) -> tuple[str, bool]:
 
 def _load_corpus(settings: TrainSettings, log) -> _Corpus:
     path = Path(settings.corpus)
-    train_pairs = read_tsv(path / "train.tsv")
+    train_pairs = load_tsv(path / "train.tsv")
     corpus = _Corpus(path, train_pairs, read_origins(path / "train.origin", len(train_pairs)),
-                     read_tsv(path / "dev.tsv"))
+                     load_tsv(path / "dev.tsv"))
     log(f"corpus: {len(corpus.train_pairs):,} train pairs, {len(corpus.dev_pairs):,} dev pairs")
     return corpus
 
@@ -215,7 +216,7 @@ def _examples(settings: TrainSettings, corpus: _Corpus, tokenizer: Tokenizer, lo
     examples = make_examples(corpus.train_pairs, tokenizer, directions, settings.max_len, weights, corpus.origins)
     if settings.backtranslated and ("de", "en") in directions:
         # synthetic German is only ever a source: the model must not learn to write it
-        synthetic = read_tsv(corpus.path / "backtranslated.tsv")
+        synthetic = load_tsv(corpus.path / "backtranslated.tsv")
         examples += make_examples(synthetic, tokenizer, (("de", "en"),), settings.max_len)
         log(f"back-translated: {len(synthetic):,} pairs (de->en only)")
     if not examples:

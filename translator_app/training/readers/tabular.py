@@ -1,7 +1,7 @@
 """Line-based readers: ``German<TAB>English`` TSV files and Moses-style line-aligned pairs.
 
 :func:`read_tsv` is the project's one TSV parser: the corpus builder streams it, and
-:func:`load_tsv` (training, evaluation, bench; re-exported as ``batching.read_tsv``) lists
+:func:`load_tsv` (training, evaluation, bench) lists
 the pairs whose both sides are non-empty.
 """
 
