@@ -177,7 +177,7 @@ def test_tsv_moses_tmx_readers(tmp_path):
     tsv = [(p.de, p.en, p.origin) for p in readers.read_tsv(DATA / "sample.tsv", stats=stats)]
     assert tsv == [("Guten Morgen!", "Good morning!", "tsv"), ("Das ist ein Test.", "This is a test.", "tsv"),
                    ("Wie spät ist es?", "What time is it?", "tsv")]
-    assert stats["tsv_malformed_line"] == 1
+    assert stats["tsv_no_tab"] == 1
     moses = [(p.de, p.en, p.origin) for p in readers.read_moses(DATA / "sample.de", DATA / "sample.en")]
     assert moses == [("Hallo Welt.", "Hello world.", "moses"), ("Ich bin müde.", "I am tired.", "moses")]
     short = tmp_path / "short.en"
@@ -508,3 +508,28 @@ def test_games_file_is_its_own_origin_and_only_trains(tmp_path):
     held = set(_read_lines(out / "dev.tsv")) | set(_read_lines(out / "test.tsv"))
     assert held and not any("Ork" in line for line in held)
     assert "games:games.tsv" in (out / "report.txt").read_text(encoding="utf-8")
+
+
+def test_a_messy_tsv_is_read_and_every_skip_is_counted_and_said(tmp_path, capsys):
+    tsv = tmp_path / "messy.tsv"
+    tsv.write_text("German\tEnglish\n"
+                   "Der Hund schläft jetzt.\tThe dog is sleeping now.\tcomment\n"
+                   "no tab on this line\n"
+                   + "".join("Das Haus Nummer %d ist rot.\tHouse number %d is red.\n" % (i, i) for i in range(30)),
+                   encoding="utf-8")
+    stats = Counter()
+    pairs = [(p.de, p.en) for p in readers.read_tsv(tsv, stats=stats)]
+    assert ("German", "English") not in pairs and ("Der Hund schläft jetzt.", "The dog is sleeping now.") in pairs
+    assert (stats["tsv_header_skipped"], stats["tsv_no_tab"], stats["tsv_extra_columns"]) == (1, 1, 1)
+    assert len(pairs) == 31
+    assert _run(["corpus", "build", "--tsv", str(tsv), "--no-progress", "--out", str(tmp_path / "c")]) == 0
+    err = capsys.readouterr().err
+    assert "header line skipped 1" in err and "lines without a tab skipped 1" in err and "more than two columns" in err
+    assert "tsv_header_skipped" in (tmp_path / "c" / "report.txt").read_text(encoding="utf-8")
+
+
+def test_header_detection_keeps_real_pairs():
+    assert readers.tabular.looks_like_header(["de", "en"]) and readers.tabular.looks_like_header(["2", "1"])
+    assert readers.tabular.looks_like_header(["Deutsch", "Englisch"])
+    assert not readers.tabular.looks_like_header(["Geh.", "Go."])
+    assert not readers.tabular.looks_like_header(["Text", "Hello there."])

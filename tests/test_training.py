@@ -310,6 +310,15 @@ def test_small_tsv_corpus_lowers_the_vocabulary_and_validates_on_its_own_dev_par
     assert last["dev_loss"] > 0 and "conversational_de-en_chrf" in last
 
 
+def test_a_run_that_has_not_learned_says_so_and_suggests_the_warm_start(tmp_path, capsys):
+    corpus = _tsv_corpus(tmp_path, 600)
+    assert main(["train", "--corpus", str(corpus), "--out", str(tmp_path / "r"), *TINY_ARGS, "--max-steps", "2"]) == 0
+    last = [json.loads(l) for l in (tmp_path / "r" / "log.jsonl").read_text().splitlines()][-1]
+    assert last["score"] < 15  # two steps from scratch
+    err = capsys.readouterr().err
+    assert "has not learned to translate yet" in err and "--init-from models/de-en" in err
+
+
 def test_train_refuses_an_empty_dev_set(tmp_path, capsys):
     corpus = tmp_path / "c"
     shutil.copytree(TINY_CORPUS, corpus)

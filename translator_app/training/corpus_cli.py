@@ -116,6 +116,10 @@ def _no_action(parser) -> int:
 # ---------------------------------------------------------------------------
 
 
+_SKIP_WORDS = {"tsv_header_skipped": "header line skipped", "tsv_no_tab": "lines without a tab skipped",
+               "tsv_extra_columns": "lines with more than two columns (columns after the second dropped)"}
+
+
 def cmd_build(args) -> int:
     from translator_app.training import corpus
 
@@ -168,6 +172,11 @@ def cmd_build(args) -> int:
         return EXIT_FAIL
     sizes = result.manifest["split"]["sizes"]
     print("\nWrote %s: train %d, dev %d, test %d pairs" % (result.out_dir, sizes["train"], sizes["dev"], sizes["test"]))
+    for source in sources:  # what a TSV's reader left out, so a messy file is not a silent loss
+        skipped = {k: v for k, v in source.reader_stats.items() if k.startswith("tsv_") and v}
+        if skipped:
+            print("%s: %s" % (source.path, ", ".join("%s %d" % (_SKIP_WORDS.get(k, k), v)
+                                                     for k, v in sorted(skipped.items()))), file=sys.stderr)
     return EXIT_OK
 
 

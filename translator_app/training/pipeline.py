@@ -140,7 +140,8 @@ def train_run(settings: TrainSettings, out: Path, max_time: float | None, resume
     if max_time is not None:
         # the budget counts from process start: set-up time is spent already
         trainer.config.max_time = max(1.0, max_time - (time.monotonic() - wall_start))
-    return _train_and_finish(trainer, model, save_run_bundle, out, rank, world, log)
+    return _train_and_finish(trainer, model, save_run_bundle, out, rank, world, log,
+                             warm=bool(settings.init_from))
 
 
 def _setup_distributed() -> tuple[int, int]:
@@ -305,7 +306,11 @@ def _trainer(settings: TrainSettings, out: Path, max_time, model, optimizer, sch
     return trainer, save_run_bundle
 
 
-def _train_and_finish(trainer: Trainer, model, save_run_bundle, out: Path, rank: int, world: int, log) -> int:
+WEAK_CHRF = 15.0  # below this mean dev chrF a model prints ".." or noise for most inputs
+
+
+def _train_and_finish(trainer: Trainer, model, save_run_bundle, out: Path, rank: int, world: int, log,
+                      warm: bool = False) -> int:
     with stop_on_signals(trainer):
         state = trainer.train()
         if rank == 0 and state.step > 0:
@@ -313,6 +318,9 @@ def _train_and_finish(trainer: Trainer, model, save_run_bundle, out: Path, rank:
             save_run_bundle(model, state.history[-1] if state.history else {}, "last")
     log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
         f"bundle {out / 'best'}")
+    if state.history and state.best_score < WEAK_CHRF and not warm:
+        log(f"note: the best dev chrF is {state.best_score:.1f}, so this model has not learned to translate yet; "
+            "with little data, start from the bundled model: --init-from models/de-en")
     if world > 1:
         _record_ddp_sync(model, out, rank, world, state.step)
         dist.destroy_process_group()

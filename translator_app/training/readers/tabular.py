@@ -14,18 +14,42 @@ from typing import Iterator, List, Optional, Tuple
 from .common import ORIGIN_MOSES, ORIGIN_TSV, Pair, _bump, _open_text, _progress
 
 
+_HEADER_WORDS = {"de", "en", "deu", "eng", "ger", "german", "english", "deutsch", "englisch", "source", "target",
+                 "src", "tgt", "text", "translation", "sentence", "satz", "übersetzung"}
+
+
+def looks_like_header(fields: list[str]) -> bool:
+    """A first line such as ``German<TAB>English`` or ``de<TAB>en`` (or the swapped ``2<TAB>1``
+    of a numbered export) names the columns; it is not a sentence pair."""
+    heads = [f.strip().strip("#").strip().casefold() for f in fields[:2]]
+    return all(h in _HEADER_WORDS for h in heads) or all(h.isdigit() and len(h) < 3 for h in heads)
+
+
 def read_tsv(path, stats: Optional[Counter] = None, progress: bool = False,
              origin: str = ORIGIN_TSV) -> Iterator[Pair]:
-    """Read ``German<TAB>English`` lines as pairs of ``origin``; further columns are ignored."""
+    """Read ``German<TAB>English`` lines as pairs of ``origin``.
+
+    A header-like first line is skipped; a line without a tab is skipped; further columns
+    are dropped. Each is counted in ``stats`` (tsv_header_skipped, tsv_no_tab,
+    tsv_extra_columns), which the corpus report and ``corpus build`` print.
+    """
+    first = True
     with _open_text(path) as fh:
         for line in _progress(fh, os.path.basename(str(path)), progress):
             line = line.rstrip("\r\n")
             if not line.strip():
                 continue
             parts = line.split("\t")
+            if first:
+                first = False
+                if len(parts) >= 2 and looks_like_header(parts):
+                    _bump(stats, "tsv_header_skipped")
+                    continue
             if len(parts) < 2:
-                _bump(stats, "tsv_malformed_line")
+                _bump(stats, "tsv_no_tab")
                 continue
+            if len(parts) > 2 and any(p.strip() for p in parts[2:]):
+                _bump(stats, "tsv_extra_columns")
             yield Pair(parts[0], parts[1], origin)
 
 
