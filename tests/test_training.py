@@ -341,3 +341,43 @@ def test_train_and_evaluate_help_describe_every_option(capsys):
         blocks = re.split(r"\n  (?=--)", text.split("options:")[1])
         undocumented = [b.split()[0] for b in blocks[1:] if len(b.split()) < 3]
         assert not undocumented, undocumented
+
+
+def _made_up_pairs(path, n=300):
+    animals = [("Hund", "dog"), ("Katze", "cat"), ("Vogel", "bird"), ("Fisch", "fish"), ("Pferd", "horse")]
+    colours = [("rot", "red"), ("blau", "blue"), ("grün", "green"), ("gelb", "yellow")]
+    rows = [f"Der {a} Nummer {i} ist {c}.\tThe {e} number {i} is {f}."
+            for i in range(n) for (a, e), (c, f) in [(animals[i % 5], colours[i % 4])]]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_fine_tune_builds_the_corpus_warm_starts_and_stops_when_dev_stops_improving(tmp_path, capsys, tiny_bundle):
+    pairs = _made_up_pairs(tmp_path / "mine.tsv")
+    out = tmp_path / "run"
+    # a learning rate too small to change anything: the second validation is no better, so patience 1 stops it
+    code = main(["train", "--fine-tune", str(pairs), "--out", str(out), "--init-from", str(tiny_bundle),
+                 "--lr", "1e-12", "--validate-steps", "2", "--patience", "1", "--max-steps", "50", "--threads", "1"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "stopped early: 1 validations without a better dev score" in err
+    assert (out / "corpus" / "train.tsv").is_file() and (out / "best" / "config.json").is_file()
+    settings = json.loads((out / "train_args.json").read_text(encoding="utf-8"))
+    assert settings["init_from"] == str(tiny_bundle) and settings["warmup"] == 10 and settings["patience"] == 1
+    steps = [json.loads(l)["step"] for l in (out / "log.jsonl").read_text().splitlines()]
+    assert steps[:2] == [2, 4] and max(steps) < 50
+
+
+def test_fine_tune_defaults_to_the_bundled_model_and_refuses_a_corpus_too(tmp_path, capsys):
+    from translator_app.cli import _parser
+    from translator_app.paths import default_model_path
+    from translator_app.training import train_cli
+
+    pairs = _made_up_pairs(tmp_path / "mine.tsv", 40)
+    args = _parser().parse_args(["train", "--fine-tune", str(pairs), "--out", str(tmp_path / "r")])
+    assert train_cli._fine_tune_corpus(args) is None
+    assert args.init_from == str(default_model_path()) and args.recipe == "fine-tune"
+    assert (tmp_path / "r" / "corpus" / "dev.tsv").is_file()
+    assert main(["train", "--fine-tune", str(pairs), "--corpus", "c", "--out", str(tmp_path / "r2")]) == 2
+    assert main(["train", "--fine-tune", str(tmp_path / "missing.tsv"), "--out", str(tmp_path / "r3")]) == 2
+    assert "not both" in capsys.readouterr().err

@@ -28,6 +28,8 @@ TRAIN_HELP = {
     "oversample_technical": "repeat DDTP descriptions N times per epoch (default {default})",
     "dev_size": "dev pairs translated at each validation, shared evenly by the dev parts (default {default})",
     "validate_every": "seconds of training between validations (default {default})",
+    "validate_steps": "also validate every N optimizer steps; 0 = by time only (default {default})",
+    "patience": "stop after N validations without a better dev score; 0 = never (default {default})",
     "checkpoint_every": "seconds between checkpoints to RUN/last.pt (default {default})",
     "seed": "random seed: weights, batch order, dropout, SentencePiece (default {default})",
     "threads": "torch CPU threads; 0 = one, or $TRANSLATOR_THREADS (one is robust beside other busy programs; default {default})",

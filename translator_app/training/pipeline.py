@@ -296,6 +296,7 @@ def _trainer(settings: TrainSettings, out: Path, max_time, model, optimizer, sch
 
     tcfg = TrainerConfig(out_dir=str(out), max_time=max_time, max_steps=settings.max_steps,
                          max_epochs=settings.max_epochs, validate_every=settings.validate_every,
+                         validate_steps=settings.validate_steps, patience=settings.patience,
                          checkpoint_every=settings.checkpoint_every, seed=settings.seed)
     callbacks = [ProgressBar(max_time, settings.max_steps)] if rank == 0 else []
     if rank == 0 and settings.snapshot_every > 0:
@@ -318,6 +319,9 @@ def _train_and_finish(trainer: Trainer, model, save_run_bundle, out: Path, rank:
             save_run_bundle(model, state.history[-1] if state.history else {}, "last")
     log(f"done: {state.step} steps, {state.tokens:,} target tokens, best dev score {state.best_score:.2f}, "
         f"bundle {out / 'best'}")
+    if trainer.early_stopped:
+        log(f"stopped early: {trainer.config.patience} validations without a better dev score "
+            f"(the best, step {state.best_step}, is in {out / 'best'})")
     if state.history and state.best_score < WEAK_CHRF and not warm:
         log(f"note: the best dev chrF is {state.best_score:.1f}, so this model has not learned to translate yet; "
             "with little data, start from the bundled model: --init-from models/de-en")

@@ -18,6 +18,11 @@ RECIPES = {
                   max_tokens=8000, lr=2e-3, warmup=400, label_smoothing=0.1, oversample_sentences=3,
                   validate_every=900.0),
     # the seed's architecture and naive loop, for the baseline
+    # short warm-started runs on a user's own pairs (`train --fine-tune FILE.tsv`): a low learning
+    # rate, a short warm-up, validation every 10 steps and a stop once dev stops improving
+    "fine-tune": dict(lr=3e-4, warmup=10, max_tokens=4000, dropout=0.2, label_smoothing=0.1,
+                      oversample_sentences=1, validate_every=3600.0, validate_steps=10, patience=3,
+                      max_steps=1000, dev_size=1000),
     "seed-faithful": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.5,
                           max_tokens=6000, lr=1e-3, warmup=0, label_smoothing=0.0, oversample_sentences=1,
                           seed_faithful=True),
@@ -26,7 +31,8 @@ RECIPES = {
 DIRECTION_CHOICES = ("both", "de-en", "en-de")
 
 _POSITIVE = ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "dev_size", "max_len")
-_NOT_NEGATIVE = ("warmup", "oversample_sentences", "oversample_technical", "snapshot_every", "threads")
+_NOT_NEGATIVE = ("warmup", "oversample_sentences", "oversample_technical", "snapshot_every", "threads",
+                 "validate_steps", "patience")
 _OPTIONAL_POSITIVE = ("max_steps", "max_epochs")
 _FLOAT_CHECKS = {
     "dropout": (lambda v: 0 <= v < 1, "a probability, at least 0 and below 1"),
@@ -55,6 +61,8 @@ class TrainSettings:
     snapshot_every: int = 0
     seed_faithful: bool = False
     validate_every: float = 600.0
+    validate_steps: int = 0       # also validate every N steps (0: by time only)
+    patience: int = 0             # stop after N validations without a better dev score (0: never)
     checkpoint_every: float = 300.0
     dev_size: int = 300
     oversample: str = ""          # "ORIGIN=N,...": repeats per epoch

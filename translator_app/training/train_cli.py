@@ -24,11 +24,14 @@ def register(sub) -> None:
     p.add_argument("--max-time", type=float, help="stop cleanly after this many seconds (validation and save included)")
     p.add_argument("--resume", action="store_true", help="continue the run in --out")
     p.add_argument("--recipe", choices=sorted(RECIPES), help="preset hyperparameters (de-en built the bundled model)")
+    p.add_argument("--fine-tune", metavar="FILE.tsv",
+                   help="fine-tune the bundled model (or --init-from BUNDLE) on your own German<TAB>English pairs: "
+                        "builds RUN/corpus from FILE, uses the fine-tune recipe and stops when dev stops improving")
     p.add_argument("--init-from", help="warm-start the weights from a bundle (same architecture and vocabulary)")
     p.add_argument("--snapshot-every", type=int, metavar="STEPS", help=helps["snapshot_every"])
     for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim", "max_tokens", "warmup",
                 "oversample_sentences", "oversample_technical", "dev_size", "seed", "threads", "max_len",
-                "max_steps", "max_epochs"):
+                "max_steps", "max_epochs", "validate_steps", "patience"):
         p.add_argument("--" + key.replace("_", "-"), type=int, help=helps.get(key))
     for key in ("dropout", "lr", "label_smoothing", "validate_every", "checkpoint_every"):
         p.add_argument("--" + key.replace("_", "-"), type=float, help=helps.get(key))
@@ -103,7 +106,48 @@ def _settings(args) -> TrainSettings:
     return TrainSettings.from_dict(settings)
 
 
+def _fine_tune_corpus(args) -> int | None:
+    """--fine-tune FILE: build RUN/corpus from FILE and train on it with the fine-tune recipe,
+    warm-started from the bundled model unless --init-from names another. None, or an exit code."""
+    from ..paths import default_model_path
+    from . import corpus
+
+    if args.corpus:
+        print("error: give --fine-tune FILE or --corpus DIR, not both", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    target = out / "corpus"
+    if not (args.resume and (target / "train.tsv").is_file()):
+        try:
+            source = corpus.tsv_source(args.fine_tune, progress=False)
+        except FileNotFoundError as exc:
+            print(f"error: --fine-tune: {exc}", file=sys.stderr)
+            return 2
+        out.mkdir(parents=True, exist_ok=True)
+        try:
+            corpus.build_corpus([source], target, log=lambda *a, **k: None)
+        except (ValueError, OSError) as exc:
+            print(f"error: --fine-tune: {exc}", file=sys.stderr)
+            return 1
+    args.corpus = str(target)
+    args.recipe = args.recipe or "fine-tune"
+    args.init_from = args.init_from or str(default_model_path())
+    try:  # the architecture is the warm start's (config.json only: no weights, no code)
+        model = json.loads((Path(args.init_from) / "config.json").read_text(encoding="utf-8"))["model"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"error: --init-from {args.init_from}: no readable config.json ({exc})", file=sys.stderr)
+        return 2
+    for key in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim"):
+        if getattr(args, key, None) is None and isinstance(model.get(key), int):
+            setattr(args, key, model[key])
+    return None
+
+
 def run_train(args) -> int:
+    if getattr(args, "fine_tune", None):
+        code = _fine_tune_corpus(args)
+        if code is not None:
+            return code
     if not args.corpus and not args.resume:
         print("error: --corpus DIR is required (build one with `translator-app corpus build`)", file=sys.stderr)
         return 2

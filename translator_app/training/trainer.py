@@ -33,6 +33,8 @@ class TrainerConfig:
     max_steps: Optional[int] = None
     max_epochs: Optional[int] = None
     validate_every: float = 600.0          # seconds
+    validate_steps: int = 0                # also every N steps (0: by time only)
+    patience: int = 0                      # stop after N validations without a better score (0: never)
     checkpoint_every: float = 300.0        # seconds
     grad_clip: float = 1.0
     seed: int = 1
@@ -88,6 +90,7 @@ class Trainer:
         self.on_best = on_best
         self.callbacks = callbacks or []
         self.stop_reason: str | None = None
+        self.early_stopped = False
         self._best_pending = False
         self._validated = False                 # on every rank, unlike the rank-0 history
         self.state = TrainState()
@@ -191,7 +194,7 @@ class Trainer:
         """(stop, validate now), the same on every rank, from one all-reduce per step: ranks
         must validate and stop together, or one waits in a barrier while another waits here."""
         cfg, st = self.config, self.state
-        stop = self.stop_reason is not None or \
+        stop = self.stop_reason is not None or self._no_longer_improving() or \
                (cfg.max_time is not None and self._run_elapsed() + reserve >= cfg.max_time) or \
                (cfg.max_steps is not None and st.step >= cfg.max_steps) or \
                (cfg.max_epochs is not None and st.epoch >= cfg.max_epochs)
@@ -200,6 +203,15 @@ class Trainer:
         flags = torch.tensor([float(stop), float(validation_due)])
         dist.all_reduce(flags, op=dist.ReduceOp.MAX)
         return bool(flags[0]), bool(flags[1])
+
+    def _no_longer_improving(self) -> bool:
+        """Early stop: ``patience`` validations in a row without a better dev score (rank 0 knows;
+        _decide shares its answer)."""
+        if not self.config.patience or not self.state.history:
+            return False
+        since_best = sum(1 for h in self.state.history if h.get("step", 0) > self.state.best_step)
+        self.early_stopped = since_best >= self.config.patience
+        return self.early_stopped
 
     def _run_elapsed(self) -> float:
         return time.monotonic() - self._run_start
@@ -212,8 +224,11 @@ class Trainer:
         # time kept back for the final validation and save; refined once one has run
         reserve = min(60.0, 0.1 * self.config.max_time) if self.config.max_time else 0.0
         trained_since_val = False
+        last_val_step = self.state.step
         while True:
-            due = trained_since_val and time.monotonic() - last_val >= self.config.validate_every
+            every = self.config.validate_steps
+            due = trained_since_val and (time.monotonic() - last_val >= self.config.validate_every or
+                                         bool(every and self.state.step - last_val_step >= every))
             stop, validate_now = self._decide(reserve, due)
             if stop:
                 break
@@ -222,6 +237,7 @@ class Trainer:
                 self._validate()  # saves the checkpoint too
                 reserve = max(reserve, 1.5 * (time.monotonic() - v0) + 5)
                 last_val = last_ckpt = time.monotonic()
+                last_val_step = self.state.step
                 trained_since_val = False
             batches = self.batches_for_epoch(self.state.epoch)
             if not batches:
