@@ -69,3 +69,19 @@ def test_translate_answers_exact_phrases_from_the_built_index(tmp_path):
     assert miss["origin"] == "model"
     off = run_cli(["translate", "--json", "--no-dictionary", "--from", "de"], input_text="Guten Morgen!\n", env=env)
     assert json.loads(off.stdout)["origin"] == "model"
+
+
+def test_lookup_points_to_the_other_language(tmp_path):
+    env = _env(tmp_path)
+    proc = run_cli(["lookup", "to", "go"], env=env)
+    assert proc.returncode == 3
+    assert proc.stdout == "no German entries for 'to go'; English has 2: try --from en\n"
+    assert run_cli(["lookup", "--from", "en", "to go"], env=env).returncode == 0
+    back = run_cli(["lookup", "--from", "en", "Haus"], env=env)
+    assert back.returncode == 3 and back.stdout.startswith("no English entries for 'Haus'; German has ")
+    assert back.stdout.rstrip().endswith(": try --from de")
+    js = run_cli(["lookup", "--json", "to go"], env=env)
+    assert js.returncode == 3 and json.loads(js.stdout)["entries"] == []  # the JSON stays as it was
+    assert "hint: no German entries for 'to go'; English has 2: try --from en" in js.stderr
+    none = run_cli(["lookup", "xyzzy"], env=env)
+    assert none.returncode == 3 and none.stdout == "no entries for 'xyzzy'\n"

@@ -8,6 +8,10 @@ import json
 import sys
 import time
 
+from .. import languages
+
+STDIN_HINT = "reading from standard input; Ctrl-D ends"
+
 
 def register(sub) -> None:
     p = sub.add_parser("lookup", help="look a word or phrase up in the offline dictionary (Ding)",
@@ -48,11 +52,16 @@ def run_lookup(args) -> int:
             start = time.perf_counter()
             entries = d.lookup(term, args.lang, args.limit)
             ms = (time.perf_counter() - start) * 1000
+            other = None if entries else _other_side(d, term, args.lang)
             if args.json:
                 print(json.dumps(result_json(term, args.lang, entries, ms), ensure_ascii=False))
+                if other:
+                    print(f"hint: {other}", file=sys.stderr)
             else:
-                print(format_text(term, entries))
+                print(other or format_text(term, entries))
             return 0 if entries else 3
+        if _isatty(sys.stdin):
+            print(STDIN_HINT, file=sys.stderr, flush=True)
         stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
                   if hasattr(sys.stdin, "buffer") else sys.stdin)
         for line in stream:
@@ -68,6 +77,24 @@ def run_lookup(args) -> int:
         return 1
     finally:
         d.close()
+
+
+def _other_side(d, term: str, lang: str):
+    """For a term without entries, when the other side has some: "no German entries for
+    'to go'; English has 12: try --from en" (the count stops at 500)."""
+    other = "en" if lang == "de" else "de"
+    n = len(d.lookup(term, other, 500))
+    if not n:
+        return None
+    return (f"no {languages.name(lang)} entries for {term!r}; {languages.name(other)} has "
+            f"{n if n < 500 else '500 or more'}: try --from {other}")
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def format_text(term: str, entries) -> str:
