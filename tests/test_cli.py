@@ -73,7 +73,7 @@ def test_usage_errors_exit_2_with_a_message(tiny_bundle, args, message):
 
 def test_missing_model_is_a_clear_error(tmp_path):
     proc = run_cli(["translate", "--model", str(tmp_path / "nope")], input_text="Hallo\n")
-    assert proc.returncode == 2
+    assert proc.returncode == 1  # not a usage error (2)
     assert "does not exist" in proc.stderr and "hint:" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -183,9 +183,9 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_1(tiny_bundle, wh
     assert "Traceback" not in proc.stderr
 
 
-def test_a_full_disk_leaves_a_truncated_file_not_a_damaged_one(tiny_bundle, tmp_path):
-    """With a 2 KB file-size limit (the disk 'fills up' mid-run) the file holds the
-    beginning of the full output, nothing else."""
+def test_a_full_disk_leaves_the_old_file_and_no_temporary_one(tiny_bundle, tmp_path):
+    """With a 2 KB file-size limit (the disk 'fills up' mid-run) the temporary file the run
+    writes goes, FILE keeps its old content, and one error line says so."""
     import resource
     import signal
 
@@ -198,13 +198,15 @@ def test_a_full_disk_leaves_a_truncated_file_not_a_damaged_one(tiny_bundle, tmp_
         resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
 
     out = tmp_path / "out.txt"
+    out.write_text("the old file\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "translator_app", "translate", "--model", str(tiny_bundle),
                            "--beam", "1", "-o", str(out)], input=text, capture_output=True, text=True,
                           env=subprocess_env(), timeout=300, preexec_fn=small_disk)
-    assert proc.returncode == 1 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
-    written = out.read_text(encoding="utf-8")
-    assert 0 < len(written.encode()) <= 2_000
-    assert full.stdout.startswith(written)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"translator-app translate: error: cannot write {out}"), lines
+    assert out.read_text(encoding="utf-8") == "the old file\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def test_the_device_fall_back_warning_is_printed_once(tiny_bundle):

@@ -60,10 +60,11 @@ PySide6; nothing imports cli.py.
       history.py      the conversation history (SQLite); screenshots.py: --screenshot
     bench/          performance measurements: cli.py, measure.py (named steps), report.py,
                     sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py
-    entry points: cli.py (subcommands), selftest.py (--self-test), desktop.py (install-desktop)
+    entry points: cli.py (subcommands), cli_translate.py (`translate`: input, batches, output),
+                  selftest.py (--self-test), desktop.py (install-desktop)
 
 A translation request, a hop a line:
-    gui/input_pane.py (or cli.py reading stdin) takes the text
+    gui/input_pane.py (or cli_translate.py reading stdin) takes the text
     gui/requests.TranslationQueue queues it with a request id (stale results are dropped)
     gui/worker.py, on its QThread, calls dictionary/memory.translate_many(translator, ...)
     memory.translate_many answers exact Ding matches (scored by Translator.score -> engine/forced.py)
@@ -74,7 +75,7 @@ A translation request, a hop a line:
     engine/assemble.build_segment copies names and numbers through (copying.py), puts spans and
         emoji back; assemble.assemble builds the Translation; engine/langid.py adds a language note
     gui/exchange_model.ExchangeModel is built from it; its view() is what the bubble (bubbles.py)
-        and the panel (attention_panel.py) draw; or cli.py prints it (text or JSON)
+        and the panel (attention_panel.py) draw; or cli_translate.py prints it (text or JSON)
 """
 
 import logging
