@@ -232,11 +232,11 @@ def test_average_refuses_bundles_that_do_not_fit_together(tmp_path, tiny_bundle)
     other = tmp_path / "other"
     assert _train(other, "--max-steps", "1", "--emb-dim", "16") == 0
     result = run_cli(["average", str(tiny_bundle), str(other / "last"), "--out", str(tmp_path / "avg")])
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "model configs differ" in result.stderr
     assert not (tmp_path / "avg").exists()
     missing = run_cli(["average", str(tmp_path / "nowhere"), "--out", str(tmp_path / "avg")])
-    assert missing.returncode == 2 and "model not found" in missing.stderr
+    assert missing.returncode == 1 and "model not found" in missing.stderr
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -273,7 +273,7 @@ def test_training_mistakes_get_a_message_not_a_traceback(tmp_path, capsys):
     assert main(["train", "--out", str(tmp_path / "typo"), "--resume"]) == 2
     assert "holds no run to resume" in capsys.readouterr().err
     # --init-from a bundle that is not there
-    assert _train(tmp_path / "a", "--init-from", str(tmp_path / "missing"), "--max-steps", "1") == 2
+    assert _train(tmp_path / "a", "--init-from", str(tmp_path / "missing"), "--max-steps", "1") == 1
     err = capsys.readouterr().err
     assert "error: --init-from:" in err and "Traceback" not in err
     # every pair longer than --max-len: a clear error, not an endless loop over empty epochs

@@ -25,7 +25,7 @@ SENTENCES = {
 
 EXIT_OK = 0
 EXIT_FAIL = 1
-EXIT_NO_MODEL = 2
+EXIT_NO_MODEL = 1  # as every command: 2 is for usage errors
 
 
 def run(model: Optional[str | os.PathLike] = None, device: str = "cpu",

@@ -225,9 +225,9 @@ def cmd_backtranslate(args) -> int:
 
     try:
         translator = Translator.load(args.model, threads=args.threads)
-    except CheckpointError as e:
+    except CheckpointError as e:  # a missing or damaged model: 1 (2 is for usage errors)
         _err(str(e))
-        return EXIT_USAGE
+        return EXIT_FAIL
     from tqdm import tqdm
 
     bar = tqdm(total=len(sentences), unit="sent", file=sys.stderr, disable=args.no_progress, dynamic_ncols=True)

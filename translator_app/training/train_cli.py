@@ -198,9 +198,9 @@ def run_train(args) -> int:
     except (VocabSizeError, DeviceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except CheckpointError as exc:  # --init-from: missing, damaged, or another shape
+    except CheckpointError as exc:  # --init-from: missing, damaged, or another shape (1: not a usage error)
         print(f"error: --init-from: {exc}", file=sys.stderr)
-        return 2
+        return 1
     except NoTrainingData as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -212,9 +212,9 @@ def run_average(args) -> int:
 
     try:
         out = save_average(args.bundles, args.out, dtype=args.dtype)
-    except CheckpointError as exc:
+    except CheckpointError as exc:  # a missing, damaged or mismatched bundle: 1, as for every model
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 1
     print(f"averaged {len(args.bundles)} bundles into {out}")
     return 0
 
@@ -267,9 +267,12 @@ def run_evaluate(args) -> int:
 
         try:
             translator = Translator.load(args.model, device=requested_device(args.device))
-        except (CheckpointError, DeviceError) as exc:
+        except DeviceError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        except CheckpointError as exc:  # a missing or damaged model: 1 (2 is for usage errors)
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         from tqdm import tqdm
 
         bar = tqdm(total=len(sources), desc="translating", unit="sent", file=sys.stderr)
