@@ -19,8 +19,12 @@ PySide6; nothing imports cli.py.
       segment.py      the one sentence splitter; chunks to the model's length
       spans.py        protected spans (URLs, e-mail, paths, code, tags, placeholders), ALL-CAPS
       copying.py      names, numbers and emoji copied through; the one piece-to-word grouping
+      coverage.py     the one rule for dropped and repeated words: CLI warnings, --json, GUI marks
+      repair.py       a chunk that dropped words decoded again: emoji as placeholders, or in
+                      pieces cut at tags, emoji, colons and brackets
       search.py       decode(model, src, lengths, cfg, should_stop): greedy and beam search
-      forced.py       forced decoding: the model scores a given translation (Translator.score)
+      forced.py       forced decoding: the model scores a given translation (Translator.score),
+                      and the leave-one-out check of dropped words
       assemble.py     hypotheses -> post-edited text -> Segment -> Translation
       langid.py       does the input look like the source language (script + trigrams)
       result.py       Translation, Segment, Alternative, LanguageNote (typed, JSON for the CLI)
@@ -74,6 +78,8 @@ A translation request, a hop a line:
     engine/search.decode runs greedy or beam search over the batch
     engine/assemble.build_segment copies names and numbers through (copying.py), puts spans and
         emoji back; assemble.assemble builds the Translation; engine/langid.py adds a language note
+    engine/coverage.py judges the words dropped or repeated (with forced.leave_one_out); a chunk
+        that dropped some is decoded again (repair.py) and the better one kept
     gui/exchange_model.ExchangeModel is built from it; its view() is what the bubble (bubbles.py)
         and the panel (attention_panel.py) draw; or cli_translate.py prints it (text or JSON)
 """

@@ -4,9 +4,11 @@ put back, casing restored) and the whole-text assembly. No torch, no Qt."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
-from . import spans
-from .copying import EmojiRun, attention_mass, copy_protected, group_words, place_emoji, split_emoji
+from . import coverage, spans
+from .copying import (WORD_START, EmojiRun, attention_mass, copy_protected, group_words, place_emoji,
+                      split_emoji)
 from .result import Alternative, Segment, Translation, empty_translation
 
 MAX_DENSE_CELLS = 1_000_000  # whole-text attention matrix (rows x columns)
@@ -23,16 +25,21 @@ class Prepared:
     shouting: bool = False                 # ALL-CAPS: the model reads it in sentence case
 
 
-def prepare(chunk: str, copy_through: bool) -> Prepared:
+def prepare(chunk: str, copy_through: bool, count_pieces: Callable[[str], int] | None = None,
+            emoji_placeholders: bool = False) -> Prepared:
     """Mask the protected spans, normalise ALL-CAPS and take the emoji out of a chunk
-    (once per chunk, not per hypothesis)."""
+    (once per chunk, not per hypothesis). ``count_pieces`` (a word -> its number of
+    pieces) lets an ALL-CAPS word keep a capital where the vocabulary knows it so ("ZUG" ->
+    "Zug", see spans.sentence_case). ``emoji_placeholders``: emoji become placeholder words
+    like the protected spans, so the model reads a sentence with a word where each was
+    (a repair, repair.py), instead of the sentence without them."""
     if not copy_through:
         return Prepared(chunk, chunk)
-    masked = spans.mask(chunk)
+    masked = spans.mask(chunk, emoji=emoji_placeholders)
     text = masked.text
     shouting = spans.is_shouting(text)
     if shouting:
-        text = spans.sentence_case(text, masked)
+        text = spans.sentence_case(text, masked, count_pieces)
     plain, runs = split_emoji(text)
     if masked.spans and not masked.pattern().sub("", plain).strip(" .,;:!?()[]{}\"'-"):
         plain = ""  # nothing but protected spans: nothing to translate
@@ -46,10 +53,33 @@ def only_kept(prep: Prepared) -> Segment:
     return Segment(prep.source, text, [], [], [], [], [Alternative(text, 0.0)])
 
 
+def say_once(tokenizer, hyp, src_ids: list[int]):
+    """The hypothesis without a whole word said twice in a row ("time time" -> "time": the
+    second one's id, attention row and probability go), unless the source says a word twice
+    in a row itself ("sehr sehr"). Its score stays the model's. Measured against banning the
+    word in the search (search.py's docstring): this one leaves the dev chrF as it was."""
+    def twice(ids: list[int]) -> set[int]:
+        pieces = tokenizer.pieces(ids) + [""]
+        whole = [p.startswith(WORD_START) and any(c.isalpha() for c in p) and not
+                 (not pieces[i + 1].startswith(WORD_START) and pieces[i + 1][:1].isalnum())
+                 for i, p in enumerate(pieces[:-1])]
+        return {i + 1 for i in range(len(whole) - 1) if whole[i] and whole[i + 1] and ids[i] == ids[i + 1]}
+    if twice(src_ids):
+        return hyp
+    drop = twice(hyp.ids)
+    if not drop:
+        return hyp
+    keep = [i for i in range(len(hyp.ids)) if i not in drop]
+    return replace(hyp, ids=[hyp.ids[i] for i in keep], attention=[hyp.attention[i] for i in keep],
+                   probs=[hyp.probs[i] for i in keep])
+
+
 def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang: str,
-                  copy_through: bool) -> Segment:
+                  copy_through: bool, find_losses: bool = True, left_out: tuple[str, ...] = ()) -> Segment:
     """The Segment of one chunk from its hypotheses (best first): the model's own (search)
-    or a given translation's (forced.py, through Translator.score)."""
+    or a given translation's (forced.py, through Translator.score). ``find_losses``: judge
+    the words dropped or repeated (coverage.py; ``left_out``: words the model check found
+    the best hypothesis does not need)."""
     # Column 0 is the target-language tag: not a source word, so drop it and renormalise.
     source_tokens = tokenizer.pieces(src_ids[1:-1]) + ["</s>"]
     if not hyps:
@@ -66,10 +96,13 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
     if prep.masked is not None:  # one labelled token per placeholder, in both directions
         source_tokens, target_tokens, attention, probs = _label_placeholders(
             prep.masked, source_tokens, target_tokens, attention, probs)
+    losses = coverage.find_losses(source_tokens, target_tokens, attention, prep.source, texts[0],
+                                  src_lang, left_out) if find_losses else []
     return Segment(
         source=prep.source, translation=texts[0], source_tokens=source_tokens,
         target_tokens=target_tokens, attention=attention, token_probs=probs,
         alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)],
+        losses=losses,
     )
 
 
@@ -100,7 +133,11 @@ def post_edit(tokenizer, prep: Prepared, source_pieces: list[str], hyp, src_lang
     tgt_groups = group_words(tokenizer.pieces(hyp.ids))
     target_words = [tokenizer.decode([hyp.ids[i] for i in g]) for g in tgt_groups]
     source_words = prep.model_input.split(" ")
-    words, replaced = copy_protected(source_words, src_groups, target_words, tgt_groups, attention, src_lang)
+    # a placeholder the model lost is put back by spans.unmask; copied here it took the
+    # place of a real word ("X1 Hallo X2 Welt" lost "Welt" to the missing X3)
+    placeholder = prep.masked.pattern() if prep.masked is not None else None
+    words, replaced = copy_protected(source_words, src_groups, target_words, tgt_groups, attention, src_lang,
+                                     skip=(lambda w: placeholder.fullmatch(w) is not None) if placeholder else None)
     if not replaced and not prep.runs:
         return _restore(tokenizer.decode(hyp.ids), prep)
     groups_match = len(source_words) == len(src_groups) and len(words) == len(tgt_groups) and words

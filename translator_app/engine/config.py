@@ -63,6 +63,11 @@ class DecodeConfig:
     length_penalty: float = 1.0  # score = logprob / len ** alpha (models/README.md measured others)
     no_repeat_ngram: int = 6     # repetition guard (0 disables); the shipped scores used 6
     copy_through: bool = True    # names, numbers, emoji and protected spans: see copying.py, spans.py
+    # Against lost and repeated words (issue 24; tests/benchmarks/drops.py measured them):
+    repair: bool = True          # decode again where words were dropped (repair.py); ALL-CAPS truecased
+    check_left_out: bool = True  # the model check of dropped words (forced.leave_one_out, coverage.py)
+    no_word_twice: bool = True   # a word is not said twice in a row unless the source does (assemble.say_once)
+    coverage_penalty: float = 0.0  # beam: beta of the GNMT coverage penalty on finished hypotheses
 
     def validated(self) -> "DecodeConfig":
         """Return self if every option is in range, else raise DecodeConfigError."""
@@ -82,6 +87,12 @@ class DecodeConfig:
             raise DecodeConfigError(f"max_len_b must be between 1 and 1000, not {self.max_len_b}", "max_len_b")
         if not (isinstance(self.length_penalty, (int, float)) and 0 <= self.length_penalty <= 5):
             raise DecodeConfigError(f"length_penalty must be between 0 and 5, not {self.length_penalty!r}", "length_penalty")
+        for name in ("copy_through", "repair", "check_left_out", "no_word_twice"):
+            if not isinstance(getattr(self, name), bool):
+                raise DecodeConfigError(f"{name} must be true or false, not {getattr(self, name)!r}", name)
+        if not (isinstance(self.coverage_penalty, (int, float)) and 0 <= self.coverage_penalty <= 5):
+            raise DecodeConfigError(f"coverage_penalty must be between 0 and 5, not {self.coverage_penalty!r}",
+                                    "coverage_penalty")
         if self.no_repeat_ngram < 0:
             raise DecodeConfigError(f"no_repeat_ngram must be 0 (off) or more, not {self.no_repeat_ngram}", "no_repeat_ngram")
         return self

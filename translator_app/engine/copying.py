@@ -50,7 +50,7 @@ def is_emoji_char(ch: str) -> bool:
             or 0x2300 <= o <= 0x23FF or 0xE0020 <= o <= 0xE007F or ch in "\u200d\ufe0f\u20e3")
 
 
-def _emoji_at(sentence: str, i: int) -> bool:
+def emoji_at(sentence: str, i: int) -> bool:
     """Whether sentence[i] belongs to an emoji, counting the digit, # or * of a keycap ("1️⃣")."""
     if is_emoji_char(sentence[i]):
         return True
@@ -79,12 +79,12 @@ def split_emoji(sentence: str) -> tuple[str, list[EmojiRun]]:
     runs: list[EmojiRun] = []
     i, n = 0, len(sentence)
     while i < n:
-        if not _emoji_at(sentence, i):
+        if not emoji_at(sentence, i):
             plain.append(sentence[i])
             i += 1
             continue
         end = j = i
-        while j < n and (_emoji_at(sentence, j) or sentence[j].isspace()):
+        while j < n and (emoji_at(sentence, j) or sentence[j].isspace()):
             j += 1
             if not sentence[j - 1].isspace():
                 end = j
@@ -151,10 +151,13 @@ def group_words(pieces: list[str]) -> list[list[int]]:
 
 
 def copy_protected(source_words: list[str], source_groups: list[list[int]], target_words: list[str],
-                   target_groups: list[list[int]], attention: list[list[float]], src_lang: str) -> tuple[list[str], list[int]]:
+                   target_groups: list[list[int]], attention: list[list[float]], src_lang: str,
+                   skip: Callable[[str], bool] | None = None) -> tuple[list[str], list[int]]:
     """Return the repaired target words and the indices of the words that were replaced.
 
-    source_groups/target_groups map words to piece columns/rows of ``attention``.
+    source_groups/target_groups map words to piece columns/rows of ``attention``; source
+    words for which ``skip`` is true are never copied, nor target words replaced
+    (placeholders: spans.unmask puts those back itself).
     """
     out = list(target_words)
     replaced: list[int] = []
@@ -163,12 +166,12 @@ def copy_protected(source_words: list[str], source_groups: list[list[int]], targ
     text = " ".join(out)
     for i, word in enumerate(source_words):
         core = strip_edges(word)
-        if not is_protected(source_words, i, src_lang) or appears_in(core, text):
+        if (skip is not None and skip(core)) or not is_protected(source_words, i, src_lang) or appears_in(core, text):
             continue
         mass = attention_mass(attention, target_groups, source_groups[i])
         for j in sorted(range(len(out)), key=lambda k: -mass[k]):
             old = out[j]
-            if j in replaced or not strip_edges(old):
+            if j in replaced or not strip_edges(old) or (skip is not None and skip(strip_edges(old))):
                 continue
             lead = old[: len(old) - len(old.lstrip(_EDGE_PUNCT))]
             trail = old[len(old.rstrip(_EDGE_PUNCT)):]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .coverage import Loss
+
 
 @dataclass
 class Alternative:
@@ -30,6 +32,7 @@ class Segment(_Aligned):
 
     alternatives: list[Alternative] = field(default_factory=list)
     separator: str = ""  # the whitespace that followed this sentence in the input
+    losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (coverage.py)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,12 @@ class Translation(_Aligned):
     language_note: LanguageNote | None = None  # set by Translator from engine/langid.py
 
     @property
+    def losses(self) -> list[Loss]:
+        """Words dropped or repeated (coverage.py): every segment's, in order. A dictionary
+        answer's one segment is scored, not decoded, and has none."""
+        return [loss for s in self.segments for loss in s.losses]
+
+    @property
     def confidence(self) -> float:
         """Geometric mean of the token probabilities, in [0, 1]; 1.0 for an empty result."""
         import math
@@ -70,7 +79,9 @@ class Translation(_Aligned):
         return math.exp(sum(logs) / len(logs))
 
     def to_json_dict(self) -> dict:
-        """The keys of the `translate --json` contract."""
+        """The keys of the `translate --json` contract. ``warnings``: the words dropped or
+        repeated, ``[{"kind": "dropped"|"repeated", "source_words": [...]}]`` (empty when
+        none; the device and matrix notes in ``self.warnings`` go to stderr instead)."""
         return {
             "source": self.source,
             "translation": self.translation,
@@ -82,6 +93,7 @@ class Translation(_Aligned):
             "device": self.device,
             "ms": round(self.ms, 2),
             "origin": self.origin,
+            "warnings": [loss.to_json() for loss in self.losses],
         }
 
     def segments_json(self) -> list[dict]:

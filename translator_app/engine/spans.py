@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
+
+from .copying import emoji_at
 
 _URL_TAIL = ".,;:!?\"'»”’"
 _PATTERN = re.compile(
@@ -27,7 +30,8 @@ _PATTERN = re.compile(
     re.DOTALL)
 KINDS = ("code", "url", "email", "path", "tag", "entity", "placeholder", "escape")
 LABELS = {"code": "⟨code⟩", "url": "⟨URL⟩", "email": "⟨e-mail⟩", "path": "⟨path⟩", "tag": "⟨tag⟩",
-          "entity": "⟨entity⟩", "placeholder": "⟨placeholder⟩", "escape": "⟨escape⟩"}
+          "entity": "⟨entity⟩", "placeholder": "⟨placeholder⟩", "escape": "⟨escape⟩",
+          "emoji": "⟨emoji⟩"}  # emoji are spans only when asked (mask(emoji=True), a repair)
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,26 @@ class Masked:
         return LABELS[self.spans[i].kind]
 
 
-def find(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each protected span, left to right, not overlapping."""
+def find(text: str, emoji: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each protected span, left to right, not overlapping; with
+    ``emoji``, each run of emoji (no space inside) is one too."""
+    out = _find(text)
+    if not emoji:
+        return out
+    runs, i = [], 0
+    while i < len(text):
+        if emoji_at(text, i) and not any(a <= i < b for a, b, _ in out):
+            j = i + 1
+            while j < len(text) and emoji_at(text, j):
+                j += 1
+            runs.append((i, j, "emoji"))
+            i = j
+        else:
+            i += 1
+    return sorted(out + runs)
+
+
+def _find(text: str) -> list[tuple[int, int, str]]:
     out, pos = [], 0
     while True:
         m = _PATTERN.search(text, pos)
@@ -74,9 +96,10 @@ def find(text: str) -> list[tuple[int, int, str]]:
         pos = max(end, start + 1)
 
 
-def mask(text: str) -> Masked:
-    """Replace the protected spans of ``text`` by placeholder words the model copies."""
-    found = find(text)
+def mask(text: str, emoji: bool = False) -> Masked:
+    """Replace the protected spans of ``text`` (with ``emoji``, its emoji too) by
+    placeholder words the model copies."""
+    found = find(text, emoji)
     prefix = next((p for p in ("X", "Q", "Z", "XQ", "QZ") if not re.search(rf"(?<![A-Za-z0-9]){p}\d", text)), "XQZ")
     if not found:
         return Masked(text, (), prefix)
@@ -124,8 +147,9 @@ def unmask(translation: str, masked: Masked) -> str:
     result = "".join(out)
     missing = [i for i in range(len(masked.spans)) if i not in seen and masked.spans[i].kind != "tag"]
     missing += tags[next_tag:]
-    for i in missing:
-        result = result.rstrip() + " " + masked.spans[i].text if result.strip() else masked.spans[i].text
+    for i in missing:  # a closing tag lost at the end goes back where it was glued: "Welt</b>"
+        glue = "" if masked.spans[i].glue_left else " "
+        result = result.rstrip() + glue + masked.spans[i].text if result.strip() else masked.spans[i].text
     return result
 
 
@@ -174,21 +198,36 @@ def is_shouting(text: str) -> bool:
     return len(words) >= 2 and not any(c.islower() for c in text) and any(c.isupper() for c in text)
 
 
-def sentence_case(text: str, masked: Masked | None = None) -> str:
+def sentence_case(text: str, masked: Masked | None = None,
+                  count_pieces: Callable[[str], int] | None = None) -> str:
     """The model learnt normal casing: lower-case the sentence, capitalise its first letter
-    (placeholder words stay as they are)."""
+    (placeholder words stay as they are). With ``count_pieces`` (a word -> how many pieces
+    the model's vocabulary spells it with), a word keeps its capital where that spells it
+    with fewer pieces: German nouns ("DER ZUG" -> "Der Zug", not "Der zug", which the model
+    read as nothing it knew and dropped)."""
     keep = masked.pattern() if masked is not None else None
     out, last = [], 0
     for m in (keep.finditer(text) if keep is not None else ()):
-        out.append(text[last:m.start()].lower())
+        out.append(_lower(text[last:m.start()], count_pieces))
         out.append(m.group(0))
         last = m.end()
-    out.append(text[last:].lower())
+    out.append(_lower(text[last:], count_pieces))
     lowered = "".join(out)
     for i, ch in enumerate(lowered):
         if ch.isalpha():
             return lowered[:i] + ch.upper() + lowered[i + 1:]
     return lowered
+
+
+def _lower(text: str, count_pieces: Callable[[str], int] | None) -> str:
+    if count_pieces is None:
+        return text.lower()
+
+    def case(m: re.Match) -> str:
+        low = m.group(0).lower()
+        title = low[:1].upper() + low[1:]
+        return title if count_pieces(title) < count_pieces(low) else low
+    return re.sub(r"[^\W\d_]+", case, text)
 
 
 def shout(text: str) -> str:

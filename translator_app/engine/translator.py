@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import assemble, langid, spans
+from . import assemble, coverage, langid, repair, spans
 from .config import DecodeConfig
 from .result import Alternative, Cancelled, Segment, Translation
 from .segment import chunk, split_sentences
@@ -201,7 +201,7 @@ class Translator:
         hyp = forced_hypothesis(self.model, src_ids, self.tokenizer.encode(translation), self.device,
                                 cfg.length_penalty)
         segment = assemble.build_segment(self.tokenizer, assemble.Prepared(source, source), src_ids, [hyp],
-                                         src_lang, copy_through=False)
+                                         src_lang, copy_through=False, find_losses=False)
         return replace(segment, translation=translation, alternatives=[Alternative(translation, round(hyp.score, 4))])
 
     def _check_pair(self, src_lang: str, tgt_lang: str) -> None:
@@ -244,14 +244,36 @@ class Translator:
     # -- decoding --------------------------------------------------------------------------
     def _decode_all(self, chunks: list[str], src_lang: str, tgt_lang: str, cfg: DecodeConfig,
                     should_stop: StopFlag, progress: Progress) -> dict[str, Segment]:
+        """chunk -> Segment, decoded in batches; where words were dropped, decoded again in
+        the forms of repair.py, keeping the one that drops the fewest (cfg.repair)."""
+        out = self._decode_batches(chunks, src_lang, tgt_lang, cfg, should_stop, progress)
+        todo = [c for c, seg in out.items() if repair.needs_repair(seg)]
+        if not (cfg.repair and cfg.copy_through and todo):
+            return out
+        placeholders = self._decode_batches([c for c in todo if repair.has_emoji(c)], src_lang, tgt_lang, cfg,
+                                            should_stop, None, emoji_placeholders=True)
+        cuts = {c: parts for c in todo if repair.is_cut(parts := repair.pieces(c))}
+        texts = list(dict.fromkeys(t for parts in cuts.values() for t, translate in parts if translate))
+        pieces = self._decode_batches(texts, src_lang, tgt_lang, cfg, should_stop, None)
+        for c in todo:
+            candidates = [out[c]] + ([placeholders[c]] if c in placeholders else [])
+            if c in cuts:
+                candidates.append(repair.join(c, cuts[c], pieces, src_lang))
+            out[c] = repair.best(candidates)
+        return out
+
+    def _decode_batches(self, chunks: list[str], src_lang: str, tgt_lang: str, cfg: DecodeConfig,
+                        should_stop: StopFlag, progress: Progress, emoji_placeholders: bool = False,
+                        ) -> dict[str, Segment]:
         import torch
 
         if not chunks:
             return {}
         out: dict[str, Segment] = {}
         encoded = []
+        count = (lambda w: len(self.tokenizer.encode(w))) if cfg.repair else None
         for c in chunks:
-            prep = assemble.prepare(c, cfg.copy_through)
+            prep = assemble.prepare(c, cfg.copy_through, count, emoji_placeholders)
             if prep.model_input:
                 encoded.append((prep, self.tokenizer.encode_source(prep.model_input, tgt_lang)))
             else:
@@ -274,13 +296,38 @@ class Translator:
                 src[i, :len(row)] = torch.tensor(row)
             lens = torch.tensor([len(r) for r in ids])
             hyp_lists = self._run_search(src, lens, cfg, should_stop)
-            for (prep, src_ids), hyps in zip(batch, hyp_lists):
+            if cfg.no_word_twice:
+                hyp_lists = [[assemble.say_once(self.tokenizer, h, src_ids) for h in hyps]
+                             for (_, src_ids), hyps in zip(batch, hyp_lists)]
+            left_out = self._left_out(batch, hyp_lists, src_lang) if cfg.check_left_out else {}
+            for i, ((prep, src_ids), hyps) in enumerate(zip(batch, hyp_lists)):
                 out[prep.source] = assemble.build_segment(self.tokenizer, prep, src_ids, hyps, src_lang,
-                                                          cfg.copy_through)
+                                                          cfg.copy_through, left_out=left_out.get(i, ()))
             finished += len(batch)
             if progress is not None:
                 progress(finished, total)
         return out
+
+    def _left_out(self, batch, hyp_lists, src_lang: str) -> dict[int, tuple[str, ...]]:
+        """Per item of a decoded batch: the content words its best hypothesis does not need
+        (forced.leave_one_out, under coverage.LEFT_OUT_BELOW)."""
+        from .copying import group_words
+        from .forced import leave_one_out
+
+        items, words = [], []
+        for (prep, src_ids), hyps in zip(batch, hyp_lists):
+            pieces = self.tokenizer.pieces(src_ids[1:-1])
+            groups = group_words(pieces)
+            labels = [coverage.piece_text([pieces[i] for i in g]) for g in groups]
+            placeholder = prep.masked.pattern() if prep.masked is not None else None
+            keep = [k for k in range(len(groups)) if coverage.is_content(labels, k, src_lang)
+                    and not (placeholder and placeholder.fullmatch(labels[k]))] if hyps else []
+            items.append((src_ids, hyps[0].ids if hyps else [], [[i + 1 for i in groups[k]] for k in keep]))
+            words.append([labels[k] for k in keep])
+        todo = [i for i, item in enumerate(items) if item[2]]
+        gains = leave_one_out(self.model, [items[i] for i in todo], self.device)
+        return {i: tuple(w for w, gain in zip(words[i], g) if gain < coverage.LEFT_OUT_BELOW)
+                for i, g in zip(todo, gains)}
 
     def _run_search(self, src, lens, cfg: DecodeConfig, should_stop: StopFlag):
         from .search import decode

@@ -1,0 +1,100 @@
+"""The rule for lost and repeated words (engine/coverage.py) on made-up attention matrices."""
+
+from translator_app.engine import coverage
+from translator_app.engine.coverage import Loss, analyse, find_losses
+
+
+def test_a_content_word_no_output_word_attends_is_dropped():
+    source = ["Ich", "habe", "heute", "keine", "Zeit.", "</s>"]
+    target = ["I", "have", "no", "time."]
+    # nothing looks at "heute" (column 2); "Ich" and "habe" get little, but are function words
+    weights = [[0.9, 0.0, 0.02, 0.0, 0.0, 0.08], [0.0, 0.9, 0.02, 0.0, 0.0, 0.08],
+               [0.0, 0.0, 0.02, 0.9, 0.0, 0.08], [0.0, 0.0, 0.02, 0.0, 0.9, 0.08]]
+    cov = analyse(source, target, weights, "I have no time.", "de")
+    assert cov.untranslated == [2]
+    assert cov.loop_targets == [] and cov.warnings == ["untranslated"]
+
+
+def test_nothing_is_flagged_when_every_word_is_some_output_words_peak():
+    source = ["Guten", "Morgen", "</s>"]
+    target = ["Good", "morning"]
+    weights = [[0.6, 0.3, 0.1], [0.35, 0.55, 0.1]]
+    cov = analyse(source, target, weights, "Good morning", "de")
+    assert cov.untranslated == [] and cov.loop_sources == [] and cov.loop_targets == []
+    assert find_losses(["▁Guten", "▁Morgen", "</s>"], ["▁Good", "▁morning"], weights, "Guten Morgen",
+                       "Good morning", "de") == []
+
+
+def test_a_word_the_output_has_as_written_is_not_dropped():
+    source = ["Treffen", "um", "17:30", "</s>"]
+    target = ["Meeting", "at"]
+    weights = [[0.9, 0.05, 0.0, 0.05], [0.1, 0.85, 0.0, 0.05]]  # "17:30" got nothing ...
+    assert analyse(source, target, weights, "Meeting at 17:30", "de").untranslated == []  # ... but is there
+    assert analyse(source, target, weights, "Meeting at", "de").untranslated == [2]
+
+
+def test_placeholders_punctuation_and_function_words_are_never_dropped():
+    source = ["⟨tag⟩", "der", "!", "Zug", "</s>"]
+    target = ["train"]
+    weights = [[0.0, 0.0, 0.0, 1.0, 0.0]]
+    assert analyse(source, target, weights, "train", "de").untranslated == []
+
+
+def test_a_word_said_twice_in_a_row_is_a_repeat_unless_the_source_says_it_twice():
+    source = ["keine", "Zeit", "</s>"]
+    target = ["no", "time", "time"]
+    weights = [[0.9, 0.05, 0.05], [0.05, 0.9, 0.05], [0.05, 0.85, 0.1]]
+    cov = analyse(source, target, weights, "no time time", "de")
+    assert cov.loop_targets == [1, 2] and cov.loop_sources == [1] and cov.warnings == ["loop"]
+    losses = find_losses(["▁keine", "▁Zeit", "</s>"], ["▁no", "▁time", "▁time"], weights, "keine Zeit",
+                         "no time time", "de")
+    assert losses == [Loss("repeated", ["Zeit"])]
+    assert losses[0].to_json() == {"kind": "repeated", "source_words": ["Zeit"]}
+    # "sehr sehr" -> "very very" repeats the source, and is no loss
+    same = analyse(["sehr", "sehr", "gut", "</s>"], ["very", "very", "good"],
+                   [[0.9, 0.05, 0.0, 0.05], [0.05, 0.9, 0.0, 0.05], [0.0, 0.0, 0.95, 0.05]], "very very good", "de")
+    assert same.loop_targets == []
+
+
+def test_a_run_of_words_said_twice_is_a_repeat():
+    target = ["the", "train", "the", "train"]
+    weights = [[0.5, 0.4, 0.1], [0.1, 0.8, 0.1], [0.5, 0.4, 0.1], [0.1, 0.8, 0.1]]
+    cov = analyse(["der", "Zug", "</s>"], target, weights, "the train the train", "de")
+    assert cov.loop_targets == [0, 1, 2, 3] and 1 in cov.loop_sources
+
+
+def test_post_editing_that_removed_the_repeat_leaves_no_warning():
+    weights = [[0.05, 0.9, 0.05], [0.05, 0.85, 0.1]]
+    assert analyse(["keine", "Zeit", "</s>"], ["time", "time"], weights, "time", "de").loop_targets == []
+
+
+def test_losses_name_the_words_as_the_input_wrote_them():
+    # the model read "Der zug" (ALL-CAPS in sentence case) and wrote nothing for "zug"
+    tokens = ["▁Der", "▁", "zug", "▁kommt", "</s>"]
+    weights = [[0.9, 0.02, 0.02, 0.0, 0.06], [0.0, 0.02, 0.02, 0.9, 0.06]]
+    losses = find_losses(tokens, ["▁THE", "▁COMES"], weights, "DER ZUG KOMMT", "THE COMES", "de")
+    assert losses == [Loss("dropped", ["ZUG"])]
+    assert coverage.describe(losses) == "not translated: ZUG"
+    assert coverage.dropped_words(losses) == 1
+
+
+def test_the_model_check_adds_words_the_attention_rests_on():
+    # all the attention is on "Update", yet the model found the output does not need it
+    tokens = ["▁Das", "▁Update", "▁ist", "▁da", "</s>"]
+    weights = [[0.0, 0.9, 0.0, 0.0, 0.1], [0.0, 0.0, 0.0, 0.9, 0.1]]
+    assert find_losses(tokens, ["▁It", "▁is"], weights, "Das Update ist da", "It is", "de") == []
+    assert find_losses(tokens, ["▁It", "▁is"], weights, "Das Update ist da", "It is", "de",
+                       left_out=("Update",)) == [Loss("dropped", ["Update"])]
+    # ... unless the translation has it as written
+    assert find_losses(tokens, ["▁The", "▁Update"], weights, "Das Update ist da", "The Update", "de",
+                       left_out=("Update",)) == []
+
+
+def test_placeholders_lost_by_the_model_are_counted():
+    assert coverage.placeholders_lost(["▁⟨tag⟩", "▁Hallo", "▁⟨tag⟩", "</s>"], ["▁⟨tag⟩", "▁Hello"]) == 1
+    assert coverage.placeholders_lost(["▁Hallo", "</s>"], ["▁Hello"]) == 0
+
+
+def test_an_empty_translation_drops_every_content_word():
+    losses = find_losses(["▁Guten", "▁Morgen", "</s>"], [], [], "Guten Morgen", "", "de")
+    assert losses == [Loss("dropped", ["Guten", "Morgen"])]
