@@ -141,3 +141,19 @@ def test_the_coverage_penalty_reranks_but_keeps_the_models_scores(tiny_translato
             assert h.score == pytest.approx(forced_score, abs=1e-3)
             assert len(h.attention) == len(h.ids) == len(h.probs)
 
+
+def test_the_cli_warns_once_per_line_on_stderr(tiny_bundle, monkeypatch, capsys, tmp_path):
+    from translator_app.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text("Die Straße wird gerade ausgebessert.\n\nDie Straße wird gerade ausgebessert.\n", encoding="utf-8")
+    monkeypatch.setattr(coverage, "LEFT_OUT_BELOW", float("inf"))  # every missing content word is dropped
+    assert main(["translate", "--model", str(tiny_bundle), "--beam", "2", "-i", str(src), "--json",
+                 "--no-dictionary"]) == 0
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 3 and lines[1]["warnings"] == []
+    warned = [line for line in err.splitlines() if line.startswith("warning: line ")]
+    assert [w.split(":")[1].strip() for w in warned] == ["line 1", "line 3"]  # once per line, the blank one not
+    assert all("not translated: " in w and "Straße" in w for w in warned)
+    assert lines[0]["warnings"][0]["kind"] == "dropped"

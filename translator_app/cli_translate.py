@@ -76,6 +76,7 @@ def run_translate(args) -> int:
     try:
         notes = _LanguageWarning(src)
         from .dictionary.memory import Memory, translate_many
+        from .engine.coverage import describe
 
         # The Ding index when it is built (by `lookup` or the window's card): an exact phrase or
         # example sentence then becomes the answer. Never built here; looked for once per run.
@@ -88,7 +89,13 @@ def run_translate(args) -> int:
             results = translate_many(translator, memory, block, src, tgt, cfg)
             notes.add(results, say=None if bar is None else lambda line: bar.write(line, file=sys.stderr))
             blank = blank and not any(line.strip() for line in block)
-            for result in results:
+            for k, result in enumerate(results):
+                if result.losses:  # once per line: the words it lost or said twice (engine/coverage.py)
+                    warning = f"warning: line {done + k + 1}: {describe(result.losses)}"
+                    if bar is not None:
+                        bar.write(warning, file=sys.stderr)
+                    else:
+                        print(warning, file=sys.stderr)
                 if args.json:
                     out.stream.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")
                 else:
