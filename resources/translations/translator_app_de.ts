@@ -138,8 +138,8 @@
     </message>
     <message>
         <location filename="../../translator_app/gui/attention_panel.py" line="189"/>
-        <source>Possibly untranslated (almost no attention): {0}</source>
-        <translation>Möglicherweise nicht übersetzt (kaum Attention): {0}</translation>
+        <source>Possibly untranslated (no output word for it): {0}</source>
+        <translation>Möglicherweise nicht übersetzt (kein Ausgabewort dafür): {0}</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/attention_panel.py" line="192"/>
@@ -196,10 +196,12 @@
         <location filename="../../translator_app/gui/bubbles.py" line="151"/>
         <source>Confidence is the geometric mean of the probabilities the model gave each output token.
 ●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.
-Words the model was less than 30% sure of are underlined with dots.</source>
+Words the model was less than 30% sure of are underlined with dots.
+Input words with a dashed red line were not translated, or were said twice.</source>
         <translation>Die Sicherheit ist das geometrische Mittel der Wahrscheinlichkeiten, die das Modell jedem Ausgabe-Token gab.
 ●●● hoch: 60 % oder mehr · ●●○ mittel: 30–60 % · ●○○ niedrig: unter 30 %.
-Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunktet unterstrichen.</translation>
+Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunktet unterstrichen.
+Eingabewörter mit einer gestrichelten roten Linie wurden nicht übersetzt oder doppelt gesagt.</translation>
     </message>
 </context>
 <context>
@@ -322,6 +324,16 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>ExchangeWidget</name>
     <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="195"/>
+        <source>Not translated: the translation has nothing for this word.</source>
+        <translation>Nicht übersetzt: Die Übersetzung enthält nichts für dieses Wort.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="196"/>
+        <source>Said twice: the translation repeats this word.</source>
+        <translation>Doppelt gesagt: Die Übersetzung wiederholt dieses Wort.</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/bubbles.py" line="175"/>
         <source>Translation of: {0}</source>
         <translation>Übersetzung von: {0}</translation>
@@ -441,8 +453,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="184"/>
-        <source>“{0}” received almost no attention: possibly untranslated.</source>
-        <translation>„{0}“ erhielt kaum Attention: möglicherweise nicht übersetzt.</translation>
+        <source>“{0}”: no output word is its translation: possibly untranslated.</source>
+        <translation>„{0}“: kein Ausgabewort ist seine Übersetzung: möglicherweise nicht übersetzt.</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/heatmap.py" line="186"/>

@@ -105,3 +105,27 @@ def test_a_view_without_attention_maps_nothing():
     v = back.view()
     assert v.src_map == [None, None] and v.tgt_map == [None, None]
     assert v.hover_source(0) == (set(), set()) and v.strengths(set(), set()) == ({}, {})
+
+
+def test_the_engines_losses_mark_source_words_and_survive_the_history():
+    from translator_app.engine.coverage import Loss
+
+    from translator_app.engine.result import Segment
+
+    segment = Segment("Ich habe heute keine Zeit.", "I have no time time.", SRC, TGT, ATT, [0.9] * 4,
+                      losses=[Loss("dropped", ["heute"]), Loss("repeated", ["Zeit"])])
+    t = _translation(source="Ich habe heute keine Zeit.", translation="I have no time time.", segments=[segment])
+    m = ExchangeModel.from_translation(t)
+    assert m.view().source_marks == {2: "dropped", 4: "repeated"}  # "Zeit." is the word "Zeit"
+    back = ExchangeModel.from_history(m.source, "", "de", "en", 0.0, m.to_history())
+    assert back.losses == m.losses and back.view().source_marks == {2: "dropped", 4: "repeated"}
+
+
+def test_an_old_row_is_judged_by_the_engines_rule():
+    # stored before the engine judged losses: "Hunde" gets nothing from "The cat"
+    row = {"translation": "The cat", "source_tokens": SRC, "target_tokens": ["▁The", "▁cat"],
+           "attention": [[0.9, 0.0, 0.0, 0.1], [0.8, 0.0, 0.0, 0.2]], "token_probs": [0.9, 0.9]}
+    back = ExchangeModel.from_history("Der Hunde", "", "de", "en", 0.0, row)
+    assert [l.to_json() for l in back.losses] == [{"kind": "dropped", "source_words": ["Hunde"]}]
+    assert back.view().source_marks == {1: "dropped"}
+    assert back.coverage().untranslated == [1]  # the heatmap flags the same word

@@ -435,3 +435,25 @@ def test_clicking_a_source_word_names_it(qtbot):
     with qtbot.waitSignal(ex.source_word_clicked) as blocker:
         qtbot.mouseClick(flow, Qt.MouseButton.LeftButton, pos=QPoint(second.center().x(), second.center().y()))
     assert blocker.args == [ex, "Hund"]
+
+
+def test_a_dropped_word_is_marked_in_the_source_bubble(qtbot):
+    """The engine's warning (engine/coverage.py) shows as a dashed red line under the word
+    in the source bubble, with a tooltip; the other words are not marked."""
+    from translator_app.engine.coverage import Loss
+    from translator_app.engine.result import Segment, Translation
+    from translator_app.gui.bubbles import ExchangeWidget
+    from translator_app.gui.exchange_model import ExchangeModel
+
+    tokens = dict(source_tokens=["▁am", "▁3.", "▁Dezember", "</s>"], target_tokens=["▁at", "▁3"],
+                  attention=[[0.9, 0.0, 0.0, 0.1], [0.0, 0.9, 0.0, 0.1]], token_probs=[0.9, 0.9])
+    segment = Segment("am 3. Dezember", "at 3", **tokens, losses=[Loss("dropped", ["Dezember"])])
+    t = Translation(source="am 3. Dezember", translation="at 3", **tokens, alternatives=[], segments=[segment],
+                    src_lang="de", tgt_lang="en", device="cpu", ms=1.0)
+    ex = ExchangeWidget(ExchangeModel.from_translation(t))
+    qtbot.addWidget(ex)
+    ex.show()
+    assert ex.source_flow.warn == {2}
+    assert "Not translated" in ex.source_flow.word_tips[2] and 0 not in ex.source_flow.word_tips
+    assert ex.target_flow.warn == set()
+    ex.source_flow.grab()  # paints the mark without error

@@ -1,5 +1,5 @@
 """Alignment logic behind the heatmap, with no Qt: piece -> word merging, coverage
-warnings, and CSV/JSON export of the attention matrix.
+warnings (the engine's rule, engine/coverage.py), and CSV/JSON export of the attention matrix.
 
 Merge rule (stated in the heatmap tooltip too): a word's attention *to* a source word is
 the SUM over that source word's pieces (so each row still sums to 1), and a target word's
@@ -16,14 +16,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..engine.copying import WORD_START, group_words  # the one piece-to-word grouping
+from ..engine.coverage import (LOOP_COVERAGE_ABOVE, LOOP_MIN_REPEATS, UNTRANSLATED_BELOW,  # noqa: F401
+                               Coverage, analyse, piece_text)
 from ..languages import SPECIAL_TOKENS as SPECIAL
 
-_BYTE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
-
 MERGE_RULE = "Word level: sum over source pieces, average over target pieces."
-UNTRANSLATED_BELOW = 0.15  # total attention a source word got; a word fully used gets ~1
-LOOP_COVERAGE_ABOVE = 1.8  # a source word attended by roughly two words' worth of output
-LOOP_MIN_REPEATS = 2
 
 
 @dataclass
@@ -61,22 +58,11 @@ def visible(text: str) -> str:
 
 
 def word_text(pieces: list[str]) -> str:
-    """Join pieces into the word they spell, decoding byte-fallback runs as UTF-8."""
+    """Join pieces into the word they spell, decoding byte-fallback runs as UTF-8, with
+    control characters made visible."""
     if len(pieces) == 1 and pieces[0] in SPECIAL:
         return pieces[0]
-    out, pending = [], bytearray()
-    for piece in pieces:
-        m = _BYTE.match(piece)
-        if m:
-            pending.append(int(m.group(1), 16))
-            continue
-        if pending:
-            out.append(pending.decode("utf-8", errors="replace"))
-            pending = bytearray()
-        out.append(piece.replace(WORD_START, " "))
-    if pending:
-        out.append(pending.decode("utf-8", errors="replace"))
-    text = visible("".join(out).strip())
+    text = visible(piece_text(pieces))
     return text or "\u2581"
 
 
@@ -110,53 +96,12 @@ def word_matrix(source_tokens: list[str], target_tokens: list[str],
                   weights, src_groups, tgt_groups)
 
 
-# -- coverage ----------------------------------------------------------------------------
+# -- coverage: the engine's rule (engine/coverage.py), also behind the CLI's warnings ------
 
-@dataclass
-class Coverage:
-    coverage: list[float]             # per source label: the attention it received in total
-    untranslated: list[int]           # source labels that received almost nothing
-    loop_sources: list[int]           # source labels that were over-attended by repeated output
-    loop_targets: list[int]           # target labels that look like a repetition loop
-
-    @property
-    def warnings(self) -> list[str]:
-        out = []
-        if self.untranslated:
-            out.append("untranslated")
-        if self.loop_targets:
-            out.append("loop")
-        return out
-
-
-def analyse_coverage(m: Matrix) -> Coverage:
-    """Flag source words that were barely attended (possibly untranslated) and output
-    words that repeat while attending the same over-used source word (possible loop)."""
-    n_tgt, n_src = m.shape
-    coverage = [sum(m.weights[t][s] for t in range(n_tgt)) for s in range(n_src)]
-    untranslated = [s for s in range(n_src) if m.source[s] not in SPECIAL
-                    and _is_wordlike(m.source[s]) and n_tgt > 0 and coverage[s] < UNTRANSLATED_BELOW]
-    peaks = [max(range(n_src), key=lambda s: m.weights[t][s]) if n_src else -1 for t in range(n_tgt)]
-    loop_sources: set[int] = set()
-    loop_targets: set[int] = set()
-    for s in range(n_src):
-        if coverage[s] <= LOOP_COVERAGE_ABOVE or m.source[s] in SPECIAL:
-            continue
-        rows = [t for t in range(n_tgt) if peaks[t] == s]
-        by_word: dict[str, list[int]] = {}
-        for t in rows:
-            by_word.setdefault(m.target[t].lower(), []).append(t)
-        repeated = [ts for ts in by_word.values() if len(ts) >= LOOP_MIN_REPEATS]
-        if repeated:
-            loop_sources.add(s)
-            for ts in repeated:
-                loop_targets.update(ts)
-    return Coverage(coverage, untranslated, sorted(loop_sources), sorted(loop_targets))
-
-
-def _is_wordlike(label: str) -> bool:
-    """Punctuation and lone markers may legitimately get no attention."""
-    return any(ch.isalnum() for ch in label)
+def analyse_coverage(m: Matrix, translation: str | None = None, src_lang: str | None = None) -> Coverage:
+    """Source words dropped (``untranslated``) and output words repeated (``loop``) in a
+    word-level matrix, by the rule the CLI warns with: coverage.analyse."""
+    return analyse(m.source, m.target, m.weights, translation, src_lang)
 
 
 def attended_sources(m: Matrix, target_index: int, share: float = 0.8, top: int = 3) -> dict[int, float]:

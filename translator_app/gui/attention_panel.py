@@ -152,8 +152,9 @@ class AttentionPanel(QWidget):
             self.matrix_changed.emit()
             return
         self.matrix = model.words if self.level == "word" else model.pieces()
-        # Coverage is judged on words: a word split into pieces shares its attention.
-        cov_words = alignment.analyse_coverage(model.words)
+        # Coverage is judged on words (a word split into pieces shares its attention), by the
+        # engine's rule: the words the CLI warns about (engine/coverage.py)
+        cov_words = model.coverage()
         cov = cov_words if self.level == "word" else self._coverage_to_pieces(cov_words, model)
         self.heatmap.set_matrix(self.matrix, cov, self.level)
         self._fit_scroll()
@@ -206,7 +207,7 @@ class AttentionPanel(QWidget):
         lines = []
         if cov.untranslated:
             names = ", ".join(f"“{words.source[i]}”" for i in cov.untranslated[:8])
-            lines.append(WARN + " " + self.tr("Possibly untranslated (almost no attention): {0}").format(names))
+            lines.append(WARN + " " + self.tr("Possibly untranslated (no output word for it): {0}").format(names))
         if cov.loop_targets:
             names = ", ".join(f"“{words.target[i]}”" for i in cov.loop_targets[:8])
             lines.append(WARN + " " + self.tr("Possible loop (repeated output on one source word): {0}").format(names))

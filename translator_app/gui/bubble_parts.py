@@ -234,4 +234,5 @@ def confidence_legend() -> str:
         "Confidence",
         "Confidence is the geometric mean of the probabilities the model gave each output token.\n"
         "●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.\n"
-        "Words the model was less than 30% sure of are underlined with dots.")
+        "Words the model was less than 30% sure of are underlined with dots.\n"
+        "Input words with a dashed red line were not translated, or were said twice.")

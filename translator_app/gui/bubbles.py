@@ -194,6 +194,11 @@ class ExchangeWidget(QFrame):
         certainty = self.tr("The model was {0:.0%} sure of this word.")
         self.target_flow.word_tips = {i: certainty.format(p) for i, p in v.word_probs.items()}
         self.target_flow.update()
+        tips = {"dropped": self.tr("Not translated: the translation has nothing for this word."),
+                "repeated": self.tr("Said twice: the translation repeats this word.")}
+        self.source_flow.warn = set(v.source_marks)
+        self.source_flow.word_tips = {i: tips.get(kind, "") for i, kind in v.source_marks.items()}
+        self.source_flow.update()
 
     def _on_target_hover(self, index: int) -> None:
         self.highlight(*self.view.hover_target(index))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ..engine import coverage
+from ..engine.coverage import Loss
 from ..engine.result import Alternative, LanguageNote, Translation
 from . import alignment
 
@@ -34,6 +36,7 @@ class ExchangeModel:
     attention_not_kept: bool = False  # a long text's matrix was not stored in the history
     origin: str = "model"  # "dictionary": an exact Ding match is the answer (dictionary/memory.py)
     language_note: LanguageNote | None = None  # the input does not look like src_lang (engine/langid.py)
+    losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (engine/coverage.py)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -48,7 +51,7 @@ class ExchangeModel:
                    alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
                    ms=t.ms, created=time.time() if created is None else created,
                    warnings=list(t.warnings), origin=t.origin,
-                   language_note=t.language_note)
+                   language_note=t.language_note, losses=list(t.losses))
 
     @classmethod
     def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,
@@ -66,6 +69,13 @@ class ExchangeModel:
                         warnings=list(result.get("warnings", [])),
                         origin=str(result.get("origin", "model")))
         model = cls.from_translation(t, created)
+        stored = result.get("losses")
+        if isinstance(stored, list):
+            model.losses = [Loss(str(l.get("kind", "")), [str(w) for w in l.get("source_words", [])])
+                            for l in stored if isinstance(l, dict)]
+        elif model.attention:  # a row from before the engine judged losses: the same rule here
+            model.losses = coverage.find_losses(model.source_tokens, model.target_tokens, model.attention,
+                                                source, model.translation, src_lang)
         model.shown = shown or model.translation
         model.attention_not_kept = bool(result.get("attention_not_kept"))
         note = result.get("language_note")
@@ -84,7 +94,8 @@ class ExchangeModel:
                "alternatives": [{"translation": a.translation, "score": a.score} for a in self.alternatives],
                "device": self.device, "ms": round(self.ms, 2), "src_lang": self.src_lang,
                "tgt_lang": self.tgt_lang, "created": self.created, "confidence": self.confidence,
-               "warnings": list(self.warnings), "origin": self.origin}
+               "warnings": list(self.warnings), "origin": self.origin,
+               "losses": [loss.to_json() for loss in self.losses]}
         if self.language_note is not None:
             out["language_note"] = {"message": self.language_note.message, "detected": self.language_note.detected}
         if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
@@ -119,6 +130,25 @@ class ExchangeModel:
     def low_words(self) -> set[int]:
         return {i for i, p in enumerate(self.word_probs()) if p < LOW_WORD_PROB}
 
+    def coverage(self) -> alignment.Coverage:
+        """The heatmap's flags, by the engine's rule on the word matrix, with the source
+        words the engine found dropped by its model check as well (``losses``)."""
+        cov = alignment.analyse_coverage(self.words, self.translation, self.src_lang)
+        dropped = {w.lower() for l in self.losses if l.kind == "dropped" for w in l.source_words}
+        extra = [i for i, label in enumerate(self.words.source)
+                 if any(coverage.in_text(w, label) for w in dropped)]
+        cov.untranslated = sorted(set(cov.untranslated) | set(extra))
+        return cov
+
+    def source_marks(self) -> dict[int, str]:
+        """Source display word -> "dropped" or "repeated": the words the source bubble marks."""
+        marks: dict[int, str] = {}
+        for loss in self.losses:
+            for i, word in enumerate(alignment.display_words(self.source)):
+                if any(coverage.in_text(w, word) for w in loss.source_words):
+                    marks.setdefault(i, loss.kind)
+        return marks
+
     def view(self, shown: str | None = None) -> "ExchangeView":
         """What the bubbles draw while ``shown`` (default: ``self.shown``) is on screen."""
         shown = self.shown if shown is None else shown
@@ -134,7 +164,8 @@ class ExchangeModel:
             underline={i for i, label in enumerate(tgt_map) if label in low},
             word_probs={i: probs[label] for i, label in enumerate(tgt_map)
                         if label is not None and label < len(probs)},
-            confidence_level=alignment.confidence_level(self.confidence), model=self)
+            confidence_level=alignment.confidence_level(self.confidence), source_marks=self.source_marks(),
+            model=self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,6 +181,7 @@ class ExchangeView:
     underline: set[int]  # shown display words the model was unsure of
     word_probs: dict[int, float]  # shown display word -> the model's probability (its tooltip)
     confidence_level: str  # "high", "medium" or "low"
+    source_marks: dict[int, str]  # source display word -> "dropped" / "repeated" (engine/coverage.py)
     model: ExchangeModel = field(repr=False)
 
     def hover_target(self, index: int) -> tuple[set[int], set[int]]:

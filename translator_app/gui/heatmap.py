@@ -161,7 +161,7 @@ class HeatmapWidget(QWidget):
             text += "\n" + self.tr("Word level: sum over source pieces, average over target pieces.")
         cov = self.coverage
         if cov and col in cov.untranslated:
-            text += "\n" + heatmap_render.WARN + " " + self.tr("“{0}” received almost no attention: possibly untranslated.").format(m.source[col])
+            text += "\n" + heatmap_render.WARN + " " + self.tr("“{0}”: no output word is its translation: possibly untranslated.").format(m.source[col])
         if cov and row in cov.loop_targets:
             text += "\n" + heatmap_render.WARN + " " + self.tr("Repeated output attending one source word: possible loop.")
         return text

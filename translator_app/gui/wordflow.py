@@ -28,6 +28,7 @@ class WordFlow(QWidget):
         self.words: list[str] = []
         self.highlight: dict[int, float] = {}  # word index -> strength in (0, 1]
         self.underline: set[int] = set()  # e.g. low-confidence words
+        self.warn: set[int] = set()  # words lost or repeated in the translation (a dashed red line)
         self.word_tips: dict[int, str] = {}  # tooltip per word index
         self.hover = -1
         self.set_text(text)
@@ -169,5 +170,8 @@ class WordFlow(QWidget):
             p.drawText(QPoint(r.left(), r.top() + 1 + fm.ascent()), self.shown_words[i])
             if i in self.underline:
                 p.setPen(QPen(QColor(213, 94, 0), 1, Qt.PenStyle.DotLine))
+                p.drawLine(r.left(), r.bottom() - 1, r.right(), r.bottom() - 1)
+            if i in self.warn:  # red, dashed and 2 px: told apart from the dotted line without colour
+                p.setPen(QPen(QColor(200, 30, 30), 2, Qt.PenStyle.DashLine))
                 p.drawLine(r.left(), r.bottom() - 1, r.right(), r.bottom() - 1)
         p.end()
