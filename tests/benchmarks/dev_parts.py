@@ -30,6 +30,8 @@ def main() -> None:
     ap.add_argument("--corpus", required=True, help="corpus directory with dev-everyday.tsv, dev-technical.tsv (and dev-conversational.tsv)")
     ap.add_argument("--beam", type=int, default=5)
     ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--model-only", action="store_true",
+                    help="the model alone: no repair retries, no dropped-word check (as the figures before 2026-12-03)")
     ap.add_argument("--length-penalty", type=float, nargs="+", default=None, metavar="ALPHA",
                     help="beam length penalties to compare (default: the app's)")
     args = ap.parse_args()
@@ -39,6 +41,8 @@ def main() -> None:
         translator = Translator.load(name, device="cpu", threads=args.threads)
         for alpha in args.length_penalty or [translator.config.length_penalty]:
             cfg = replace(translator.config, beam=args.beam, length_penalty=alpha)
+            if args.model_only:
+                cfg = replace(cfg, repair=False, check_left_out=False)
             cells, start = [], time.monotonic()
             for part, pairs in parts.items():
                 for src, tgt, a, b in DIRECTIONS:

@@ -25,7 +25,10 @@ def validation_translator(model, tokenizer, device: str):
     core = model.module if hasattr(model, "module") else model
     bundle = Bundle(path=Path("training"), config=core.config, meta={"name": "training"}, state_dict={},
                     spm_proto=tokenizer.proto)
-    return Translator(core, tokenizer, bundle, device, [], DecodeConfig(beam=1, n_best=1))
+    # the model alone: no repair retries and no dropped-word check (they cost a second decode,
+    # and the curve should show what training did)
+    cfg = DecodeConfig(beam=1, n_best=1, repair=False, check_left_out=False)
+    return Translator(core, tokenizer, bundle, device, [], cfg)
 
 
 def dev_parts_sample(corpus: Path, dev_pairs, size: int) -> dict:
