@@ -14,10 +14,10 @@ from translator_app.engine.config import DecodeConfig
 
 SAMPLE = Path(__file__).parent / "data" / "bundled" / "test-sample.tsv"
 # Floors a few chrF points under the figures measured on this sample (see models/README.md).
-CHRF_FLOOR = {("de", "en"): 44.0, ("en", "de"): 43.5}  # measured on this sample: 46.47 and 45.53
+CHRF_FLOOR = {("de", "en"): 44.5, ("en", "de"): 45.5}  # measured on this sample: 46.90 and 48.01 (run 5)
 # Made-up conversational sentences (none of them in Tatoeba or the held-out lists).
 CONVERSATIONAL = Path(__file__).parent / "data" / "bundled" / "conversational-sample.tsv"
-CONVERSATIONAL_FLOOR = {("de", "en"): 51.5, ("en", "de"): 52.0}  # measured: 54.49 and 54.92 (run 3: 49.18, 47.96)
+CONVERSATIONAL_FLOOR = {("de", "en"): 52.5, ("en", "de"): 56.0}  # measured: 54.95 and 58.69 (run 4: 54.49, 54.92)
 
 
 @pytest.fixture(scope="module")
