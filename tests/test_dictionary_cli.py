@@ -48,27 +48,41 @@ def test_term_as_text_and_bad_input(tmp_path):
     assert gone.returncode == 1 and "not found" in gone.stderr and "Traceback" not in gone.stderr
 
 
-def test_translate_answers_exact_phrases_from_the_built_index(tmp_path):
+def _without_ms(stdout):
+    lines = [json.loads(line) for line in stdout.splitlines()]
+    for d in lines:
+        d.pop("ms")
+    return lines
+
+
+def test_translate_answers_exact_phrases_whatever_the_cache_holds(tmp_path):
     env = _env(tmp_path)
-    # before the index exists, translate never builds it: the model answers
-    first = run_cli(["translate", "--json", "--from", "de"], input_text="Guten Morgen!\n", env=env)
+    text = "Guten Morgen!\nDas Haus ist alt.\nGuten Morgen❤️!\n<b>Guten Morgen!</b>\n"
+    # an empty cache: the phrase table answers, and translate builds no index
+    first = run_cli(["translate", "--json", "--from", "de"], input_text=text, env=env)
     assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout)["origin"] == "model"
     assert not list((tmp_path / "cache").rglob("*.sqlite*"))
-    assert run_cli(["lookup", "Haus"], env=env).returncode == 0  # builds the index
-    proc = run_cli(["translate", "--json", "--from", "de"], input_text="Guten Morgen!\nDas Haus ist alt.\n", env=env)
-    assert proc.returncode == 0, proc.stderr
-    hit, miss = [json.loads(line) for line in proc.stdout.splitlines()]
+    hit, miss, heart, tagged = _without_ms(first.stdout)
     assert (hit["origin"], hit["translation"]) == ("dictionary", "Good morning!")
+    assert miss["origin"] == "model"
+    assert (heart["origin"], heart["translation"]) == ("dictionary", "Good morning❤️!")
+    assert (tagged["origin"], tagged["translation"]) == ("dictionary", "<b>Good morning!</b>")
     # alternatives list the answer first (as for the model's n-best), then the model's own output
-    model_answer = json.loads(first.stdout)["translation"]
+    off = run_cli(["translate", "--json", "--no-dictionary", "--from", "de"], input_text="Guten Morgen!\n", env=env)
+    model_answer = json.loads(off.stdout)["translation"]
+    assert json.loads(off.stdout)["origin"] == "model"
     assert [a["translation"] for a in hit["alternatives"][:2]] == ["Good morning!", model_answer] != [
         "Good morning!", "Good morning!"]
     rows = hit["attention"]
     assert len(rows) == len(hit["target_tokens"]) and all(abs(sum(r) - 1) < 1e-3 for r in rows)
-    assert miss["origin"] == "model"
-    off = run_cli(["translate", "--json", "--no-dictionary", "--from", "de"], input_text="Guten Morgen!\n", env=env)
-    assert json.loads(off.stdout)["origin"] == "model"
+    # the index built (by `lookup`, or the window's card): the very same output
+    assert run_cli(["lookup", "Haus"], env=env).returncode == 0
+    assert list((tmp_path / "cache").rglob("*.sqlite"))
+    again = run_cli(["translate", "--json", "--from", "de"], input_text=text, env=env)
+    assert again.returncode == 0, again.stderr
+    assert _without_ms(again.stdout) == _without_ms(first.stdout)
+    plain = run_cli(["translate", "--from", "de"], input_text="Guten Morgen❤️!\n", env=env)
+    assert plain.stdout == "Good morning❤️!\n"
 
 
 def test_lookup_points_to_the_other_language(tmp_path):

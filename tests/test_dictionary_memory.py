@@ -23,11 +23,10 @@ def translator():
 
 
 @pytest.fixture(scope="module")
-def mem(tmp_path_factory):
-    """The memory over the tiny Ding file's index, built first (the memory never builds it)."""
-    opts = {"source": TINY, "db_path": tmp_path_factory.mktemp("dict") / "d.sqlite", "hash_files": []}
-    Dictionary.open(**opts).close()
-    m = memory.Memory(**opts)
+def mem():
+    """The memory over the tiny Ding file: its phrase table is built in memory on the first
+    lookup (the shipped one is of other data); no index is built or read."""
+    m = memory.Memory(source=TINY, hash_files=[])
     yield m
     m.close()
 
@@ -114,14 +113,73 @@ def test_translate_json_has_origin():
     assert json.loads(proc.stdout.splitlines()[0])["origin"] == "model"
 
 
-def test_worker_memory_waits_for_someone_else_to_build(translator, tmp_path):
-    opts = {"source": TINY, "db_path": tmp_path / "m.sqlite", "hash_files": []}
-    mem = memory.Memory(retry_s=0.0, **opts)
-    assert one(translator, mem, "Guten Morgen!", "de", "en").origin == "model"   # not built: no wait
-    assert not opts["db_path"].exists()
-    Dictionary.open(**opts).close()                                              # the card builds it
-    assert one(translator, mem, "Guten Morgen!", "de", "en").origin == "dictionary"
-    mem.close()
-    opts["db_path"].write_bytes(b"garbage")                                      # damaged: model answer
-    mem2 = memory.Memory(retry_s=0.0, **opts)
-    assert one(translator, mem2, "Guten Morgen!", "de", "en").origin == "model"
+INPUTS = ["Guten Morgen!", "guten morgen", "Der Zug ist spät.", "Guten Morgen❤️!", "😀 Enjoy your meal",
+          "Guten ❤️ Morgen!", "<b>Guten Morgen!</b>", "Wir gehen nach Hause.", "Haus"]
+
+
+def _outputs(translator, texts, src, tgt):
+    out = []
+    for r in memory.translate_many(OnlyTheDoor(translator), memory.Memory(source=TINY, hash_files=[]), texts, src, tgt):
+        d = r.to_json_dict()
+        d.pop("ms")
+        out.append(d)
+    return out
+
+
+def test_the_same_answers_with_an_empty_cache_and_with_a_built_index(translator, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    de = [t for t in INPUTS if "Enjoy" not in t]
+    empty = _outputs(translator, de, "de", "en"), _outputs(translator, ["😀 Enjoy your meal"], "en", "de")
+    assert not (tmp_path / "cache").exists()                               # the memory built nothing
+    Dictionary.open(source=TINY, hash_files=[]).close()                    # `lookup` or the card builds it
+    assert list((tmp_path / "cache").rglob("*.sqlite"))
+    built = _outputs(translator, de, "de", "en"), _outputs(translator, ["😀 Enjoy your meal"], "en", "de")
+    assert built == empty
+    (tmp_path / "cache" / "dictionary" / "de-en.sqlite").write_bytes(b"garbage")   # a damaged index: the same
+    assert (_outputs(translator, de, "de", "en"), _outputs(translator, ["😀 Enjoy your meal"], "en", "de")) == empty
+    origins = [d["origin"] for d in empty[0]]
+    assert origins == ["dictionary", "dictionary", "model", "dictionary", "model", "dictionary", "dictionary", "model"]
+    assert empty[1][0]["translation"] == "😀 Guten Appetit!"
+
+
+def test_emoji_and_spans_come_back_exactly(translator, mem):
+    own = translator.translate("Guten Morgen❤️!", "de", "en")
+    result = one(translator, mem, "Guten Morgen❤️!", "de", "en")
+    assert (result.origin, result.translation) == ("dictionary", "Good morning❤️!")
+    assert result.alternatives[0].translation == "Good morning❤️!" and result.source == "Guten Morgen❤️!"
+    if own.translation != "Good morning❤️!":
+        assert result.alternatives[1].translation == own.translation
+    scored = translator.score("Guten Morgen!", "Good morning!", "de", "en")
+    assert result.source_tokens == scored.source_tokens                 # scored as the model reads it
+    assert result.alternatives[0].score == scored.alternatives[0].score
+    _check_matrix(result.attention, result.target_tokens, result.source_tokens)
+    tagged = one(translator, mem, "<b>Guten Morgen!</b>", "de", "en")
+    assert (tagged.origin, tagged.translation) == ("dictionary", "<b>Good morning!</b>")
+    assert one(translator, mem, "Guten ❤️ Morgen!", "de", "en").origin == "model"   # the model places it
+
+
+def test_the_issues_example_keeps_its_heart(translator):
+    """The shipped table (no TRANSLATOR_DICTIONARY_DATA here): "Ich liebe dich❤️!" was "Love you!"
+    with the index built and "I love you❤️!" without it."""
+    shipped = memory.Memory()
+    result = one(translator, shipped, "Ich liebe dich❤️!", "de", "en")
+    assert shipped.table().origin == "shipped"
+    assert result.origin == "dictionary" and result.translation == "Love you❤️!"
+    assert one(translator, shipped, "Ich liebe dich!", "de", "en").translation == "Love you!"
+
+
+def test_a_dictionary_answer_does_not_carry_the_models_lost_words(translator, mem):
+    from dataclasses import replace
+
+    from translator_app.engine.coverage import Loss
+
+    class LosesWords(OnlyTheDoor):
+        def translate_many(self, *args, **kwargs):
+            return [replace(r, segments=[replace(s, losses=[Loss("dropped", ["Morgen"])]) for s in r.segments])
+                    for r in super().translate_many(*args, **kwargs)]
+
+    texts = ["Der Zug ist spät.", "Guten Morgen!"]
+    lossy, result = memory.translate_many(LosesWords(translator), mem, texts, "de", "en")
+    assert lossy.origin == "model"
+    assert lossy.to_json_dict()["warnings"] == [{"kind": "dropped", "source_words": ["Morgen"]}]
+    assert result.origin == "dictionary" and result.losses == [] and result.to_json_dict()["warnings"] == []

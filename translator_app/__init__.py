@@ -37,6 +37,7 @@ PySide6; nothing imports cli.py.
       index.py        the index in the user cache, checked at every open
       lookup.py       ranked lookups
       memory.py       exact matches answered from Ding: memory.translate_many (worker and CLI)
+      phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
       package.py      makes resources/dictionary/de-en.xz
       cli.py          `translator-app lookup`
     training/       corpus, training, evaluation; no Qt
@@ -71,8 +72,8 @@ A translation request, a hop a line:
     gui/input_pane.py (or cli_translate.py reading stdin) takes the text
     gui/requests.TranslationQueue queues it with a request id (stale results are dropped)
     gui/worker.py, on its QThread, calls dictionary/memory.translate_many(translator, ...)
-    memory.translate_many answers exact Ding matches (scored by Translator.score -> engine/forced.py)
-        and sends the rest to Translator.translate_many
+    memory.translate_many answers exact Ding matches from the phrase table (phrases.py, scored by
+        Translator.score -> engine/forced.py) and sends the rest to Translator.translate_many
     engine/segment.py splits sentences and model-sized chunks; the cache answers repeats
     engine/assemble.prepare masks protected spans (spans.py), ALL-CAPS and emoji
     engine/search.decode runs greedy or beam search over the batch

@@ -78,9 +78,9 @@ def run_translate(args) -> int:
         from .dictionary.memory import Memory, translate_many
         from .engine.coverage import describe
 
-        # The Ding index when it is built (by `lookup` or the window's card): an exact phrase or
-        # example sentence then becomes the answer. Never built here; looked for once per run.
-        memory = None if args.no_dictionary else Memory(retry_s=float("inf"))
+        # An exact Ding phrase or example sentence becomes the answer: from the shipped phrase
+        # table, read on the first lookup, whether or not the index has been built.
+        memory = None if args.no_dictionary else Memory()
         done, blank = 0, True
         output_tty = out.stream is sys.stdout and _isatty(sys.stdout)
         if source.total is not None and wants_progress(_isatty(sys.stderr), output_tty, source.total):

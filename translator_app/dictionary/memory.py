@@ -1,35 +1,109 @@
 """Exact translation memory: when the whole input is a Ding phrase or example sentence, the
 dictionary's translation is the answer (origin "dictionary") and the model's own becomes the
 first alternative. The model still scores the dictionary answer by forced decoding, so the
-heatmap and the per-token confidence show how it aligns a translation it did not choose."""
+heatmap and the per-token confidence show how it aligns a translation it did not choose.
+
+The answers come from the phrase table (phrases.py), shipped prebuilt and read on the first
+lookup, never from the SQLite index: whether `lookup` or the window's card has built the index
+changes nothing. Emoji and protected spans (engine/spans.py: URLs, tags, placeholders...)
+before the first word, after the last one, or between it and the end punctuation ("Ich liebe
+dich❤️!") are left out of the match and put back into the answer exactly, with the input's
+spacing (Ding's "Love you❤️!"); an input with one among its words is left to the model,
+which places it by attention."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Optional
 
-from ..engine.result import Translation
-from .lookup import Dictionary, Match
+from ..engine import spans
+from ..engine.copying import is_emoji_char
+from ..engine.result import Alternative, Translation
+from . import phrases
 
 MAX_WORDS = 40  # Ding's longest example sentences are shorter; longer input is never a match
+_END = ".!?…"
 
 
-def find(dictionary: Optional[Dictionary], text: str, src_lang: str) -> Optional[Match]:
-    if dictionary is None or not text.strip() or len(text.split()) > MAX_WORDS or "\n" in text.strip():
+@dataclass(frozen=True)
+class Hit:
+    """A memory answer: ``matched`` is the input as looked up and scored (kept spans out),
+    ``plain`` the dictionary's translation, ``translation`` it with the spans put back."""
+
+    matched: str
+    plain: str
+    translation: str
+
+    @property
+    def kept(self) -> bool:
+        """Whether spans were left out of the match (and put back)."""
+        return self.translation != self.plain
+
+
+@dataclass(frozen=True)
+class _Parts:
+    lead: str      # kept spans (and spaces) before the first word
+    matched: str   # the words and the end punctuation
+    mid: str       # kept spans between the last word and the end punctuation: "dich❤️!"
+    tail: str      # kept spans after the end punctuation
+
+    def put_back(self, answer: str) -> str:
+        if self.mid:
+            body = answer.rstrip(_END)
+            answer = body + self.mid + answer[len(body):]
+        return self.lead + answer + self.tail
+
+
+def split_kept(text: str) -> Optional[_Parts]:
+    """``text`` cut around its emoji and protected spans; None when one is among its words
+    (or there are no words). Without any, ``matched`` is the stripped text."""
+    kept = [is_emoji_char(ch) for ch in text]
+    for start, end, _ in spans.find(text):
+        kept[start:end] = [True] * (end - start)
+    if not any(kept):
+        return _Parts("", text.strip(), "", "")
+    free = [i for i, ch in enumerate(text) if not kept[i] and not ch.isspace()]
+    words = [i for i in free if text[i] not in _END]
+    if not words or any(kept[words[0]:words[-1] + 1]):
         return None
-    return dictionary.exact_match(text, src_lang)
+    first, last = words[0], words[-1] + 1
+    rest = text[last:]
+    ends = [i for i in free if i >= last]       # only end punctuation is left after the words
+    if ends:
+        p0, p1 = ends[0] - last, ends[-1] - last + 1
+        if any(kept[last + p0:last + p1]):
+            return None                          # a span inside "!!": too odd to place
+        mid, punct, tail = rest[:p0], rest[p0:p1], rest[p1:]
+    else:
+        mid, punct, tail = "", "", rest
+    mid = mid if any(kept[last:last + len(mid)]) else ""
+    return _Parts(text[:first].lstrip(), text[first:last] + punct.replace(" ", ""), mid, tail.rstrip())
 
 
-def dictionary_translation(translator, model_result: Translation, match: Match, cfg=None) -> Translation:
+def find(table: Optional[phrases.PhraseTable], text: str, src_lang: str) -> Optional[Hit]:
+    if table is None or not text.strip() or len(text.split()) > MAX_WORDS or "\n" in text.strip():
+        return None
+    parts = split_kept(text)
+    if parts is None:
+        return None
+    plain = table.answer(parts.matched, src_lang)
+    return None if plain is None else Hit(parts.matched, plain, parts.put_back(plain))
+
+
+def dictionary_translation(translator, model_result: Translation, hit: Hit, cfg=None) -> Translation:
     """``model_result`` with the dictionary's answer in front, scored by the model
-    (``Translator.score``: forced decoding)."""
-    scored = translator.score(model_result.source, match.translation, model_result.src_lang,
+    (``Translator.score``: forced decoding) on the text without the kept spans, as the
+    model reads it for its own translation."""
+    kept = hit.kept
+    scored = translator.score(hit.matched if kept else model_result.source, hit.plain, model_result.src_lang,
                               model_result.tgt_lang, cfg)
-    answer = scored.alternatives[0]
-    others = [a for a in model_result.alternatives if a.translation != match.translation]
-    segment = replace(scored, alternatives=[answer, *others])
-    return replace(model_result, translation=match.translation,
+    answer = Alternative(hit.translation, scored.alternatives[0].score)
+    others = [a for a in model_result.alternatives if a.translation != hit.translation]
+    segment = replace(scored, translation=hit.translation, alternatives=[answer, *others],
+                      source=model_result.source if kept else scored.source)
+    return replace(model_result, translation=hit.translation,
                    source_tokens=segment.source_tokens, target_tokens=segment.target_tokens,
                    attention=segment.attention, token_probs=segment.token_probs,
                    alternatives=[answer, *others], segments=[segment], origin="dictionary")
@@ -51,40 +125,49 @@ def translate_many(translator, memory: Optional["Memory"], texts: list[str], src
 
 
 class Memory:
-    """The memory for the translation worker and the CLI: it uses the index once something
-    else (the dictionary card, `translator-app lookup`) has built it, and never builds it
-    itself, so a translation never waits for the first build (about 25 s). Looks again at
-    most every ``retry_s``."""
+    """The memory for the translation worker and the CLI. The phrase table is read on the
+    first lookup (phrases.for_data: the shipped one, or one built in memory from other Ding
+    data); without the data the memory answers nothing, every time."""
 
-    def __init__(self, retry_s: float = 10.0, **open_kwargs):
-        self._open_kwargs = open_kwargs
-        self._retry_s = retry_s
-        self._dictionary: Optional[Dictionary] = None
-        self._next_try = 0.0
+    def __init__(self, source: Optional[Path] = None, hash_files: Optional[list[Path]] = None,
+                 table: Optional[Path] = None):
+        self._args = (source, hash_files, table)
+        self._lock = threading.Lock()
+        self._table: Optional[phrases.PhraseTable] = None
+        self._loaded = False
+        self.error: Optional[str] = None  # why there is no table
 
-    def dictionary(self) -> Optional[Dictionary]:
-        if self._dictionary is None and time.monotonic() >= self._next_try:
-            from .lookup import DictionaryError
+    def table(self) -> Optional[phrases.PhraseTable]:
+        with self._lock:
+            if not self._loaded:
+                self._loaded = True
+                try:
+                    self._table = phrases.for_data(*self._args)
+                except (OSError, ValueError, phrases.PhraseTableError) as exc:
+                    self.error = str(exc)
+            return self._table
 
-            try:
-                self._dictionary = Dictionary.open(build=False, **self._open_kwargs)
-            except DictionaryError:
-                self._next_try = time.monotonic() + self._retry_s
-        return self._dictionary
+    def lookup(self, text: str, src_lang: str) -> Optional[Hit]:
+        if not text.strip() or len(text.split()) > MAX_WORDS:
+            return None  # not a phrase whatever the table says: the table is not read
+        try:
+            return find(self.table(), text, src_lang)
+        except phrases.PhraseTableError:  # a side of the file is damaged: the same table, from the data
+            with self._lock:
+                self._table = phrases.for_data(*self._args[:2], read=False)
+            return find(self._table, text, src_lang)
 
     def _answer(self, translator, text: str, result: Translation, cfg=None) -> Translation:
         """``result`` (the model's translation of ``text``), or the dictionary's answer when
         the whole text is a Ding phrase. A dictionary failure never costs the model's
-        translation: the index is dropped and looked for again after ``retry_s``."""
+        translation."""
         try:
-            match = find(self.dictionary(), text, result.src_lang)
-            return result if match is None else dictionary_translation(translator, result, match, cfg)
-        except Exception:  # noqa: BLE001 - a damaged index must not lose the translation
-            self._dictionary = None
-            self._next_try = time.monotonic() + self._retry_s
+            hit = self.lookup(text, result.src_lang)
+            return result if hit is None else dictionary_translation(translator, result, hit, cfg)
+        except Exception:  # noqa: BLE001 - a failing answer must not lose the translation
             return result
 
     def close(self) -> None:
-        if self._dictionary is not None:
-            self._dictionary.close()
-            self._dictionary = None
+        with self._lock:
+            self._table = None
+            self._loaded = False

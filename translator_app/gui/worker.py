@@ -73,7 +73,7 @@ class TranslationWorker(QObject):
         def should_stop() -> bool:
             return self.closing or req.id < self.cancel_below
 
-        if self.memory is None:  # an exact Ding match becomes the answer (never builds the index)
+        if self.memory is None:  # an exact Ding match becomes the answer (the phrase table, not the index)
             self.memory = Memory()
         try:
             result = translate_many(
