@@ -182,7 +182,7 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_1(tiny_bundle, wh
             proc = subprocess.run([sys.executable, "-m", "translator_app", *args], input="Hallo\n",
                                   stdout=full, stderr=subprocess.PIPE, text=True, env=subprocess_env(), timeout=300)
     assert proc.returncode == 1, proc.stderr
-    lines = proc.stderr.strip().splitlines()
+    lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("warning: line ")]  # lost words
     assert len(lines) == 1 and lines[0].startswith("translator-app translate: error: cannot write"), proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -207,7 +207,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_one(tiny_bundle, tmp_p
                            "--beam", "1", "-o", str(out)], input=text, capture_output=True, text=True,
                           env=subprocess_env(), timeout=300, preexec_fn=small_disk)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
+    lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("warning: line ")]  # lost words
     assert len(lines) == 1 and lines[0].startswith(f"translator-app translate: error: cannot write {out}"), lines
     assert out.read_text(encoding="utf-8") == "the old file\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
