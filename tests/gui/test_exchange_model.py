@@ -129,3 +129,15 @@ def test_an_old_row_is_judged_by_the_engines_rule():
     assert [l.to_json() for l in back.losses] == [{"kind": "dropped", "source_words": ["Hunde"]}]
     assert back.view().source_marks == {1: "dropped"}
     assert back.coverage().untranslated == [1]  # the heatmap flags the same word
+
+
+def test_a_dictionary_answer_is_not_flagged_as_dropping_words():
+    # the forced-decoding matrix of a human translation can leave a source word unattended
+    att = [[0.9, 0.0, 0.0, 0.1], [0.8, 0.0, 0.0, 0.2]]
+    model_answer = ExchangeModel.from_translation(_translation(translation="The cat", target_tokens=["▁The", "▁cat"],
+                                                               attention=att, token_probs=[0.9, 0.9]))
+    assert model_answer.coverage().untranslated == [1]
+    dictionary = ExchangeModel.from_translation(_translation(translation="The cat", target_tokens=["▁The", "▁cat"],
+                                                             attention=att, token_probs=[0.9, 0.9],
+                                                             origin="dictionary"))
+    assert dictionary.coverage().untranslated == [] and dictionary.view().source_marks == {}

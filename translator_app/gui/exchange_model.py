@@ -134,6 +134,9 @@ class ExchangeModel:
         """The heatmap's flags, by the engine's rule on the word matrix, with the source
         words the engine found dropped by its model check as well (``losses``)."""
         cov = alignment.analyse_coverage(self.words, self.translation, self.src_lang)
+        if self.origin != "model":  # a human translation (dictionary): the model dropped nothing
+            cov.untranslated, cov.loop_sources, cov.loop_targets = [], [], []
+            return cov
         dropped = {w.lower() for l in self.losses if l.kind == "dropped" for w in l.source_words}
         extra = [i for i, label in enumerate(self.words.source)
                  if any(coverage.in_text(w, label) for w in dropped)]
@@ -143,6 +146,8 @@ class ExchangeModel:
     def source_marks(self) -> dict[int, str]:
         """Source display word -> "dropped" or "repeated": the words the source bubble marks."""
         marks: dict[int, str] = {}
+        if self.origin != "model":  # the engine judges only its own output
+            return marks
         for loss in self.losses:
             for i, word in enumerate(alignment.display_words(self.source)):
                 if any(coverage.in_text(w, word) for w in loss.source_words):
