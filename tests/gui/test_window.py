@@ -284,6 +284,11 @@ def test_swap_moves_the_last_translation_into_the_input(qtbot, make_window):
     w.swap()
     assert w.language_bar.pair() == ("en", "de")
     assert w.input.text() == ex.shown
+    assert w.input.edit.textCursor().selectedText() == ex.shown  # selected: typing replaces it
+    w.activateWindow()
+    qtbot.waitUntil(w.input.edit.hasFocus, timeout=2000)
+    qtbot.keyClicks(w.input.edit, "Wo ist der Bahnhof?")
+    assert w.input.text() == "Wo ist der Bahnhof?"  # not glued onto the moved text
     assert (w.settings.src_lang, w.settings.tgt_lang) == ("en", "de")
     w.input.set_text("new typing")
     w.swap()  # back to de -> en; unsent typing is kept

@@ -365,6 +365,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         typed = self.input.text().strip()
         if last is not None and last.shown and (not typed or typed == last.model.source.strip()):
             self.input.set_text(last.shown)  # but never overwrite new, unsent typing
+            self.input.edit.selectAll()  # selected, so typing replaces it (as the rival apps do)
         self.focus_input()
 
     def _swap_and_retranslate(self, ex: ExchangeWidget, src: str, tgt: str) -> None:
