@@ -257,10 +257,10 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message numerus="yes">
         <location filename="../../translator_app/gui/dictionary_card.py" line="95"/>
-        <source>more… (%n)</source>
+        <source>%n more entries</source>
         <translation>
-            <numerusform>mehr… (%n)</numerusform>
-            <numerusform>mehr… (%n)</numerusform>
+            <numerusform>%n weiterer Eintrag</numerusform>
+            <numerusform>%n weitere Einträge</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -5,10 +5,10 @@
     <name>DictionaryCard</name>
     <message numerus="yes">
         <location filename="../../translator_app/gui/dictionary_card.py" line="95"/>
-        <source>more… (%n)</source>
+        <source>%n more entries</source>
         <translation>
-            <numerusform>more… (%n)</numerusform>
-            <numerusform>more… (%n)</numerusform>
+            <numerusform>%n more entry</numerusform>
+            <numerusform>%n more entries</numerusform>
         </translation>
     </message>
     <message numerus="yes">

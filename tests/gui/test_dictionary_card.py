@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from translator_app.dictionary.lookup import Dictionary
 from translator_app.gui.dictionary_card import TOP, DictionaryCard, wants_card
-from translator_app.gui.lookup_worker import DictionaryLookups
+from translator_app.gui.lookup_worker import LIMIT, DictionaryLookups
 
 TINY = Path(__file__).resolve().parent.parent / "data" / "dictionary" / "de-en-tiny"
 
@@ -35,6 +35,8 @@ def test_card_shows_top_five_then_more(qtbot, entries):
     card.set_entries("Haus", entries, "de")
     assert [e.headword for e in card.visible_entries()] == [e.headword for e in entries[:TOP]]
     assert card.more_button.isVisible() and str(len(entries) - TOP) in card.more_button.text()
+    want = "more…" if len(entries) >= LIMIT else f"{len(entries) - TOP} more entries"  # says what comes
+    assert card.more_button.text() == want
     assert "<b>Haus</b>" in card.labels[0].text() and "house" in card.labels[0].text()
     assert "{n}" in card.labels[0].text()                  # annotations shown, not stripped
     with qtbot.waitSignal(card.more_requested, timeout=1000) as signal:
@@ -111,7 +113,10 @@ def test_card_strings_in_german(qtbot, qapp, entries):
         qtbot.addWidget(card)
         card.set_entries("Haus", entries, "de")
         assert card.title.text() == "Wörterbuch: Haus"
-        assert card.more_button.text().startswith("mehr…")
+        hidden = len(entries) - TOP
+        assert card.more_button.text() == ("mehr…" if len(entries) >= LIMIT else f"{hidden} weitere Einträge")
+        card.set_entries("Haus", entries[:TOP + 1], "de")
+        assert card.more_button.text() == "1 weiterer Eintrag"
         card.set_entries("xyzzy", [], "de")
         assert "Keine Wörterbucheinträge" in card.status.text()
     finally:
@@ -234,3 +239,13 @@ def test_more_fetches_the_rest_when_the_first_page_was_full(qtbot, tiny_open, mo
         assert len(card.visible_entries()) == len(card.entries) and card.more_button.isHidden()
     finally:
         ctl.shutdown()
+
+
+def test_one_hidden_entry_reads_one_more_entry(qtbot, qapp, entries):
+    from translator_app.gui import i18n
+
+    i18n.install(qapp, "en")  # the English catalogue holds the plural forms
+    card = DictionaryCard()
+    qtbot.addWidget(card)
+    card.set_entries("Haus", entries[:TOP + 1], "de")
+    assert card.more_button.text() == "1 more entry"

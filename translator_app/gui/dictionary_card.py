@@ -9,7 +9,7 @@ filled by lookup_worker.DictionaryLookups (DictionaryController wires the two):
     ...
     lookups.shutdown()                         # at window close
 
-The card shows the top 5 entries, then a "more…" button that reveals the rest and emits
+The card shows the top 5 entries, then a "N more entries" (or, after a full page, "more…") button that reveals the rest and emits
 ``more_requested(term, lang)``. Everything is reachable by Tab; entry texts are selectable
 by keyboard. Colours come from the palette, so the dark theme works unchanged.
 """
@@ -104,7 +104,7 @@ class DictionaryCard(QFrame):
             self.labels.append(label)
         hidden = 0 if expanded else len(self.entries) - TOP
         # a full first page may have more behind it than it holds: no count then
-        text = self.tr("more…") if len(self.entries) >= LIMIT else self.tr("more… (%n)", "", hidden)
+        text = self.tr("more…") if len(self.entries) >= LIMIT else self.tr("%n more entries", "", hidden)
         self.more_button.setText(text if hidden > 0 else "")
         self.more_button.setAccessibleName(self.tr("Show %n more dictionary entries", "", max(hidden, 0)))
         self.more_button.setVisible(hidden > 0)
