@@ -415,6 +415,21 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>HeatmapWidget</name>
     <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="185"/>
+        <source>(end)</source>
+        <translation>(Ende)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="163"/>
+        <source>(end) is the end of the input: attention there means the model looked at no input word in particular.</source>
+        <translation>(Ende) ist das Ende der Eingabe: Aufmerksamkeit dort heißt, dass das Modell auf kein bestimmtes Eingabewort geschaut hat.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/heatmap.py" line="166"/>
+        <source>&lt;/s&gt;: the end-of-sentence token.</source>
+        <translation>&lt;/s&gt;: das Satzende-Token.</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/heatmap.py" line="38"/>
         <location filename="../../translator_app/gui/heatmap.py" line="360"/>
         <source>Attention heatmap</source>

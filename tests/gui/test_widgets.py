@@ -457,3 +457,28 @@ def test_a_dropped_word_is_marked_in_the_source_bubble(qtbot):
     assert "Not translated" in ex.source_flow.word_tips[2] and 0 not in ex.source_flow.word_tips
     assert ex.target_flow.warn == set()
     ex.source_flow.grab()  # paints the mark without error
+
+
+def test_the_end_column_reads_end_at_word_level_and_the_tooltip_has_no_jargon(qtbot, qapp, tmp_path):
+    from translator_app.gui import heatmap_render, i18n
+    from translator_app.gui.alignment import piece_matrix, word_matrix
+    from translator_app.gui.heatmap import HeatmapWidget
+
+    src, tgt, att = ["▁Der", "▁Hund", "</s>"], ["▁The", "▁dog"], [[0.8, 0.1, 0.1], [0.1, 0.6, 0.3]]
+    hm = HeatmapWidget()
+    qtbot.addWidget(hm)
+    hm.set_matrix(word_matrix(src, tgt, att), level="word")
+    assert hm.end_label() == "(end)" and hm.scene().end_label == "(end)"
+    tip = hm.tooltip_for(1, 2)
+    assert "“(end)”" in tip and "end of the input" in tip and "piece" not in tip and "</s>" not in tip
+    assert "piece" not in hm.tooltip_for(0, 0)
+    assert heatmap_render.save_svg(hm.scene(), str(tmp_path / "w.svg"))
+    assert "(end)" in (tmp_path / "w.svg").read_text(encoding="utf-8")
+    hm.set_matrix(piece_matrix(src, tgt, att), level="piece")
+    assert hm.end_label() == "</s>" and "end-of-sentence token" in hm.tooltip_for(1, 2)
+    try:
+        i18n.install(qapp, "de")
+        hm.set_matrix(word_matrix(src, tgt, att), level="word")
+        assert hm.end_label() == "(Ende)" and "Ende der Eingabe" in hm.tooltip_for(1, 2)
+    finally:
+        i18n.install(qapp, "en")

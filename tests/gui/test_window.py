@@ -76,9 +76,9 @@ def test_heatmap_shape_matches_the_tokens(qtbot, make_window):
     rows, cols = w.panel.matrix_shape()
     assert cols == len(ex.model.words.source) and rows == len(ex.model.words.target)
     assert 0 < cols <= len(d.source_tokens) and 0 < rows <= len(d.target_tokens)
-    # the hover tooltip names the cell and states the merge rule
+    # the hover tooltip names the cell in words a person reads (the merge rule is in the export)
     tip = w.panel.heatmap.tooltip_for(0, 0)
-    assert "weight" in tip and "sum over source pieces" in tip
+    assert "weight" in tip and "piece" not in tip
 
 
 def test_colour_bar_sits_next_to_the_grid(qtbot, make_window):

@@ -61,7 +61,7 @@ class HeatmapWidget(QWidget):
 
     def _layout(self, size: QSize, with_bar: bool | None = None) -> dict:
         with_bar = (self.colour_bar is None) if with_bar is None else with_bar
-        return heatmap_render.layout(self.matrix, self.font(), size, with_bar)
+        return heatmap_render.layout(self.matrix, self.font(), size, with_bar, self.end_label())
 
     def sizeHint(self) -> QSize:
         if not self.matrix or not self.matrix.source:
@@ -155,10 +155,15 @@ class HeatmapWidget(QWidget):
 
     def tooltip_for(self, row: int, col: int) -> str:
         m = self.matrix
+        end = m.source[col] == heatmap_render.END
+        source = self.end_label() if end else m.source[col]
         text = self.tr("“{target}” → “{source}”: weight {weight:.3f}").format(
-            target=m.target[row], source=m.source[col], weight=m.weights[row][col])
-        if self.level == "word":
-            text += "\n" + self.tr("Word level: sum over source pieces, average over target pieces.")
+            target=m.target[row], source=source, weight=m.weights[row][col])
+        if self.level == "word" and end:  # words a person reads: no pieces or tokens here
+            text += "\n" + self.tr("(end) is the end of the input: attention there means the model "
+                                   "looked at no input word in particular.")
+        elif self.level != "word" and end:
+            text += "\n" + self.tr("</s>: the end-of-sentence token.")
         cov = self.coverage
         if cov and col in cov.untranslated:
             text += "\n" + heatmap_render.WARN + " " + self.tr("“{0}”: no output word is its translation: possibly untranslated.").format(m.source[col])
@@ -177,7 +182,12 @@ class HeatmapWidget(QWidget):
     def scene(self) -> heatmap_render.Scene:
         """What is drawn now, on screen or (heatmap_render.save_png/save_svg) in an export."""
         return heatmap_render.Scene(self.matrix, self.coverage, self.font(), self.empty_text, self.hover,
-                                    self.marked_rows, self.marked_cols, self.colour_bar is None, self._cells)
+                                    self.marked_rows, self.marked_cols, self.colour_bar is None, self._cells,
+                                    self.end_label())
+
+    def end_label(self) -> str:
+        """The end column's name: plain words at word level, the model's token at piece level."""
+        return self.tr("(end)") if self.level == "word" else heatmap_render.END
 
     def vmax(self) -> float:
         return self._cells.vmax

@@ -23,6 +23,7 @@ VECTOR_CELLS = 40_000  # exports up to this many cells are drawn as vector recta
 _LUT = [bytes((b, g, r, 255) if sys.byteorder == "little" else (255, r, g, b))
         for r, g, b in (viridis(i / 255) for i in range(256))]
 WARN = "\u26a0"  # ⚠, so warnings never rely on colour alone
+END = "</s>"      # the source's end-of-sentence column
 
 
 class Cells:
@@ -71,6 +72,7 @@ class Scene:
     marked_cols: set[int] = field(default_factory=set)
     bar_inside: bool = True  # on screen the colour bar may be a widget of its own
     cells: Cells | None = None
+    end_label: str = END  # how the source's end column is named ("(end)" at word level)
 
     def __post_init__(self) -> None:
         if self.cells is None or self.cells.matrix is not self.matrix:
@@ -83,12 +85,13 @@ def label_font(font: QFont) -> QFont:
     return f
 
 
-def layout(m: Matrix, font: QFont, size: QSize, with_bar: bool) -> dict:
+def layout(m: Matrix, font: QFont, size: QSize, with_bar: bool, end_label: str = END) -> dict:
     """Where the grid, the labels and the colour bar go in ``size``."""
     fm = QFontMetrics(label_font(font))
     rows, cols = m.shape
     row_w = max((fm.horizontalAdvance(_short(t)) for t in m.target), default=0) + 2 * PAD + fm.horizontalAdvance(WARN)
-    col_w = max((fm.horizontalAdvance(_short(s)) for s in m.source), default=0) + fm.horizontalAdvance(WARN) + 6
+    col_w = max((fm.horizontalAdvance(_short(_named(s, end_label))) for s in m.source), default=0) + \
+        fm.horizontalAdvance(WARN) + 6
     bar_space = BAR_W + fm.horizontalAdvance("0.015") + 3 * PAD if with_bar else 0
     avail_w = size.width() - row_w - bar_space - PAD
     # Cells fill the space (within MIN..MAX, at most 2:1); source labels are rotated 90°
@@ -120,7 +123,7 @@ def render(p: QPainter, scene: Scene, size: QSize, bg: QColor, fg: QColor, inter
         p.drawText(QRect(QPoint(0, 0), size).adjusted(PAD, PAD, -PAD, -PAD),
                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, scene.empty_text)
         return
-    lay = layout(m, scene.font, size, scene.bar_inside if interactive else True)
+    lay = layout(m, scene.font, size, scene.bar_inside if interactive else True, scene.end_label)
     grid, cw, ch, fm = lay["grid"], lay["cw"], lay["ch"], lay["fm"]
     p.setFont(label_font(scene.font))
     warn = QColor(*WARNING_RGB)
@@ -148,7 +151,7 @@ def render(p: QPainter, scene: Scene, size: QSize, bg: QColor, fg: QColor, inter
     # source labels (top), rotated when they do not fit
     for c, label in enumerate(m.source):
         flagged = cov is not None and (c in cov.untranslated or c in cov.loop_sources)
-        text = _short(label) + (" " + WARN if flagged else "")
+        text = _short(_named(label, scene.end_label)) + (" " + WARN if flagged else "")
         bold = c == hover_c or c in scene.marked_cols
         color = warn if flagged else fg
         x = grid.left() + c * cw
@@ -235,7 +238,7 @@ def export_size(scene: Scene) -> QSize:
     """The natural size with the colour bar drawn in (on screen it sits outside)."""
     if not scene.matrix or not scene.matrix.source:
         return QSize(320, 200)
-    return layout(scene.matrix, scene.font, QSize(10_000, 10_000), True)["need"]
+    return layout(scene.matrix, scene.font, QSize(10_000, 10_000), True, scene.end_label)["need"]
 
 
 def to_image(scene: Scene, scale: float = 2.0) -> QImage:
@@ -277,6 +280,10 @@ def _runs(indices: set[int]) -> list[tuple[int, int]]:
         else:
             out.append((i, i))
     return out
+
+
+def _named(label: str, end_label: str) -> str:
+    return end_label if label == END else label
 
 
 def _short(label: str) -> str:
