@@ -249,6 +249,29 @@ def filter_line(line: str, hashes: set) -> tuple[Optional[str], int]:
     return (join_line(kept) if kept else None), len(subs) - len(kept)
 
 
+def kept_lines(lines: Iterable[str], hashes: set):
+    """Per Ding line, as the index and the phrase table read it: (the line without its held-out
+    sub-entries, or None when nothing of it is kept; per kept sub-entry its bare synonyms by
+    language {"de": [...], "en": [...]}; sub-entries dropped as held out)."""
+    for line in lines:
+        subs = split_line(line)
+        if not subs:
+            yield None, [], 0
+            continue
+        kept, words_list = [], []
+        for sub in subs:
+            words = {lang: [bare(s) for s in split_synonyms(sub.side(lang))] for lang in ("de", "en")}
+            if hashes and is_heldout(sub, hashes, words["de"], words["en"]):
+                continue
+            kept.append(sub)
+            words_list.append(words)
+        dropped = len(subs) - len(kept)
+        if not kept:
+            yield None, [], dropped
+        else:
+            yield (join_line(kept) if dropped else line), words_list, dropped
+
+
 def files_digest(paths: Iterable[Path]) -> str:
     """One sha256 over several files, for the index's meta table."""
     h = hashlib.sha256()

@@ -123,27 +123,15 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
         lines = len(data.lines)
         total = lines + lines // 4
         step = max(1, lines // 50)
-        fold, bare, split_synonyms, reduced = ding.fold, ding.bare, ding.split_synonyms, ding.reduced
+        fold, reduced = ding.fold, ding.reduced
         if progress is not None:
             progress(0, total)
-        for n, line in enumerate(data.lines, 1):
+        for n, (line, sub_keys, held_out) in enumerate(ding.kept_lines(data.lines, hashes), 1):
             if progress is not None and n % step == 0:
                 progress(n, total)
-            subs = ding.split_line(line)
-            if not subs:
+            dropped += held_out
+            if line is None:
                 continue
-            kept, sub_keys = [], []
-            for sub in subs:
-                words = {lang: [bare(s) for s in split_synonyms(sub.side(lang))] for lang in LANGS}
-                if hashes and ding.is_heldout(sub, hashes, words["de"], words["en"]):
-                    dropped += 1
-                    continue
-                kept.append(sub)
-                sub_keys.append(words)
-            if not kept:
-                continue
-            if len(kept) < len(subs):
-                line = ding.join_line(kept)
             entry_id = len(entries) + 1
             folded_sides = {"de": [], "en": []}
             for s_i, words in enumerate(sub_keys):

@@ -71,23 +71,11 @@ def _candidates(data: ding.DingFile, hashes: set) -> dict[tuple[str, str], list[
     """(lang, key) -> [(entry, sub, alt, line, word, translation)] in the index's order: the
     same lines, held-out sub-entries, entry numbers and keys as index.build (full keys only)."""
     out: dict[tuple[str, str], list[tuple]] = {}
-    fold, bare, split_synonyms = ding.fold, ding.bare, ding.split_synonyms
+    fold = ding.fold
     entry_id = 0
-    for line in data.lines:
-        subs = ding.split_line(line)
-        if not subs:
+    for line, sub_words, _ in ding.kept_lines(data.lines, hashes):
+        if line is None:
             continue
-        kept, sub_words = [], []
-        for sub in subs:
-            words = {lang: [bare(s) for s in split_synonyms(sub.side(lang))] for lang in LANGS}
-            if hashes and ding.is_heldout(sub, hashes, words["de"], words["en"]):
-                continue
-            kept.append(sub)
-            sub_words.append(words)
-        if not kept:
-            continue
-        if len(kept) < len(subs):
-            line = ding.join_line(kept)
         entry_id += 1
         for s_i, words in enumerate(sub_words):
             for lang in LANGS:
