@@ -12,16 +12,20 @@ from helpers import TINY_ARGS, TINY_CORPUS, NetworkAccess  # noqa: F401
 
 @pytest.fixture(autouse=True, scope="session")
 def isolated_cache(tmp_path_factory):
-    """The user's cache (the dictionary index) never leaks into a test, in process or in a child."""
+    """The user's cache (the dictionary index) and data (the translation memory) never leak
+    into a test, in process or in a child."""
     import os
 
-    old = os.environ.get("TRANSLATOR_CACHE_DIR")
+    names = ("TRANSLATOR_CACHE_DIR", "TRANSLATOR_DATA_DIR")
+    old = {name: os.environ.get(name) for name in names}
     os.environ["TRANSLATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+    os.environ.setdefault("TRANSLATOR_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
     yield
-    if old is None:
-        os.environ.pop("TRANSLATOR_CACHE_DIR", None)
-    else:
-        os.environ["TRANSLATOR_CACHE_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)

@@ -14,9 +14,10 @@ GROUND = {"root", "languages", "device", "paths", "fsutil", "heldout", "allocato
 ALLOWED = {
     "engine": GROUND,
     "dictionary": GROUND | {"engine"},
-    "training": GROUND | {"engine", "dictionary"},
-    "gui": GROUND | {"engine", "dictionary"},
-    "bench": GROUND | {"engine", "dictionary", "training", "gui"},
+    "tm": GROUND | {"engine", "dictionary"},
+    "training": GROUND | {"engine", "dictionary", "tm"},
+    "gui": GROUND | {"engine", "dictionary", "tm"},
+    "bench": GROUND | {"engine", "dictionary", "tm", "training", "gui"},
 }
 TOP = {"cli", "selftest", "desktop", "__main__"}  # entry points: may import anything; nothing imports cli
 

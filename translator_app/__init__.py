@@ -40,6 +40,8 @@ PySide6; nothing imports cli.py.
       phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
       package.py      makes resources/dictionary/de-en.xz
       cli.py          `translator-app lookup`
+    tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
+      store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
     training/       corpus, training, evaluation; no Qt
       readers/        one module per format: common.py, ding.py, ddtp.py, gettext.py,
                       tabular.py (TSV, Moses; load_tsv), tmx.py

@@ -48,6 +48,11 @@ def user_data_dir() -> Path:
     return Path(os.environ.get("TRANSLATOR_DATA_DIR") or _udd(APP_NAME, appauthor=False))
 
 
+def user_memory_path() -> Path:
+    """Your translation memory (tm/store.py), in the user data directory."""
+    return user_data_dir() / "memory.sqlite3"
+
+
 def user_cache_dir() -> Path:
     from platformdirs import user_cache_dir as _ucd
 

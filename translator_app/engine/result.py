@@ -44,6 +44,27 @@ class LanguageNote:
     detected: str | None = None
 
 
+@dataclass(frozen=True)
+class Similar:
+    """A fuzzy match (tm/fuzzy.py): a stored or example source close to the input, and its
+    translation. ``score`` in [0.75, 1] is 1 - word edit distance / the longer word count;
+    ``differing`` indexes the words of ``source.split()`` that differ from the input's (the
+    ones to mark); ``origin`` is "memory" (``entry_id`` set) or "example" (``corpus`` names it)."""
+
+    source: str
+    target: str
+    score: float
+    origin: str
+    differing: tuple[int, ...] = ()
+    entry_id: int | None = None
+    corpus: str = ""
+
+    def to_json(self) -> dict:
+        return {"source": self.source, "target": self.target, "score": round(self.score, 4),
+                "origin": self.origin, "differing": list(self.differing), "entry_id": self.entry_id,
+                "corpus": self.corpus}
+
+
 @dataclass
 class Translation(_Aligned):
     """The translation of a whole input text.
@@ -59,8 +80,9 @@ class Translation(_Aligned):
     device: str
     ms: float
     warnings: list[str] = field(default_factory=list)
-    origin: str = "model"  # "dictionary" when an exact Ding match is the answer (dictionary/memory.py)
+    origin: str = "model"  # "dictionary": an exact Ding match (dictionary/memory.py); "memory": yours (tm/)
     language_note: LanguageNote | None = None  # set by Translator from engine/langid.py
+    similar: tuple[Similar, ...] = ()  # fuzzy matches when the memory has no exact one (tm/answer.py)
 
     @property
     def losses(self) -> list[Loss]:
@@ -93,6 +115,7 @@ class Translation(_Aligned):
             "device": self.device,
             "ms": round(self.ms, 2),
             "origin": self.origin,
+            "similar": [m.to_json() for m in self.similar],
             "warnings": [loss.to_json() for loss in self.losses],
         }
 
