@@ -23,6 +23,7 @@ PySide6; nothing imports cli.py.
       repair.py       a chunk that dropped words decoded again: emoji as placeholders, or in
                       pieces cut at tags, emoji, colons and brackets
       search.py       decode(model, src, lengths, cfg, should_stop): greedy and beam search
+      trace.py        Trace: one sentence's search step by step (cfg.trace), replayable; recorder.py fills it
       forced.py       forced decoding: the model scores a given translation (Translator.score),
                       and the leave-one-out check of dropped words
       assemble.py     hypotheses -> post-edited text -> Segment -> Translation

@@ -29,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--beam", type=int, default=5, help="beam size, 1 to 64 (1 = greedy; default 5)")
     t.add_argument("--n-best", type=int, default=1, help="alternatives to keep, at most --beam (default 1)")
     t.add_argument("--json", action="store_true", help="one JSON object per line")
+    t.add_argument("--trace", action="store_true",
+                   help="with --json: add the search step by step under the key 'trace', one entry per "
+                        "sentence: source_tokens; n_best [{tokens, score, path, split_step}]; steps [{hypotheses "
+                        "[{parent, token, score, attention, candidates [{token, prob}]}], ended [{hypothesis, "
+                        "score}]}] (README, Step-through decoding)")
     t.add_argument("--no-dictionary", action="store_true",
                    help="never answer from the Ding dictionary (by default an input of up to 4 words that "
                         "is a Ding phrase or example sentence is answered from it, once its index is built)")

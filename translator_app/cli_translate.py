@@ -29,8 +29,10 @@ def run_translate(args) -> int:
     from .device import DeviceError, cpu_threads, requested_device
     from .engine.config import DecodeConfig, DecodeConfigError
 
+    if getattr(args, "trace", False) and not args.json:
+        raise UsageError("--trace needs --json (the search history is written as JSON)")
     try:
-        cfg = DecodeConfig(beam=args.beam, n_best=args.n_best).validated()
+        cfg = DecodeConfig(beam=args.beam, n_best=args.n_best, trace=getattr(args, "trace", False)).validated()
     except DecodeConfigError as exc:  # the limits live in DecodeConfig; here they become a usage error
         raise UsageError(f"--{exc.option.replace('_', '-')}: {exc}") from exc
     try:
@@ -97,7 +99,10 @@ def run_translate(args) -> int:
                     else:
                         print(warning, file=sys.stderr)
                 if args.json:
-                    out.stream.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")
+                    record = result.to_json_dict()
+                    if cfg.trace:  # one per decoded sentence; a dictionary answer has none
+                        record["trace"] = [trace.to_json() for trace in result.traces]
+                    out.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
                 else:
                     out.stream.write(result.translation.replace("\n", " ") + "\n")
             out.stream.flush()  # each batch is out as soon as it is translated (`tail -f log | ...`)

@@ -103,6 +103,7 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
         target_tokens=target_tokens, attention=attention, token_probs=probs,
         alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)],
         losses=losses,
+        trace=best.trace.labelled(tokenizer.pieces) if best.trace is not None else None,
     )
 
 

@@ -68,6 +68,7 @@ class DecodeConfig:
     check_left_out: bool = True  # the model check of dropped words (forced.leave_one_out, coverage.py)
     no_word_twice: bool = True   # a word is not said twice in a row unless the source does (assemble.say_once)
     coverage_penalty: float = 0.0  # beam: beta of the GNMT coverage penalty on finished hypotheses
+    trace: bool = False          # record the search step by step (engine/trace.py; the GUI's Steps view)
 
     def validated(self) -> "DecodeConfig":
         """Return self if every option is in range, else raise DecodeConfigError."""
@@ -87,7 +88,7 @@ class DecodeConfig:
             raise DecodeConfigError(f"max_len_b must be between 1 and 1000, not {self.max_len_b}", "max_len_b")
         if not (isinstance(self.length_penalty, (int, float)) and 0 <= self.length_penalty <= 5):
             raise DecodeConfigError(f"length_penalty must be between 0 and 5, not {self.length_penalty!r}", "length_penalty")
-        for name in ("copy_through", "repair", "check_left_out", "no_word_twice"):
+        for name in ("copy_through", "repair", "check_left_out", "no_word_twice", "trace"):
             if not isinstance(getattr(self, name), bool):
                 raise DecodeConfigError(f"{name} must be true or false, not {getattr(self, name)!r}", name)
         if not (isinstance(self.coverage_penalty, (int, float)) and 0 <= self.coverage_penalty <= 5):

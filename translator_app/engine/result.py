@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .coverage import Loss
+from .trace import Trace
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Segment(_Aligned):
     alternatives: list[Alternative] = field(default_factory=list)
     separator: str = ""  # the whitespace that followed this sentence in the input
     losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (coverage.py)
+    trace: Trace | None = None  # the search step by step, when DecodeConfig.trace asked (trace.py)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,12 @@ class Translation(_Aligned):
     similar: tuple[Similar, ...] = ()  # fuzzy matches when the memory has no exact one (tm/answer.py)
 
     @property
+    def traces(self) -> list[Trace]:
+        """The search history of each decoded segment, in order (DecodeConfig.trace; a
+        dictionary answer, a repaired or an empty chunk has none)."""
+        return [s.trace for s in self.segments if s.trace is not None]
+
+    @property
     def losses(self) -> list[Loss]:
         """Words dropped or repeated (coverage.py): every segment's, in order. A dictionary
         answer's one segment is scored, not decoded, and has none."""
@@ -121,7 +129,7 @@ class Translation(_Aligned):
 
     def segments_json(self) -> list[dict]:
         """Per-sentence data, complete even when the whole-text matrix is cut short."""
-        return [{k: v for k, v in asdict(s).items()} for s in self.segments if s.source]
+        return [{k: v for k, v in asdict(s).items() if k != "trace"} for s in self.segments if s.source]
 
 
 def empty_translation(source: str, src_lang: str, tgt_lang: str, device: str) -> Translation:

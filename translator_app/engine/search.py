@@ -10,6 +10,9 @@ hypothesis, so one that left source words unattended ranks lower. Off by default
 pairs per dev part and direction (tests/benchmarks/repairs_dev.py) it lowered the mean chrF
 from 45.26 to 45.03 (beta 0.2) and 44.44 (0.5). A word said twice in a row is handled after
 the search (assemble.say_once): banning it in the search lowered chrF by 0.05.
+
+``cfg.trace`` records each sentence's search (recorder.py fills a trace.Trace): every
+hypothesis of a sentence carries it. Off, the recorder is None and no step calls it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import torch
 from .config import DecodeConfig
 from .result import Cancelled
 from .tokenizer import BOS, EOS
+from .trace import Trace
 
 StopFlag = Optional[Callable[[], bool]]
 
@@ -32,6 +36,7 @@ class Hypothesis:
     score: float                    # sum of log-probs (incl. EOS) / length ** alpha
     attention: list[list[float]]    # one row per target id (EOS excluded) over the S source ids
     probs: list[float]              # model probability of each target id
+    trace: Optional[Trace] = None   # the sentence's search history, when cfg.trace asked for it
 
 
 def max_lengths(src_lens: torch.Tensor, a: float, b: int) -> torch.Tensor:
@@ -70,21 +75,31 @@ def decode(model, src: torch.Tensor, lengths: torch.Tensor, cfg: DecodeConfig,
            should_stop: StopFlag = None) -> list[list[Hypothesis]]:
     """Decode a batch: per sentence up to ``cfg.n_best`` hypotheses, best first.
     Beam 1 is greedy decoding (same ids and scores, faster)."""
+    recorder = None
+    if cfg.trace:
+        from .recorder import Recorder
+
+        recorder = Recorder(src, lengths, 1 if cfg.beam == 1 else cfg.n_best)
     if cfg.beam == 1:
-        hyps = greedy(model, src, lengths, max_len_a=cfg.max_len_a, max_len_b=cfg.max_len_b,
-                      no_repeat_ngram=cfg.no_repeat_ngram, length_penalty=cfg.length_penalty,
-                      should_stop=should_stop)
-        return [[h] for h in hyps]
-    return beam_search(model, src, lengths, beam=cfg.beam, n_best=cfg.n_best, max_len_a=cfg.max_len_a,
-                       max_len_b=cfg.max_len_b, length_penalty=cfg.length_penalty,
-                       no_repeat_ngram=cfg.no_repeat_ngram, should_stop=should_stop,
-                       coverage_penalty=cfg.coverage_penalty)
+        found = [[h] for h in greedy(model, src, lengths, max_len_a=cfg.max_len_a, max_len_b=cfg.max_len_b,
+                                     no_repeat_ngram=cfg.no_repeat_ngram, length_penalty=cfg.length_penalty,
+                                     should_stop=should_stop, recorder=recorder)]
+    else:
+        found = beam_search(model, src, lengths, beam=cfg.beam, n_best=cfg.n_best, max_len_a=cfg.max_len_a,
+                            max_len_b=cfg.max_len_b, length_penalty=cfg.length_penalty,
+                            no_repeat_ngram=cfg.no_repeat_ngram, should_stop=should_stop,
+                            coverage_penalty=cfg.coverage_penalty, recorder=recorder)
+    if recorder is not None:
+        for hyps, trace in zip(found, recorder.traces):
+            for h in hyps:
+                h.trace = trace
+    return found
 
 
 @torch.inference_mode()
 def greedy(model, src: torch.Tensor, src_lens: torch.Tensor, max_len_a: float = 1.5,
            max_len_b: int = 10, no_repeat_ngram: int = 6, length_penalty: float = 1.0,
-           should_stop: StopFlag = None) -> list[Hypothesis]:
+           should_stop: StopFlag = None, recorder=None) -> list[Hypothesis]:
     """Greedy decoding of a batch. src [B, S]; src_lens [B]. Returns one Hypothesis per sentence.
 
     A sentence leaves the live batch as soon as it emits EOS, so a long sentence does not
@@ -112,6 +127,8 @@ def greedy(model, src: torch.Tensor, src_lens: torch.Tensor, max_len_a: float = 
         chosen = raw.gather(1, tok.unsqueeze(1)).squeeze(1)
         live_list, tok_list = live.tolist(), tok.tolist()
         steps.append((live_list, weights.float().cpu(), chosen.exp().cpu()))
+        if recorder is not None:
+            recorder.greedy_step(live_list, raw, weights, tok_list, total_logp)
         for i, b in enumerate(live_list):
             ids[b].append(tok_list[i])
             lengths[b] += 1
@@ -138,6 +155,8 @@ def greedy(model, src: torch.Tensor, src_lens: torch.Tensor, max_len_a: float = 
         hyps.append(Hypothesis(ids=ids[b][:n],
                                score=total_logp[b] / (max(lengths[b], 1) ** length_penalty),
                                attention=att[b][:n], probs=probs[b][:n]))
+        if recorder is not None:
+            recorder.greedy_end(b, hyps[-1].score)
     return hyps
 
 
@@ -145,7 +164,7 @@ def greedy(model, src: torch.Tensor, src_lens: torch.Tensor, max_len_a: float = 
 def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5, n_best: int = 1,
                 max_len_a: float = 1.5, max_len_b: int = 10, length_penalty: float = 1.0,
                 no_repeat_ngram: int = 6, should_stop: StopFlag = None,
-                coverage_penalty: float = 0.0) -> list[list[Hypothesis]]:
+                coverage_penalty: float = 0.0, recorder=None) -> list[list[Hypothesis]]:
     """Batched beam search. src [B, S]; src_lens [B]. Returns, per sentence, up to n_best
     hypotheses, best first.
 
@@ -193,6 +212,8 @@ def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5,
             received = received + weights.float()
             cov = received.clamp(min=0.01, max=1.0).log() * counted   # [N, S]
             penalty = (coverage_penalty * cov.sum(1)).tolist()
+        if recorder is not None:
+            recorder.beam_step(live, beam, raw, weights, scores)
         cand = (scores.view(-1, 1) + guarded).view(n_live, beam * vocab)
         top_scores, top_idx = cand.topk(min(2 * beam, beam * vocab), dim=1)  # [A, 2K]
         # selection uses the guarded scores; the kept score is the model's own log-prob
@@ -214,6 +235,8 @@ def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5,
                         length = step + 1
                         score = true_ts[a][j] / (length ** length_penalty)
                         finished[b].append((score + penalty[a * beam + k], score, step, b * beam + k))
+                        if recorder is not None:
+                            recorder.beam_end(b, k, score, finished[b][-1][0])
                     continue
                 if filled < beam:
                     new_scores[a][filled] = true_ts[a][j]
@@ -224,6 +247,8 @@ def beam_search(model, src: torch.Tensor, src_lens: torch.Tensor, beam: int = 5,
                     break
             if len(finished[b]) < beam and filled > 0:
                 keep.append(a)
+        if recorder is not None:
+            recorder.beam_selected(live, beam, new_local, new_tok, new_scores)
         global_rows = torch.tensor([b * beam + k for b in live for k in range(beam)])
         local = torch.tensor(new_local, dtype=torch.long, device=device).view(-1)
         tok_flat = torch.tensor(new_tok, dtype=torch.long, device=device).view(-1)
