@@ -41,6 +41,9 @@ PySide6; nothing imports cli.py.
       phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
       package.py      makes resources/dictionary/de-en.xz
       cli.py          `translator-app lookup`
+      examples.py     example sentences for the card (Example, Examples.lookup) and the memory's
+                      fuzzy_candidates
+      examples_index.py   the example file's format and its FTS5 index in the user cache
     tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
       store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
     training/       corpus, training, evaluation; no Qt
@@ -55,6 +58,7 @@ PySide6; nothing imports cli.py.
       pipeline.py     one run in named steps; batching.py, trainer.py, callbacks.py, validation.py
       evaluate.py / average.py / vocab.py / dictionary_baseline.py / langid_table.py
     gui/            the desktop app (PySide6); torch only through worker.py's Translator
+      examples_package.py   makes resources/examples/de-en-examples.xz (Tatoeba, games, Ding)
       app.py          main(argv, on_window=...); platform_check.py, single_instance.py, i18n.py,
                       theme.py, _compat.py
       main_window.py  the window; window_layout.py, window_commands.py, dialogs.py, settings.py

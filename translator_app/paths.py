@@ -63,3 +63,9 @@ def dictionary_data() -> Path:
     """The packaged Ding data (xz); TRANSLATOR_DICTIONARY_DATA overrides it."""
     env = os.environ.get("TRANSLATOR_DICTIONARY_DATA")
     return Path(env) if env else resources_dir() / "dictionary" / "de-en.xz"
+
+
+def examples_data() -> Path:
+    """The packaged example sentences (xz); TRANSLATOR_EXAMPLES_DATA overrides it."""
+    env = os.environ.get("TRANSLATOR_EXAMPLES_DATA")
+    return Path(env) if env else resources_dir() / "examples" / "de-en-examples.xz"
