@@ -46,6 +46,11 @@ PySide6; nothing imports cli.py.
       examples_index.py   the example file's format and its FTS5 index in the user cache
     tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
       store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
+      fuzzy.py        similar sources (>= 75 %, word edit distance) in the memory and the examples
+      answer.py       the answer layers, first wins: your memory, Ding, the model: translate_many
+                      (worker and CLI)
+      tmx.py          TMX 1.4b: the one TMX parser (the corpus reader uses it), import, export
+      cli.py          `translator-app memory add|list|remove|export|import`
     training/       corpus, training, evaluation; no Qt
       readers/        one module per format: common.py, ding.py, ddtp.py, gettext.py,
                       tabular.py (TSV, Moses; load_tsv), tmx.py
@@ -78,9 +83,11 @@ PySide6; nothing imports cli.py.
 A translation request, a hop a line:
     gui/input_pane.py (or cli_translate.py reading stdin) takes the text
     gui/requests.TranslationQueue queues it with a request id (stale results are dropped)
-    gui/worker.py, on its QThread, calls dictionary/memory.translate_many(translator, ...)
-    memory.translate_many answers exact Ding matches from the phrase table (phrases.py, scored by
-        Translator.score -> engine/forced.py) and sends the rest to Translator.translate_many
+    gui/worker.py, on its QThread, calls tm/answer.translate_many(translator, ...)
+    answer.translate_many sends every text to Translator.translate_many, then answers exact
+        matches from your memory (tm/store.py), else exact Ding matches from the phrase table
+        (dictionary/memory.py, phrases.py), both scored by Translator.score -> engine/forced.py;
+        the rest carry fuzzy matches (tm/fuzzy.py)
     engine/segment.py splits sentences and model-sized chunks; the cache answers repeats
     engine/assemble.prepare masks protected spans (spans.py), ALL-CAPS and emoji
     engine/search.decode runs greedy or beam search over the batch

@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--no-dictionary", action="store_true",
                    help="never answer from the Ding dictionary (by default an input of up to 4 words that "
                         "is a Ding phrase or example sentence is answered from it, once its index is built)")
+    t.add_argument("--no-memory", action="store_true",
+                   help="never answer from your translation memory (`translator-app memory`; by default an "
+                        "input whose source is stored there gets the stored translation)")
     t.add_argument("--device", default=None, help="auto, cpu, cuda or mps (default: $TRANSLATOR_DEVICE or auto)")
     t.add_argument("--model", default=None, help="bundle directory (default: the bundled model)")
     t.add_argument("-i", "--input", default=None, help="read this file instead of stdin")
@@ -55,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     from .dictionary import cli as dict_cli
 
     dict_cli.register(sub)
+    from .tm import cli as tm_cli
+
+    tm_cli.register(sub)
     return parser
 
 
@@ -113,4 +119,4 @@ def unknown_command(word: str) -> str:
 
 
 _GUI_OPTIONS = {"--model", "--device", "--screenshot", "--ui-language", "--new-instance"}
-_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop", "lookup"}
+_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop", "lookup", "memory"}

@@ -77,18 +77,25 @@ def run_translate(args) -> int:
     bar = None
     try:
         notes = _LanguageWarning(src)
-        from .dictionary.memory import Memory, translate_many
+        from .dictionary.memory import Memory
         from .engine.coverage import describe
+        from .tm.answer import YourMemory, translate_many
 
         # An exact Ding phrase or example sentence becomes the answer: from the shipped phrase
-        # table, read on the first lookup, whether or not the index has been built.
+        # table, read on the first lookup, whether or not the index has been built. Your own
+        # translations (`memory add`/`import`) come first.
         memory = None if args.no_dictionary else Memory()
+        mine = None if args.no_memory else YourMemory(fuzzy=args.json)  # suggestions: only JSON shows them
+        said_memory_error = False
         done, blank = 0, True
         output_tty = out.stream is sys.stdout and _isatty(sys.stdout)
         if source.total is not None and wants_progress(_isatty(sys.stderr), output_tty, source.total):
             bar = _bar(source.total, 0)
         for block in source.batches():
-            results = translate_many(translator, memory, block, src, tgt, cfg)
+            results = translate_many(translator, memory, mine, block, src, tgt, cfg)
+            if mine is not None and mine.error and not said_memory_error:
+                said_memory_error = True  # once: every later line would say the same
+                print(f"warning: your translation memory is not used: {mine.error}", file=sys.stderr)
             notes.add(results, say=None if bar is None else lambda line: bar.write(line, file=sys.stderr))
             blank = blank and not any(line.strip() for line in block)
             for k, result in enumerate(results):

@@ -92,10 +92,12 @@ def find(table: Optional[phrases.PhraseTable], text: str, src_lang: str) -> Opti
     return None if plain is None else Hit(parts.matched, plain, parts.put_back(plain))
 
 
-def dictionary_translation(translator, model_result: Translation, hit: Hit, cfg=None) -> Translation:
+def dictionary_translation(translator, model_result: Translation, hit: Hit, cfg=None,
+                           origin: str = "dictionary") -> Translation:
     """``model_result`` with the dictionary's answer in front, scored by the model
     (``Translator.score``: forced decoding) on the text without the kept spans, as the
-    model reads it for its own translation."""
+    model reads it for its own translation. Your memory's answers (tm/answer.py) are built
+    here too, with ``origin`` "memory"."""
     kept = hit.kept
     scored = translator.score(hit.matched if kept else model_result.source, hit.plain, model_result.src_lang,
                               model_result.tgt_lang, cfg)
@@ -106,7 +108,7 @@ def dictionary_translation(translator, model_result: Translation, hit: Hit, cfg=
     return replace(model_result, translation=hit.translation,
                    source_tokens=segment.source_tokens, target_tokens=segment.target_tokens,
                    attention=segment.attention, token_probs=segment.token_probs,
-                   alternatives=[answer, *others], segments=[segment], origin="dictionary")
+                   alternatives=[answer, *others], segments=[segment], origin=origin)
 
 
 def translate_many(translator, memory: Optional["Memory"], texts: list[str], src_lang: str, tgt_lang: str,

@@ -43,6 +43,7 @@ class TranslationWorker(QObject):
         self.cancel_below = 0
         self.closing = False
         self.memory = None
+        self.your_memory = None  # tm.answer.YourMemory, opened with the first translation
 
     @Slot(str, str)
     def load(self, path: str, device: str) -> None:
@@ -67,17 +68,20 @@ class TranslationWorker(QObject):
         if self.translator is None:
             self.failed.emit(req.id, RuntimeError("The model is not loaded."))
             return
-        from ..dictionary.memory import Memory, translate_many
+        from ..dictionary.memory import Memory
         from ..engine.result import Cancelled
+        from ..tm.answer import YourMemory, translate_many
 
         def should_stop() -> bool:
             return self.closing or req.id < self.cancel_below
 
         if self.memory is None:  # an exact Ding match becomes the answer (the phrase table, not the index)
             self.memory = Memory()
+        if self.your_memory is None:  # your translations win over the dictionary (tm/answer.py)
+            self.your_memory = YourMemory()
         try:
             result = translate_many(
-                self.translator, self.memory, [req.text], req.src_lang, req.tgt_lang, req.cfg,
+                self.translator, self.memory, self.your_memory, [req.text], req.src_lang, req.tgt_lang, req.cfg,
                 should_stop=should_stop, progress=lambda done, total: self.progress.emit(req.id, done, total))[0]
         except Cancelled:
             self.cancelled.emit(req.id)

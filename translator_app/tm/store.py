@@ -141,14 +141,17 @@ class MemoryStore:
                 self._db = None
 
     # -- writing ----------------------------------------------------------------------------
-    def add_many(self, pairs: Iterable[tuple[str, str, str, str]]) -> list[Entry]:
-        """Store every (source, target, src_lang, tgt_lang) in one transaction: all or none.
+    def add_many(self, pairs: Iterable[tuple]) -> list[Entry]:
+        """Store every (source, target, src_lang, tgt_lang[, created]) in one transaction: all
+        or none. ``created`` (an aware datetime, e.g. a TMX unit's date) defaults to now.
         ValueError (nothing stored) for a pair without words or of an unknown direction."""
-        rows = []
+        rows, times = [], []
         now = datetime.now(timezone.utc).replace(microsecond=0)
-        for source, target, src_lang, tgt_lang in pairs:
+        for source, target, src_lang, tgt_lang, *rest in pairs:
             _check_pair(source, target, src_lang, tgt_lang)
-            rows.append((source.strip(), target.strip(), src_lang, tgt_lang, now.isoformat(), normalise(source)))
+            created = (rest[0] if rest and rest[0] is not None else now).astimezone(timezone.utc)
+            times.append(created)
+            rows.append((source.strip(), target.strip(), src_lang, tgt_lang, created.isoformat(), normalise(source)))
         with self._lock:
             db = self._connect(create=True)
             try:
@@ -162,7 +165,7 @@ class MemoryStore:
                     raise
             except sqlite3.Error as exc:
                 raise self._fail(exc) from None
-        return [Entry(i, r[0], r[1], r[2], r[3], now) for i, r in zip(ids, rows)]
+        return [Entry(i, r[0], r[1], r[2], r[3], t) for i, r, t in zip(ids, rows, times)]
 
     def add(self, source: str, target: str, src_lang: str, tgt_lang: str) -> Entry:
         """Store one translation (the latest of a source wins the exact lookup)."""
