@@ -93,7 +93,7 @@ def test_exact_match_becomes_the_answer_with_the_model_as_first_alternative(tran
     _check_matrix(result.attention, result.target_tokens, result.source_tokens)
     assert len(result.token_probs) == len(result.target_tokens)
     assert result.segments[0].attention == result.attention
-    assert 0.0 < result.confidence <= 1.0
+    assert result.confidence is None  # a human translation: no model confidence
     assert json.loads(json.dumps(result.to_json_dict()))["origin"] == "dictionary"
 
 

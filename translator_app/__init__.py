@@ -29,6 +29,7 @@ PySide6; nothing imports cli.py.
       assemble.py     hypotheses -> post-edited text -> Segment -> Translation
       langid.py       does the input look like the source language (script + trigrams)
       result.py       Translation, Segment, Alternative, LanguageNote (typed, JSON for the CLI)
+      confidence.py   the confidence: geometric mean of token probabilities x n-best agreement; levels
       naive.py        the seed-faithful decoder the bench measures against
       model.py / encoder.py / decoder.py / attention.py    Seq2Seq and its parts
       loss.py         the fused, chunked projection + label-smoothed cross-entropy of training
@@ -44,7 +45,6 @@ PySide6; nothing imports cli.py.
       examples.py     example sentences for the card (Example, Examples.lookup) and the memory's
                       fuzzy_candidates
       examples_index.py   the example file's format and its FTS5 index in the user cache
-      examples_cli.py `translator-app lookup --examples`
     tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
       store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
       fuzzy.py        similar sources (>= 75 %, word edit distance) in the memory and the examples
@@ -75,7 +75,6 @@ PySide6; nothing imports cli.py.
       attention_panel.py / heatmap.py / heatmap_render.py / colour_bar.py / colormap.py /
                       alignment.py    the heatmap
       dictionary_card.py / lookup_worker.py    the dictionary card and its thread
-      examples_section.py   the card's Examples section
       history.py      the conversation history (SQLite); screenshots.py: --screenshot
     bench/          performance measurements: cli.py, measure.py (named steps), report.py,
                     sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py

@@ -9,10 +9,6 @@
         <translation>Über translator-app</translation>
     </message>
     <message>
-        <source>Example sentences</source>
-        <translation>Beispielsätze</translation>
-    </message>
-    <message>
         <location filename="../../translator_app/gui/dialogs.py" line="184"/>
         <source>Offline German ↔ English translation with a GRU encoder–decoder and Bahdanau attention. Nothing you type leaves this computer.</source>
         <translation>Offline-Übersetzung Deutsch ↔ Englisch mit einem GRU-Encoder-Decoder und Bahdanau-Attention. Nichts, was Sie eingeben, verlässt diesen Computer.</translation>
@@ -198,12 +194,12 @@
     <name>Confidence</name>
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="151"/>
-        <source>Confidence is the geometric mean of the probabilities the model gave each output token.
-●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.
+        <source>Confidence: the geometric mean of the probabilities the model gave each output token, times how well its best translations agree with each other (chrF).
+●●● high: {0}% or more · ●●○ medium: {1}–{0}% · ●○○ low: under {1}%. A dictionary answer has no model confidence.
 Words the model was less than 30% sure of are underlined with dots.
 Input words with a dashed red line were not translated, or were said twice.</source>
-        <translation>Die Sicherheit ist das geometrische Mittel der Wahrscheinlichkeiten, die das Modell jedem Ausgabe-Token gab.
-●●● hoch: 60 % oder mehr · ●●○ mittel: 30–60 % · ●○○ niedrig: unter 30 %.
+        <translation>Sicherheit: das geometrische Mittel der Wahrscheinlichkeiten, die das Modell jedem Ausgabe-Token gab, mal die Übereinstimmung seiner besten Übersetzungen untereinander (chrF).
+●●● hoch: {0} % oder mehr · ●●○ mittel: {1}–{0} % · ●○○ niedrig: unter {1} %. Eine Wörterbuchantwort hat keine Modell-Sicherheit.
 Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunktet unterstrichen.
 Eingabewörter mit einer gestrichelten roten Linie wurden nicht übersetzt oder doppelt gesagt.</translation>
     </message>
@@ -224,6 +220,16 @@ Eingabewörter mit einer gestrichelten roten Linie wurden nicht übersetzt oder 
         <location filename="../../translator_app/gui/bubbles.py" line="140"/>
         <source>low confidence</source>
         <translation>niedrige Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_parts.py" line="226"/>
+        <source>no model confidence</source>
+        <translation>keine Modell-Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_parts.py" line="227"/>
+        <source>This answer is not the model&apos;s own (it comes from the dictionary, a memory, or you), so the model&apos;s confidence does not apply to it.</source>
+        <translation>Diese Antwort stammt nicht vom Modell (sondern aus dem Wörterbuch, einem Speicher oder von Ihnen), daher gilt die Sicherheit des Modells für sie nicht.</translation>
     </message>
 </context>
 <context>
@@ -292,10 +298,6 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/dictionary_card.py" line="204"/>
         <source>Building the dictionary (first use)… {0}%</source>
         <translation>Das Wörterbuch wird eingerichtet (erste Benutzung)… {0} %</translation>
-    </message>
-    <message>
-        <source>Preparing the example sentences (first use)… {0}%</source>
-        <translation>Die Beispielsätze werden eingerichtet (erste Benutzung)… {0} %</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/dictionary_card.py" line="83"/>
@@ -1093,21 +1095,6 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/dialogs.py" line="84"/>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
-    </message>
-</context>
-<context>
-    <name>ExamplesSection</name>
-    <message>
-        <source>Examples</source>
-        <translation>Beispiele</translation>
-    </message>
-    <message>
-        <source>Example {0}: {1} — {2} ({3})</source>
-        <translation>Beispiel {0}: {1} — {2} ({3})</translation>
-    </message>
-    <message>
-        <source>game dialogue</source>
-        <translation>Spieldialog</translation>
     </message>
 </context>
 </TS>

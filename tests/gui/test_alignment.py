@@ -108,10 +108,7 @@ def test_display_word_mapping():
     assert al.map_display_words("Completely different text here", labels) == [None] * 4
 
 
-def test_confidence_levels_and_word_probs():
-    assert al.confidence_level(0.9) == "high"
-    assert al.confidence_level(0.45) == "medium"
-    assert al.confidence_level(0.1) == "low"
+def test_word_probs_take_the_weakest_piece():
     assert al.word_probs(["▁a", "b", "▁c"], [0.9, 0.2, 0.8]) == [0.2, 0.8]
 
 

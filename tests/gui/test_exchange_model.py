@@ -69,7 +69,7 @@ def test_the_view_maps_display_words_to_labels_and_marks_unsure_ones():
     assert v.src_map == [0, None, 1] and v.tgt_map == [0, 1]  # a line break is an item without a label
     assert v.underline == {1}  # "dog": its weakest piece had 0.2
     assert v.word_probs == {0: 0.9, 1: 0.2}
-    assert v.confidence_level == "medium"  # 0.52, the engine's confidence
+    assert v.confidence_level == "high"  # 0.52, the engine's confidence and level (engine/confidence.py)
 
 
 def test_an_alternatives_view_has_no_word_mapping():

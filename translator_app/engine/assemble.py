@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from . import coverage, spans
+from . import confidence, coverage, spans
 from .copying import (WORD_START, EmojiRun, attention_mass, copy_protected, group_words, place_emoji,
                       split_emoji)
 from .result import Alternative, Segment, Translation, empty_translation
@@ -75,11 +75,13 @@ def say_once(tokenizer, hyp, src_ids: list[int]):
 
 
 def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang: str,
-                  copy_through: bool, find_losses: bool = True, left_out: tuple[str, ...] = ()) -> Segment:
+                  copy_through: bool, find_losses: bool = True, left_out: tuple[str, ...] = (),
+                  n_best: int | None = None) -> Segment:
     """The Segment of one chunk from its hypotheses (best first): the model's own (search)
     or a given translation's (forced.py, through Translator.score). ``find_losses``: judge
     the words dropped or repeated (coverage.py; ``left_out``: words the model check found
-    the best hypothesis does not need)."""
+    the best hypothesis does not need). All ``hyps`` go into the n-best agreement
+    (confidence.py); the first ``n_best`` (default: all) become the alternatives."""
     # Column 0 is the target-language tag: not a source word, so drop it and renormalise.
     source_tokens = tokenizer.pieces(src_ids[1:-1]) + ["</s>"]
     if not hyps:
@@ -101,8 +103,8 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
     return Segment(
         source=prep.source, translation=texts[0], source_tokens=source_tokens,
         target_tokens=target_tokens, attention=attention, token_probs=probs,
-        alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)],
-        losses=losses,
+        alternatives=[Alternative(text, round(h.score, 4)) for text, h in zip(texts, hyps)][:n_best],
+        losses=losses, agreement=confidence.agreement(texts),
         trace=best.trace.labelled(tokenizer.pieces) if best.trace is not None else None,
     )
 
@@ -218,4 +220,5 @@ def assemble(text: str, segments: list[Segment], src_lang: str, tgt_lang: str, d
         source=text, translation=translation, source_tokens=src_tokens, target_tokens=tgt_tokens,
         attention=rows, token_probs=probs, alternatives=alternatives, segments=segments,
         src_lang=src_lang, tgt_lang=tgt_lang, device=device, ms=ms, warnings=warnings,
+        agreement=confidence.segments_agreement(segments),
     )

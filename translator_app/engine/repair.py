@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import coverage, spans
+from . import confidence, coverage, spans
 from .copying import emoji_at
 from .result import Alternative, Segment
 
@@ -137,8 +137,9 @@ def join(chunk: str, parts: list[tuple[str, bool]], decoded: dict[str, Segment],
     translation = "".join(texts)
     score = round(sum(scores) / len(scores), 4) if scores else 0.0
     losses = coverage.find_losses(src_tokens, tgt_tokens, rows, chunk, translation, src_lang)
+    agreement = confidence.segments_agreement([decoded[t] for t, translate in parts if translate])
     return Segment(chunk, translation, src_tokens, tgt_tokens, rows, probs,
-                   [Alternative(translation, score)], losses=losses)
+                   [Alternative(translation, score)], losses=losses, agreement=agreement)
 
 
 def needs_repair(segment: Segment) -> bool:

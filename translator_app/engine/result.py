@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .confidence import score as confidence_score
 from .coverage import Loss
 from .trace import Trace
 
@@ -35,6 +36,7 @@ class Segment(_Aligned):
     separator: str = ""  # the whitespace that followed this sentence in the input
     losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (coverage.py)
     trace: Trace | None = None  # the search step by step, when DecodeConfig.trace asked (trace.py)
+    agreement: float | None = None  # n-best agreement (confidence.py); None: one hypothesis
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Translation(_Aligned):
     origin: str = "model"  # "dictionary": an exact Ding match (dictionary/memory.py); "memory": yours (tm/)
     language_note: LanguageNote | None = None  # set by Translator from engine/langid.py
     similar: tuple[Similar, ...] = ()  # fuzzy matches when the memory has no exact one (tm/answer.py)
+    agreement: float | None = None  # the segments' n-best agreement (confidence.segments_agreement)
 
     @property
     def traces(self) -> list[Trace]:
@@ -99,14 +102,14 @@ class Translation(_Aligned):
         return [loss for s in self.segments for loss in s.losses]
 
     @property
-    def confidence(self) -> float:
-        """Geometric mean of the token probabilities, in [0, 1]; 1.0 for an empty result."""
-        import math
-
-        if not self.token_probs:
-            return 1.0
-        logs = [math.log(max(p, 1e-12)) for p in self.token_probs]
-        return math.exp(sum(logs) / len(logs))
+    def confidence(self) -> float | None:
+        """The model's confidence in [0, 1] (confidence.score: geometric mean of the token
+        probabilities x n-best agreement); 1.0 for an empty result. None for an answer that
+        is not the model's (a dictionary answer): its probabilities are the model's view of
+        a human translation, not a confidence in it."""
+        if self.origin != "model":
+            return None
+        return confidence_score(self.token_probs, self.agreement)
 
     def to_json_dict(self) -> dict:
         """The keys of the `translate --json` contract. ``warnings``: the words dropped or

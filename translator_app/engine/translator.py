@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import assemble, coverage, langid, repair, spans
+from . import assemble, confidence, coverage, langid, repair, spans
 from .config import DecodeConfig
 from .result import Alternative, Cancelled, Segment, Translation
 from .segment import chunk, split_sentences
@@ -295,14 +295,17 @@ class Translator:
             for i, row in enumerate(ids):
                 src[i, :len(row)] = torch.tensor(row)
             lens = torch.tensor([len(r) for r in ids])
-            hyp_lists = self._run_search(src, lens, cfg, should_stop)
+            # more hypotheses than asked for: the confidence's n-best agreement needs them
+            hyp_lists = self._run_search(src, lens, replace(cfg, n_best=confidence.search_n_best(cfg.beam, cfg.n_best)),
+                                         should_stop)
             if cfg.no_word_twice:
                 hyp_lists = [[assemble.say_once(self.tokenizer, h, src_ids) for h in hyps]
                              for (_, src_ids), hyps in zip(batch, hyp_lists)]
             left_out = self._left_out(batch, hyp_lists, src_lang) if cfg.check_left_out else {}
             for i, ((prep, src_ids), hyps) in enumerate(zip(batch, hyp_lists)):
                 out[prep.source] = assemble.build_segment(self.tokenizer, prep, src_ids, hyps, src_lang,
-                                                          cfg.copy_through, left_out=left_out.get(i, ()))
+                                                          cfg.copy_through, left_out=left_out.get(i, ()),
+                                                          n_best=cfg.n_best)
             finished += len(batch)
             if progress is not None:
                 progress(finished, total)

@@ -148,19 +148,7 @@ def to_json(m: Matrix, level: str = "piece") -> str:
     }, ensure_ascii=False, indent=2)
 
 
-# -- confidence --------------------------------------------------------------------------
-
-HIGH, MEDIUM = 0.6, 0.3
-
-
-def confidence_level(value: float) -> str:
-    """"high", "medium" or "low" from the geometric mean of the token probabilities."""
-    if value >= HIGH:
-        return "high"
-    if value >= MEDIUM:
-        return "medium"
-    return "low"
-
+# -- confidence (its levels: engine/confidence.py) -----------------------------------------
 
 def word_probs(target_tokens: list[str], token_probs: list[float]) -> list[float]:
     """Per target word: the lowest probability among its pieces (the weakest link)."""

@@ -211,28 +211,41 @@ class FlowRow(QWidget):
 
 
 class ConfidenceIndicator(QLabel):
-    """Three dots (●●● / ●●○ / ●○○) plus a word, so it never relies on colour alone."""
+    """Three dots (●●● / ●●○ / ●○○) plus a word, so it never relies on colour alone; an
+    answer that is not the model's (``value`` None: a dictionary answer) says it has none."""
 
-    def __init__(self, value: float, level: str, parent=None):  # level: ExchangeView.confidence_level
+    def __init__(self, value: float | None, level: str | None, parent=None):  # level: ExchangeView.confidence_level
         super().__init__(parent)
         self.value = value
-        self.level = level
+        self.level = level or "dictionary"
+        self.setObjectName("confidence")
+        self.setProperty("level", self.level)
+        if value is None:
+            self.setText(self.tr("no model confidence"))
+            self.setToolTip(self.tr("This answer is not the model's own (it comes from the dictionary, a memory, "
+                                    "or you), so the model's confidence does not apply to it."))
+            self.setAccessibleName(self.text())
+            return
         dots = {"high": "●●●", "medium": "●●○", "low": "●○○"}[self.level]
         words = {"high": self.tr("high confidence"), "medium": self.tr("medium confidence"),
                  "low": self.tr("low confidence")}
         self.setText(f"{dots} {words[self.level]} ({value:.0%})")
-        self.setObjectName("confidence")
-        self.setProperty("level", self.level)
         self.setToolTip(confidence_legend())
         self.setAccessibleName(words[self.level])
 
 
 def confidence_legend() -> str:
+    """The legend, with the levels of engine/confidence.py."""
     from PySide6.QtCore import QCoreApplication
+
+    from ..engine.confidence import HIGH, MEDIUM
 
     return QCoreApplication.translate(
         "Confidence",
-        "Confidence is the geometric mean of the probabilities the model gave each output token.\n"
-        "●●● high: 60% or more · ●●○ medium: 30–60% · ●○○ low: under 30%.\n"
+        "Confidence: the geometric mean of the probabilities the model gave each output token, "
+        "times how well its best translations agree with each other (chrF).\n"
+        "●●● high: {0}% or more · ●●○ medium: {1}–{0}% · ●○○ low: under {1}%. "
+        "A dictionary answer has no model confidence.\n"
         "Words the model was less than 30% sure of are underlined with dots.\n"
-        "Input words with a dashed red line were not translated, or were said twice.")
+        "Input words with a dashed red line were not translated, or were said twice.").format(
+            round(HIGH * 100), round(MEDIUM * 100))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..engine import coverage
+from ..engine import confidence, coverage
 from ..engine.coverage import Loss
 from ..engine.result import Alternative, LanguageNote, Translation
 from . import alignment
@@ -27,7 +27,7 @@ class ExchangeModel:
     attention: list[list[float]]  # rows: target pieces, columns: source pieces
     token_probs: list[float]
     alternatives: list[Alternative]
-    confidence: float  # the engine's: geometric mean of the token probabilities
+    confidence: float | None  # the engine's (engine/confidence.py); None: a dictionary answer
     device: str = ""
     ms: float = 0.0
     created: float = field(default_factory=time.time)
@@ -37,6 +37,7 @@ class ExchangeModel:
     origin: str = "model"  # "dictionary": an exact Ding match is the answer (dictionary/memory.py)
     language_note: LanguageNote | None = None  # the input does not look like src_lang (engine/langid.py)
     losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (engine/coverage.py)
+    agreement: float | None = None  # the n-best agreement the confidence is made of (kept in the history)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -51,7 +52,7 @@ class ExchangeModel:
                    alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
                    ms=t.ms, created=time.time() if created is None else created,
                    warnings=list(t.warnings), origin=t.origin,
-                   language_note=t.language_note, losses=list(t.losses))
+                   language_note=t.language_note, losses=list(t.losses), agreement=t.agreement)
 
     @classmethod
     def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,
@@ -67,7 +68,7 @@ class ExchangeModel:
                         alternatives=alts, segments=[], src_lang=src_lang, tgt_lang=tgt_lang,
                         device=str(result.get("device", "")), ms=float(result.get("ms", 0.0)),
                         warnings=list(result.get("warnings", [])),
-                        origin=str(result.get("origin", "model")))
+                        origin=str(result.get("origin", "model")), agreement=_number(result.get("agreement")))
         model = cls.from_translation(t, created)
         stored = result.get("losses")
         if isinstance(stored, list):
@@ -95,7 +96,7 @@ class ExchangeModel:
                "device": self.device, "ms": round(self.ms, 2), "src_lang": self.src_lang,
                "tgt_lang": self.tgt_lang, "created": self.created, "confidence": self.confidence,
                "warnings": list(self.warnings), "origin": self.origin,
-               "losses": [loss.to_json() for loss in self.losses]}
+               "losses": [loss.to_json() for loss in self.losses], "agreement": self.agreement}
         if self.language_note is not None:
             out["language_note"] = {"message": self.language_note.message, "detected": self.language_note.detected}
         if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
@@ -169,8 +170,14 @@ class ExchangeModel:
             underline={i for i, label in enumerate(tgt_map) if label in low},
             word_probs={i: probs[label] for i, label in enumerate(tgt_map)
                         if label is not None and label < len(probs)},
-            confidence_level=alignment.confidence_level(self.confidence), source_marks=self.source_marks(),
+            confidence_level=None if self.confidence is None else confidence.level(self.confidence),
+            source_marks=self.source_marks(),
             model=self)
+
+
+def _number(value) -> float | None:
+    """A stored number, or None for a missing or damaged one."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -185,7 +192,7 @@ class ExchangeView:
     tgt_map: list[int | None]  # per shown display word; all None for an alternative
     underline: set[int]  # shown display words the model was unsure of
     word_probs: dict[int, float]  # shown display word -> the model's probability (its tooltip)
-    confidence_level: str  # "high", "medium" or "low"
+    confidence_level: str | None  # "high", "medium" or "low"; None: no model confidence (a dictionary answer)
     source_marks: dict[int, str]  # source display word -> "dropped" / "repeated" (engine/coverage.py)
     model: ExchangeModel = field(repr=False)
 

@@ -83,25 +83,25 @@ def _score(a: list[str], b: list[str], where: list[int]) -> tuple[float, tuple[i
 
 
 class _Prepared:
-    """The memory's entries of each direction with their folded words, kept while the store
-    is unchanged (its count and last id say so: ids are never reused)."""
+    """The memory's entries of one direction with their folded words, kept while the store
+    is unchanged (its count and last id say so)."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._cache: dict = {}  # (path, src, tgt) -> (signature, rows)
+        self._key = None
+        self._rows: list = []
 
     def rows(self, store: MemoryStore, src_lang: str, tgt_lang: str) -> list:
-        where_key, signature = (store.path, src_lang, tgt_lang), (store.count(), store.last_id())
+        key = (store.path, store.count(), store.last_id(), src_lang, tgt_lang)
         with self._lock:
-            cached = self._cache.get(where_key)
-            if cached is None or cached[0] != signature:
+            if key != self._key:
                 rows = []
                 for entry in store.entries(src_lang):
                     if entry.tgt_lang == tgt_lang:
                         keys, where = words(entry.source)
                         rows.append((entry, keys, where, Counter(keys)))
-                cached = self._cache[where_key] = (signature, rows)
-            return cached[1]
+                self._rows, self._key = rows, key
+            return self._rows
 
 
 _PREPARED = _Prepared()

@@ -1,0 +1,43 @@
+"""The bubble's confidence: the engine's level of a model answer, and no model confidence
+for a dictionary answer (it showed 0 %: the model's view of a human translation)."""
+
+from __future__ import annotations
+
+from translator_app.engine.confidence import HIGH, MEDIUM
+from translator_app.engine.result import Alternative, Translation
+from translator_app.gui.bubble_parts import ConfidenceIndicator, confidence_legend
+from translator_app.gui.exchange_model import ExchangeModel
+
+
+def _model(origin: str, probs: list[float]) -> ExchangeModel:
+    t = Translation(source="Guten Appetit", translation="Enjoy your meal!", source_tokens=["▁Guten", "</s>"],
+                    target_tokens=["▁Enjoy", "</s>"], attention=[[0.9, 0.1], [0.1, 0.9]], token_probs=probs,
+                    alternatives=[Alternative("Enjoy your meal!", -0.1)], segments=[], src_lang="de",
+                    tgt_lang="en", device="cpu", ms=1.0, origin=origin)
+    return ExchangeModel.from_translation(t)
+
+
+def test_a_dictionary_answer_has_no_model_confidence_label(qtbot):
+    m = _model("dictionary", [0.001, 0.002])
+    assert m.confidence is None and m.view().confidence_level is None
+    label = ConfidenceIndicator(m.confidence, m.view().confidence_level)
+    qtbot.addWidget(label)
+    assert label.text() == "no model confidence" and "%" not in label.text() and label.level == "dictionary"
+    assert "dictionary" in label.toolTip()
+    back = ExchangeModel.from_history(m.source, m.shown, "de", "en", 0.0, m.to_history())
+    assert back.confidence is None  # the history keeps the origin, so no confidence comes back
+
+
+def test_a_model_answer_shows_its_level_and_percentage(qtbot):
+    m = _model("model", [0.2, 0.2])
+    label = ConfidenceIndicator(m.confidence, m.view().confidence_level)
+    qtbot.addWidget(label)
+    assert m.view().confidence_level == "low" and label.text() == "●○○ low confidence (20%)"
+    sure = _model("model", [0.99, 0.99])
+    assert sure.view().confidence_level == "high"
+
+
+def test_the_legend_names_the_shipped_levels():
+    legend = confidence_legend()
+    assert f"{round(HIGH * 100)}% or more" in legend and f"under {round(MEDIUM * 100)}%" in legend
+    assert "dictionary answer" in legend and "agree" in legend
