@@ -64,3 +64,13 @@ def tiny_translator(tiny_bundle):
     # fp32: int8 dynamic quantisation scales activations per batch, so the golden
     # batched-equals-single tests hold exactly only without it (int8 has its own tests)
     return Translator.load(tiny_bundle, device="cpu", quantize=False)
+
+
+@pytest.fixture
+def memory_store(tmp_path):
+    """An empty translation memory (tm/store.py) in the test's own folder."""
+    from translator_app.tm.store import MemoryStore
+
+    store = MemoryStore(tmp_path / "memory.sqlite3")
+    yield store
+    store.close()

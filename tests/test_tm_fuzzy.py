@@ -9,7 +9,6 @@ import time
 import pytest
 
 from translator_app.tm import fuzzy
-from translator_app.tm.store import MemoryStore
 
 
 def test_scores_as_cat_tools_count_them():
@@ -29,41 +28,34 @@ def test_scores_as_cat_tools_count_them():
     assert fuzzy.similarity("", "a")[0] == 0.0
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = MemoryStore(tmp_path / "memory.sqlite3")
-    yield s
-    s.close()
-
-
-def test_matches_at_or_over_the_floor_best_first(store):
-    store.add("Ich sehe den Kater im Garten", "I see the tomcat in the garden", "de", "en")
-    store.add("Ich sehe den Hund im Park", "I see the dog in the park", "de", "en")
-    store.add("Wir sehen den Hund im Garten nicht", "We do not see the dog in the garden", "de", "en")
-    store.add("Ich sehe den Hund im Garten", "I see the dog in the garden", "en", "de")  # other direction
-    found = fuzzy.find("Ich sehe den Hund im Garten.", "de", "en", store, with_examples=False)
+def test_matches_at_or_over_the_floor_best_first(memory_store):
+    memory_store.add("Ich sehe den Kater im Garten", "I see the tomcat in the garden", "de", "en")
+    memory_store.add("Ich sehe den Hund im Park", "I see the dog in the park", "de", "en")
+    memory_store.add("Wir sehen den Hund im Garten nicht", "We do not see the dog in the garden", "de", "en")
+    memory_store.add("Ich sehe den Hund im Garten", "I see the dog in the garden", "en", "de")  # other direction
+    found = fuzzy.find("Ich sehe den Hund im Garten.", "de", "en", memory_store, with_examples=False)
     assert [(m.source, round(m.score, 3), m.differing, m.origin) for m in found] == [
         ("Ich sehe den Hund im Park", 0.833, (5,), "memory"),      # a tie: the latest first
         ("Ich sehe den Kater im Garten", 0.833, (3,), "memory"),
     ]   # the third is 3 edits of 7 words (57 %): left out
     assert found[1].entry_id is not None and found[1].target == "I see the tomcat in the garden"
-    assert fuzzy.find("Etwas ganz anderes", "de", "en", store, with_examples=False) == ()
+    assert fuzzy.find("Etwas ganz anderes", "de", "en", memory_store, with_examples=False) == ()
 
 
-def test_a_tie_puts_the_latest_entry_first_and_the_cache_follows_the_store(store):
-    store.add("eins zwei drei vier", "one two three four", "de", "en")
-    second = store.add("eins zwei drei fünf", "one two three five", "de", "en")
-    found = fuzzy.find("eins zwei drei sechs", "de", "en", store, with_examples=False)
+def test_a_tie_puts_the_latest_entry_first_and_the_cache_follows_the_store(memory_store):
+    memory_store.add("eins zwei drei vier", "one two three four", "de", "en")
+    second = memory_store.add("eins zwei drei fünf", "one two three five", "de", "en")
+    found = fuzzy.find("eins zwei drei sechs", "de", "en", memory_store, with_examples=False)
     assert [m.entry_id for m in found][0] == second.id
-    store.remove(second.id)
-    assert [m.source for m in fuzzy.find("eins zwei drei sechs", "de", "en", store, with_examples=False)] == \
+    memory_store.remove(second.id)
+    assert [m.source for m in fuzzy.find("eins zwei drei sechs", "de", "en", memory_store, with_examples=False)] == \
         ["eins zwei drei vier"]
 
 
-def test_examples_come_after_the_memory(store, monkeypatch):
+def test_examples_come_after_the_memory(memory_store, monkeypatch):
     from types import SimpleNamespace
 
-    store.add("Ich habe einen Hund", "I have a dog", "de", "en")
+    memory_store.add("Ich habe einen Hund", "I have a dog", "de", "en")
     examples = [SimpleNamespace(german="Ich habe einen Vogel", english="I have a bird", source="tatoeba",
                                 source_name="Tatoeba"),
                 SimpleNamespace(german="Du hast einen Hund", english="You have a dog", source="ding",
@@ -71,25 +63,25 @@ def test_examples_come_after_the_memory(store, monkeypatch):
                 SimpleNamespace(german="Ganz anders", english="Quite different", source="ding",
                                 source_name="Ding")]
     monkeypatch.setattr(fuzzy, "_example_candidates", lambda text, lang: examples)
-    found = fuzzy.find("Ich habe einen Kater", "de", "en", store)
+    found = fuzzy.find("Ich habe einen Kater", "de", "en", memory_store)
     assert [(m.origin, m.source, m.corpus, m.score) for m in found] == [
         ("memory", "Ich habe einen Hund", "", 0.75), ("example", "Ich habe einen Vogel", "Tatoeba", 0.75)]
     # "Du hast einen Hund": 3 of its 4 words differ from "Ich habe einen Kater"
 
 
-def test_lookup_in_a_memory_of_1000_entries_is_fast(store, capsys):
+def test_lookup_in_a_memory_of_1000_entries_is_fast(memory_store, capsys):
     rng = random.Random(7)
     vocab = [f"wort{i}" for i in range(400)]
     rows = [(" ".join(rng.choice(vocab) for _ in range(rng.randint(4, 14))), "x", "de", "en") for _ in range(1000)]
-    store.add_many(rows)
+    memory_store.add_many(rows)
     probe = rows[500][0].split()
     probe[1] = "anders"
     text = " ".join(probe)
-    fuzzy.find(text, "de", "en", store, with_examples=False)  # fills the cache
+    fuzzy.find(text, "de", "en", memory_store, with_examples=False)  # fills the cache
     times = []
     for _ in range(20):
         start = time.perf_counter()
-        found = fuzzy.find(text, "de", "en", store, with_examples=False)
+        found = fuzzy.find(text, "de", "en", memory_store, with_examples=False)
         times.append((time.perf_counter() - start) * 1000)
     assert found and found[0].source == rows[500][0]
     times.sort()
@@ -98,7 +90,7 @@ def test_lookup_in_a_memory_of_1000_entries_is_fast(store, capsys):
     assert times[10] < 50
 
 
-def test_examples_from_the_real_index_once_it_is_built(store, tmp_path, monkeypatch):
+def test_examples_from_the_real_index_once_it_is_built(memory_store, tmp_path, monkeypatch):
     from helpers import DATA
     from translator_app.dictionary import examples
     from translator_app.training import examples_package
@@ -111,15 +103,15 @@ def test_examples_from_the_real_index_once_it_is_built(store, tmp_path, monkeypa
     waiting = fuzzy._ExampleIndex()
     monkeypatch.setattr(fuzzy, "_EXAMPLES", waiting)
     # not built yet: no examples, and translating does not build the index
-    assert fuzzy.find("Wo ist der Bahnhof", "de", "en", store) == ()
+    assert fuzzy.find("Wo ist der Bahnhof", "de", "en", memory_store) == ()
     assert not list((tmp_path / "cache").rglob("*.sqlite"))
     examples.Examples.open().close()          # the card (or `lookup --examples`) builds it
     waiting._tried -= fuzzy._ExampleIndex.RETRY_S
-    found = fuzzy.find("Wo ist der Bahnhof", "de", "en", store)
+    found = fuzzy.find("Wo ist der Bahnhof", "de", "en", memory_store)
     assert (found[0].source, found[0].score, found[0].origin, found[0].corpus) == \
         ("Wo ist der Bahnhof?", 1.0, "example", "Tatoeba")
     assert found[0].target == "Where is the station?"
     assert all(m.score >= 0.75 for m in found)
-    en = fuzzy.find("Where is the train station", "en", "de", store)
+    en = fuzzy.find("Where is the train station", "en", "de", memory_store)
     assert (en[0].target, en[0].score, en[0].differing) == ("Wo ist der Bahnhof?", 0.8, ())
     waiting.get().close()

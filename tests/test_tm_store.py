@@ -1,4 +1,4 @@
-"""The translation memory store: add, list, remove, exact lookup with the Ding memory's
+"""The translation memory memory_store: add, list, remove, exact lookup with the Ding memory's
 normalisation, two connections at once, and a clear error for a file it cannot use."""
 
 from __future__ import annotations
@@ -11,46 +11,39 @@ import pytest
 from translator_app.tm.store import Entry, MemoryStore, MemoryStoreError, normalise
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = MemoryStore(tmp_path / "memory.sqlite3")
-    yield s
-    s.close()
-
-
-def test_add_list_remove(store):
-    assert store.entries() == [] and store.count() == 0 and store.last_id() == 0
-    a = store.add("Guten Morgen!", "Good morning!", "de", "en")
-    b = store.add("Good night", "Gute Nacht", "en", "de")
+def test_add_list_remove(memory_store):
+    assert memory_store.entries() == [] and memory_store.count() == 0 and memory_store.last_id() == 0
+    a = memory_store.add("Guten Morgen!", "Good morning!", "de", "en")
+    b = memory_store.add("Good night", "Gute Nacht", "en", "de")
     assert isinstance(a, Entry) and a.created.tzinfo == timezone.utc
-    assert [e.id for e in store.entries()] == [a.id, b.id]
-    assert store.entries("en") == [b]
-    assert store.count() == 2 and store.last_id() == b.id
-    assert store.remove(a.id) is True
-    assert store.remove(a.id) is False
-    assert store.entries() == [b]
-    assert store.last_id() == b.id  # ids are never reused: "new since" stays true
-    c = store.add("Hallo", "Hello", "de", "en")
+    assert [e.id for e in memory_store.entries()] == [a.id, b.id]
+    assert memory_store.entries("en") == [b]
+    assert memory_store.count() == 2 and memory_store.last_id() == b.id
+    assert memory_store.remove(a.id) is True
+    assert memory_store.remove(a.id) is False
+    assert memory_store.entries() == [b]
+    assert memory_store.last_id() == b.id  # ids are never reused: "new since" stays true
+    c = memory_store.add("Hallo", "Hello", "de", "en")
     assert c.id > b.id
 
 
-def test_exact_ignores_case_spacing_and_end_punctuation_latest_wins(store):
-    store.add("Wie geht es dir?", "How are you?", "de", "en")
-    assert store.exact("wie  geht es   dir", "de", "en").target == "How are you?"
-    assert store.exact("WIE GEHT ES DIR!", "de", "en") is not None
-    assert store.exact("Wie geht es dir?", "en", "de") is None       # other direction
-    assert store.exact("Wie geht es ihr?", "de", "en") is None
-    store.add("wie geht es dir", "How are you doing?", "de", "en")
-    assert store.exact("Wie geht es dir?", "de", "en").target == "How are you doing?"
+def test_exact_ignores_case_spacing_and_end_punctuation_latest_wins(memory_store):
+    memory_store.add("Wie geht es dir?", "How are you?", "de", "en")
+    assert memory_store.exact("wie  geht es   dir", "de", "en").target == "How are you?"
+    assert memory_store.exact("WIE GEHT ES DIR!", "de", "en") is not None
+    assert memory_store.exact("Wie geht es dir?", "en", "de") is None       # other direction
+    assert memory_store.exact("Wie geht es ihr?", "de", "en") is None
+    memory_store.add("wie geht es dir", "How are you doing?", "de", "en")
+    assert memory_store.exact("Wie geht es dir?", "de", "en").target == "How are you doing?"
     assert normalise("Straße!") == normalise("strasse")
 
 
-def test_bad_pairs_are_refused_and_nothing_is_stored(store):
+def test_bad_pairs_are_refused_and_nothing_is_stored(memory_store):
     for pair in [("...", "x", "de", "en"), ("Hallo", "  ", "de", "en"), ("Hallo", "Hello", "de", "fr"),
                  ("Hallo", "Hello", "de", "de")]:
         with pytest.raises(ValueError):
-            store.add_many([("Gut", "Good", "de", "en"), pair])
-    assert store.count() == 0
+            memory_store.add_many([("Gut", "Good", "de", "en"), pair])
+    assert memory_store.count() == 0
 
 
 def test_a_missing_file_reads_as_empty_and_is_not_created(tmp_path):

@@ -17,25 +17,18 @@ DATA = Path(__file__).parent / "data" / "tm"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = MemoryStore(tmp_path / "memory.sqlite3")
-    yield s
-    s.close()
+def _rows(memory_store):
+    return [(e.source, e.target, e.src_lang, e.tgt_lang, e.created) for e in memory_store.entries()]
 
 
-def _rows(store):
-    return [(e.source, e.target, e.src_lang, e.tgt_lang, e.created) for e in store.entries()]
-
-
-def test_export_writes_valid_tmx_and_import_gives_the_same_rows(store, tmp_path):
+def test_export_writes_valid_tmx_and_import_gives_the_same_rows(memory_store, tmp_path):
     old = datetime(2025, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
-    store.add_many([("Guten Morgen!", "Good morning!", "de", "en", old),
+    memory_store.add_many([("Guten Morgen!", "Good morning!", "de", "en", old),
                     ("Ärger & <Streit> \"x\"", "Trouble & <strife> \"x\"", "de", "en"),
                     ("Good night", "Gute Nacht", "en", "de"),
                     ("Zwei\nZeilen", "Two\nlines", "de", "en")])
     out = tmp_path / "mine.tmx"
-    assert tmx.export_file(store, out) == 4
+    assert tmx.export_file(memory_store, out) == 4
     root = ET.parse(out).getroot()
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
@@ -53,20 +46,20 @@ def test_export_writes_valid_tmx_and_import_gives_the_same_rows(store, tmp_path)
     other = MemoryStore(tmp_path / "other.sqlite3")
     added, known = tmx.import_file(other, out)
     assert (len(added), known) == (4, 0)
-    assert _rows(other) == _rows(store)
+    assert _rows(other) == _rows(memory_store)
     assert tmx.import_file(other, out) == ([], 4)   # a second import adds nothing twice
     other.close()
 
 
-def test_omegat_style_file_with_regional_codes(store):
-    added, _ = tmx.import_file(store, DATA / "omegat.tmx")
+def test_omegat_style_file_with_regional_codes(memory_store):
+    added, _ = tmx.import_file(memory_store, DATA / "omegat.tmx")
     assert [(e.source, e.target, e.src_lang, e.tgt_lang) for e in added] == [
         ("Die Datei wurde gespeichert.", "The file has been saved.", "de", "en"),
         ("Klicken Sie auf Speichern.", "Click Save.", "de", "en"),          # inline codes left out
         ("Thank you & goodbye", "Danke & auf Wiederschauen", "en", "de"),   # the unit's own srclang
     ]
     assert added[0].created == datetime(2024, 1, 15, 10, 15, tzinfo=timezone.utc)  # OmegaT dates the tuv
-    assert store.exact("die datei wurde gespeichert", "de", "en").target == "The file has been saved."
+    assert memory_store.exact("die datei wurde gespeichert", "de", "en").target == "The file has been saved."
 
 
 @pytest.mark.parametrize("body, line, reason", [
@@ -80,30 +73,30 @@ def test_omegat_style_file_with_regional_codes(store):
     ('<tu><tuv xml:lang="de"><seg>Hallo</seg></tuv><tuv xml:lang="en"><seg>Hello</seg></tuv></tu>\n'
      '<tu><tuv xml:lang="de"><seg>Hallo</seg></tuv><tuv xml:lang="en"><seg>  </seg></tuv></tu>', 4, "empty"),
 ])
-def test_a_malformed_file_is_refused_with_line_and_reason_and_nothing_imported(store, tmp_path, body, line, reason):
-    store.add("Schon da", "Already here", "de", "en")
+def test_a_malformed_file_is_refused_with_line_and_reason_and_nothing_imported(memory_store, tmp_path, body, line, reason):
+    memory_store.add("Schon da", "Already here", "de", "en")
     path = tmp_path / "bad.tmx"
     path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="de"/><body>\n'
                     + body + "\n</body></tmx>\n", encoding="utf-8")
     with pytest.raises(tmx.TMXError) as err:
-        tmx.import_file(store, path)
+        tmx.import_file(memory_store, path)
     assert err.value.line == line and reason in str(err.value) and str(path) in str(err.value)
-    assert [e.source for e in store.entries()] == ["Schon da"]
+    assert [e.source for e in memory_store.entries()] == ["Schon da"]
 
 
-def test_unknown_header_language_and_entities_are_refused(store, tmp_path):
+def test_unknown_header_language_and_entities_are_refused(memory_store, tmp_path):
     fr = tmp_path / "fr.tmx"
     fr.write_text('<tmx version="1.4"><header srclang="fr-FR"/><body><tu><tuv xml:lang="de"><seg>a b</seg></tuv>'
                   '<tuv xml:lang="en"><seg>a b</seg></tuv></tu></body></tmx>', encoding="utf-8")
     with pytest.raises(tmx.TMXError, match="srclang 'fr-FR'"):
-        tmx.import_file(store, fr)
+        tmx.import_file(memory_store, fr)
     evil = tmp_path / "evil.tmx"
     evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [ <!ENTITY big "xxxxxxxx"> ]>\n<tmx version="1.4"><body>'
                     '<tu><tuv xml:lang="de"><seg>&big;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>'
                     '</body></tmx>', encoding="utf-8")
     with pytest.raises(tmx.UnsafeXMLError, match="entity declarations"):
-        tmx.import_file(store, evil)
-    assert store.count() == 0
+        tmx.import_file(memory_store, evil)
+    assert memory_store.count() == 0
 
 
 def test_language_codes():
@@ -111,10 +104,10 @@ def test_language_codes():
         ["de", "de", "de", "de", "en", "en", "en", None, None]
 
 
-def test_export_refuses_characters_xml_cannot_hold_and_leaves_the_old_file(store, tmp_path):
+def test_export_refuses_characters_xml_cannot_hold_and_leaves_the_old_file(memory_store, tmp_path):
     out = tmp_path / "mine.tmx"
     out.write_text("old", encoding="utf-8")
-    store.add("Glocke\x07", "Bell", "de", "en")
+    memory_store.add("Glocke\x07", "Bell", "de", "en")
     with pytest.raises(ValueError, match="entry 1"):
-        tmx.export_file(store, out)
+        tmx.export_file(memory_store, out)
     assert out.read_text(encoding="utf-8") == "old" and list(tmp_path.glob(".mine.tmx.*")) == []

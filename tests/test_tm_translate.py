@@ -32,13 +32,6 @@ def ding():
     m.close()
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = MemoryStore(tmp_path / "memory.sqlite3")
-    yield s
-    s.close()
-
-
 def _check_matrix(result):
     assert len(result.attention) == len(result.target_tokens) > 0
     assert len(result.token_probs) == len(result.target_tokens)
@@ -46,9 +39,9 @@ def _check_matrix(result):
         assert len(row) == len(result.source_tokens) and sum(row) == pytest.approx(1.0, abs=1e-5)
 
 
-def test_a_stored_translation_is_the_answer_with_the_model_as_first_alternative(translator, ding, store):
-    store.add("Der Zug ist spät.", "The train is late, as usual.", "de", "en")
-    mine = YourMemory(store, examples=False)
+def test_a_stored_translation_is_the_answer_with_the_model_as_first_alternative(translator, ding, memory_store):
+    memory_store.add("Der Zug ist spät.", "The train is late, as usual.", "de", "en")
+    mine = YourMemory(memory_store, examples=False)
     own = translator.translate("der zug ist spät", "de", "en")
     result = translate_many(translator, ding, mine, ["der  zug ist spät"], "de", "en")[0]
     assert (result.origin, result.translation) == ("memory", "The train is late, as usual.")
@@ -65,19 +58,19 @@ def test_a_stored_translation_is_the_answer_with_the_model_as_first_alternative(
     assert translate_many(translator, ding, mine, ["Der Zug ist spät."], "en", "de")[0].origin != "memory"
 
 
-def test_your_memory_wins_over_a_ding_match(translator, ding, store):
+def test_your_memory_wins_over_a_ding_match(translator, ding, memory_store):
     assert translate_many(translator, ding, None, ["Guten Morgen!"], "de", "en")[0].translation == "Good morning!"
-    store.add("guten morgen", "Top of the morning!", "de", "en")
-    mine = YourMemory(store, examples=False)
+    memory_store.add("guten morgen", "Top of the morning!", "de", "en")
+    mine = YourMemory(memory_store, examples=False)
     results = translate_many(translator, ding, mine, ["Guten Morgen!", "Enjoy your meal!"], "de", "en")
     assert [(r.origin, r.translation) for r in results][0] == ("memory", "Top of the morning!")
     en = translate_many(translator, ding, mine, ["Enjoy your meal!"], "en", "de")[0]
     assert (en.origin, en.translation) == ("dictionary", "Guten Appetit!")   # not in your memory: Ding
 
 
-def test_no_exact_match_carries_the_fuzzy_ones(translator, ding, store):
-    entry = store.add("Der Zug ist spät.", "The train is late.", "de", "en")
-    mine = YourMemory(store, examples=False)
+def test_no_exact_match_carries_the_fuzzy_ones(translator, ding, memory_store):
+    entry = memory_store.add("Der Zug ist spät.", "The train is late.", "de", "en")
+    mine = YourMemory(memory_store, examples=False)
     result = translate_many(translator, ding, mine, ["Der Zug ist sehr spät."], "de", "en")[0]
     assert result.origin == "model"
     assert [(m.source, m.target, m.score, m.origin, m.entry_id) for m in result.similar] == [

@@ -45,6 +45,7 @@ PySide6; nothing imports cli.py.
       examples.py     example sentences for the card (Example, Examples.lookup) and the memory's
                       fuzzy_candidates
       examples_index.py   the example file's format and its FTS5 index in the user cache
+      examples_cli.py `translator-app lookup --examples`
     tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
       store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
       fuzzy.py        similar sources (>= 75 %, word edit distance) in the memory and the examples
@@ -75,6 +76,7 @@ PySide6; nothing imports cli.py.
       attention_panel.py / heatmap.py / heatmap_render.py / colour_bar.py / colormap.py /
                       alignment.py    the heatmap
       dictionary_card.py / lookup_worker.py    the dictionary card and its thread
+      examples_section.py   the card's Examples section
       history.py      the conversation history (SQLite); screenshots.py: --screenshot
     bench/          performance measurements: cli.py, measure.py (named steps), report.py,
                     sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py

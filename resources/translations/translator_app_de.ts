@@ -9,6 +9,10 @@
         <translation>Über translator-app</translation>
     </message>
     <message>
+        <source>Example sentences</source>
+        <translation>Beispielsätze</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/dialogs.py" line="184"/>
         <source>Offline German ↔ English translation with a GRU encoder–decoder and Bahdanau attention. Nothing you type leaves this computer.</source>
         <translation>Offline-Übersetzung Deutsch ↔ Englisch mit einem GRU-Encoder-Decoder und Bahdanau-Attention. Nichts, was Sie eingeben, verlässt diesen Computer.</translation>
@@ -298,6 +302,10 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/dictionary_card.py" line="204"/>
         <source>Building the dictionary (first use)… {0}%</source>
         <translation>Das Wörterbuch wird eingerichtet (erste Benutzung)… {0} %</translation>
+    </message>
+    <message>
+        <source>Preparing the example sentences (first use)… {0}%</source>
+        <translation>Die Beispielsätze werden eingerichtet (erste Benutzung)… {0} %</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/dictionary_card.py" line="83"/>
@@ -1095,6 +1103,21 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/dialogs.py" line="84"/>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>ExamplesSection</name>
+    <message>
+        <source>Examples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <source>Example {0}: {1} — {2} ({3})</source>
+        <translation>Beispiel {0}: {1} — {2} ({3})</translation>
+    </message>
+    <message>
+        <source>game dialogue</source>
+        <translation>Spieldialog</translation>
     </message>
 </context>
 </TS>

@@ -57,6 +57,8 @@ def isolated_profile(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TRANSLATOR_DICTIONARY_DATA",
                        str(Path(__file__).resolve().parent.parent / "data" / "dictionary" / "de-en-tiny"))
+    monkeypatch.setenv("TRANSLATOR_EXAMPLES_DATA",   # made from tests/data/examples/*-tiny.tsv
+                       str(Path(__file__).resolve().parent.parent / "data" / "examples" / "de-en-examples-tiny.xz"))
     return data
 
 

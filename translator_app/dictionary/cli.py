@@ -21,7 +21,14 @@ def register(sub) -> None:
     p.add_argument("--from", dest="lang", choices=("de", "en"), default="de",
                    help="the term's language (default de)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--limit", type=int, default=10, help="entries per term, 1 to 500 (default 10)")
+    p.add_argument("--limit", type=int, default=None,
+                   help="entries (or example pairs) per term, 1 to 500 (default 10; 5 with --examples)")
+    p.add_argument("--examples", action="store_true",
+                   help="print example sentence pairs containing TERM (Tatoeba, game dialogue, Ding) "
+                        "instead of dictionary entries, shortest and exact matches first; the matched "
+                        "words are marked *like this* on both sides, the source follows in brackets; "
+                        "with --json: {term, lang, examples: [{id, german, english, source, source_name, "
+                        "match, german_spans, english_spans}], ms}, spans as [start, end] character offsets")
     p.add_argument("--rebuild", action="store_true", help="rebuild the dictionary index first")
     p.set_defaults(func=run_lookup)
 
@@ -38,6 +45,8 @@ def result_json(term: str, lang: str, entries, ms: float) -> dict:
 def run_lookup(args) -> int:
     from .lookup import Dictionary, DictionaryError
 
+    if args.limit is None:
+        args.limit = 5 if args.examples else 10
     if not 1 <= args.limit <= 500:
         print("translator-app lookup: error: --limit must be between 1 and 500", file=sys.stderr)
         return 2
@@ -46,6 +55,13 @@ def run_lookup(args) -> int:
     except DictionaryError as exc:
         print(f"translator-app lookup: error: {exc}", file=sys.stderr)
         return 1
+    if args.examples:
+        from .examples_cli import run_examples
+
+        try:
+            return run_examples(args, d)
+        finally:
+            d.close()
     try:
         if args.term:
             term = " ".join(args.term)

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .. import heldout
 from . import ding, examples_index, index
@@ -167,10 +167,12 @@ class Examples:
     @classmethod
     def open(cls, source: Optional[Path] = None, db_path: Optional[Path] = None,
              hash_files: Optional[list[Path]] = None, rebuild: bool = False,
-             build: bool = True) -> "Examples":
+             build: bool = True, on_build: Optional[Callable[[str], None]] = None,
+             progress: index.Progress = None) -> "Examples":
         """Open the index, building it first when it is missing, partial, damaged or outdated
-        (a few seconds). With ``build=False`` an index that is not ready is an error instead.
-        Raises ExamplesError when the data is missing or the index cannot be built."""
+        (about 9 s; ``on_build(reason)`` is called first, ``progress(done, total)`` during it).
+        With ``build=False`` an index that is not ready is an error instead. Raises
+        ExamplesError when the data is missing or the index cannot be built."""
         source = Path(source) if source else default_source()
         db_path = Path(db_path) if db_path else examples_index.default_db_path()
         hash_files = list(hash_files) if hash_files is not None else heldout.default_hash_files()
@@ -189,8 +191,10 @@ class Examples:
         if reason is not None and not build:
             raise ExamplesError(f"the example index is not ready ({reason})")
         if reason is not None:
+            if on_build is not None:
+                on_build(reason)
             try:
-                examples_index.build(source, db_path, hash_files)
+                examples_index.build(source, db_path, hash_files, progress)
             except (OSError, sqlite3.Error, ValueError) as exc:
                 raise ExamplesError(f"cannot build the example index at {db_path}: {exc}") from None
         try:

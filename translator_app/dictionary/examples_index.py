@@ -111,8 +111,9 @@ def _order(pair: tuple[str, str, str]) -> tuple:
     return (min(de_n, en_n) < MIN_WORDS, de_n + en_n, len(pair[0]) + len(pair[1]))
 
 
-def build(source: Path, path: Path, hash_files: list[Path]) -> dict:
+def build(source: Path, path: Path, hash_files: list[Path], progress: index.Progress = None) -> dict:
     """Build the index into a temporary file next to ``path`` and rename it into place.
+    ``progress(done, total)`` is called every 10,000 pairs (an exception from it ends the build).
     Returns the meta table (pairs, dropped_heldout, seconds)."""
     start = time.perf_counter()
     expected = source_digest(source, hash_files)
@@ -132,8 +133,12 @@ def build(source: Path, path: Path, hash_files: list[Path]) -> dict:
                         [(s.tag, s.name, s.licence, s.credit) for s in data.sources])
         con.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?)",
                         ((i, de, en, tag) for i, (de, en, tag) in enumerate(kept, 1)))
-        con.executemany("INSERT INTO fts(rowid, de, en) VALUES (?, ?, ?)",
-                        ((i, ding.fold(de), ding.fold(en)) for i, (de, en, _) in enumerate(kept, 1)))
+        for start in range(0, len(kept), 10_000):
+            if progress is not None:
+                progress(start, len(kept))
+            con.executemany("INSERT INTO fts(rowid, de, en) VALUES (?, ?, ?)",
+                            ((i, ding.fold(de), ding.fold(en))
+                             for i, (de, en, _) in enumerate(kept[start:start + 10_000], start + 1)))
         con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         meta = dict(expected, pairs=str(len(kept)), dropped_heldout=str(len(data.pairs) - len(kept)),
                     built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

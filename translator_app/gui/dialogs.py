@@ -194,6 +194,7 @@ class AboutDialog(QDialog):
                 "(GPL-3.0-or-later). The model was trained on data licensed under the GPL, "
                 "version 2 or later (GPL-2.0-or-later)."),
             "",
+            *_example_credits(self.tr("Example sentences")),
             "---",
             "",
             info.get("card") or self.tr("*The model card appears here once the model has loaded.*"),
@@ -209,6 +210,19 @@ class AboutDialog(QDialog):
         lay.addWidget(self.browser)
         lay.addWidget(buttons)
         self.resize(620, 520)
+
+
+def _example_credits(title: str) -> list[str]:
+    """The dictionary card's example sentences, credited as their shipped file's header says
+    (each source with its licence); nothing when the file is missing."""
+    from ..dictionary import examples_index
+    from ..paths import examples_data
+
+    try:
+        sources = examples_index.read_header(examples_data())
+    except (OSError, ValueError, EOFError):
+        return []
+    return [f"**{title}:** " + "; ".join(f"{s.credit} ({s.licence})" for s in sources), ""]
 
 
 def _quality(meta: dict) -> str:

@@ -10,7 +10,8 @@ filled by lookup_worker.DictionaryLookups (DictionaryController wires the two):
     lookups.shutdown()                         # at window close
 
 The card shows the top 5 entries, then a "N more entries" (or, after a full page, "more…") button that reveals the rest and emits
-``more_requested(term, lang)``. Everything is reachable by Tab; entry texts are selectable
+``more_requested(term, lang)``; under them, the "Examples" section (examples_section.py,
+filled from ``lookups.examples_found``). Everything is reachable by Tab; entry texts are selectable
 by keyboard. Colours come from the palette, so the dark theme works unchanged.
 """
 
@@ -22,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .examples_section import ExamplesSection
 from .lookup_worker import LIMIT, DictionaryLookups
 
 TOP = 5
@@ -68,6 +70,8 @@ class DictionaryCard(QFrame):
         self.more_button.setFlat(True)
         self.more_button.clicked.connect(self._more)
         self._lay.addWidget(self.more_button)
+        self.examples = ExamplesSection(self)   # filled after the entries (set_examples)
+        self._lay.addWidget(self.examples)
         self.labels: list[QLabel] = []
         self.set_entries("", [], "de")
 
@@ -80,6 +84,7 @@ class DictionaryCard(QFrame):
     def set_pending(self, term: str, lang: str) -> None:
         """The card for ``term`` while its lookup runs."""
         self.set_entries("", [], lang)
+        self.examples.clear()
         self.term = term
         self.title.setText(self.tr("Dictionary: {0}").format(term))
         self.set_status(self.tr("Looking up…"))
@@ -175,6 +180,7 @@ class DictionaryController(QObject):
         super().__init__(parent)
         self.lookups = DictionaryLookups(self, **open_kwargs)
         self.lookups.found.connect(self._found)
+        self.lookups.examples_found.connect(self._examples_found)
         self.lookups.status.connect(self._status)
         self.card: DictionaryCard | None = None   # the card the newest lookup fills
         self._expand = False                      # that lookup was a "more…"
@@ -221,6 +227,11 @@ class DictionaryController(QObject):
         card = self._live_card()
         if card is not None:
             card.set_entries(term, entries, lang, expanded=self._expand)
+
+    def _examples_found(self, term: str, examples: list, lang: str) -> None:
+        card = self._live_card()
+        if card is not None and card.term == term:
+            card.examples.set_examples(examples, lang)
 
     def _status(self, message: str) -> None:
         card = self._live_card()

@@ -83,25 +83,25 @@ def _score(a: list[str], b: list[str], where: list[int]) -> tuple[float, tuple[i
 
 
 class _Prepared:
-    """The memory's entries of one direction with their folded words, kept while the store
-    is unchanged (its count and last id say so)."""
+    """The memory's entries of each direction with their folded words, kept while the store
+    is unchanged (its count and last id say so: ids are never reused)."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._key = None
-        self._rows: list = []
+        self._cache: dict = {}  # (path, src, tgt) -> (signature, rows)
 
     def rows(self, store: MemoryStore, src_lang: str, tgt_lang: str) -> list:
-        key = (store.path, store.count(), store.last_id(), src_lang, tgt_lang)
+        where_key, signature = (store.path, src_lang, tgt_lang), (store.count(), store.last_id())
         with self._lock:
-            if key != self._key:
+            cached = self._cache.get(where_key)
+            if cached is None or cached[0] != signature:
                 rows = []
                 for entry in store.entries(src_lang):
                     if entry.tgt_lang == tgt_lang:
                         keys, where = words(entry.source)
                         rows.append((entry, keys, where, Counter(keys)))
-                self._rows, self._key = rows, key
-            return self._rows
+                cached = self._cache[where_key] = (signature, rows)
+            return cached[1]
 
 
 _PREPARED = _Prepared()

@@ -1,0 +1,67 @@
+"""`translator-app lookup --examples TERM`: example sentence pairs as text (matched words
+*marked*) or JSON; no TERM: one JSON line per stdin line. Called by cli.run_lookup with the
+open Dictionary, whose translations of the term mark the other side (examples.py's rule)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+
+from .cli import STDIN_HINT, _isatty
+
+
+def _building(reason: str) -> None:
+    print(f"building the example index ({reason})…", file=sys.stderr, flush=True)
+
+
+def result_json(term: str, lang: str, found, ms: float) -> dict:
+    return {"term": term, "lang": lang, "examples": [e.to_json_dict() for e in found], "ms": round(ms, 3)}
+
+
+def format_text(term: str, found, lang: str) -> str:
+    if not found:
+        return f"no example sentences for {term!r}"
+    other = "en" if lang == "de" else "de"
+    return "\n".join(f"{e.marked(lang)}\n  -> {e.marked(other)}  [{e.source_name}]" for e in found)
+
+
+def run_examples(args, dictionary) -> int:
+    from .examples import Examples, ExamplesError, dictionary_translations
+    from .lookup import DictionaryError
+
+    def find(term: str):
+        start = time.perf_counter()
+        found = ex.lookup(term, args.lang, args.limit,
+                          dictionary_translations(dictionary.lookup(term, args.lang, 10))) if term else []
+        return found, (time.perf_counter() - start) * 1000
+
+    try:
+        ex = Examples.open(rebuild=args.rebuild, on_build=_building)
+    except ExamplesError as exc:
+        print(f"translator-app lookup: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if args.term:
+            term = " ".join(args.term)
+            found, ms = find(term)
+            if args.json:
+                print(json.dumps(result_json(term, args.lang, found, ms), ensure_ascii=False))
+            else:
+                print(format_text(term, found, args.lang))
+            return 0 if found else 3
+        if _isatty(sys.stdin):
+            print(STDIN_HINT, file=sys.stderr, flush=True)
+        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+                  if hasattr(sys.stdin, "buffer") else sys.stdin)
+        for line in stream:
+            found, ms = find(line.strip())
+            sys.stdout.write(json.dumps(result_json(line.strip(), args.lang, found, ms), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return 0
+    except (ExamplesError, DictionaryError) as exc:
+        print(f"translator-app lookup: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        ex.close()
