@@ -128,3 +128,18 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     with pytest.raises(MemoryStoreError) as err:
         s.add("Hallo", "Hello", "de", "en")
     assert "afile" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "memory.sqlite3"
+    MemoryStore(path).add("Start", "Start", "de", "en")   # the schema exists before the race
+    code = ("import sys\nfrom translator_app.tm.store import MemoryStore\ns = MemoryStore(sys.argv[1])\n"
+            "for i in range(60):\n    s.add(f'{sys.argv[2]} Satz {i}', f'{sys.argv[2]} sentence {i}', 'de', 'en')\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), name]) for name in ("Fenster", "Konsole")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    s = MemoryStore(path)
+    assert s.count() == 121 and len({e.id for e in s.entries()}) == 121
+    assert s.exact("fenster satz 59", "de", "en").target == "Fenster sentence 59"

@@ -64,7 +64,8 @@ def run_memory(args) -> int:
                 if args.json:
                     print(json.dumps(entry_json(e), ensure_ascii=False))
                 else:
-                    print(f"{e.id}\t{e.src_lang}->{e.tgt_lang}\t{e.source}\t{e.target}")
+                    source, target = (" ".join(t.split()) for t in (e.source, e.target))  # one line each
+                    print(f"{e.id}\t{e.src_lang}->{e.tgt_lang}\t{source}\t{target}")
             if not entries and not args.json:
                 print(f"note: your translation memory is empty ({store.path})", file=sys.stderr)
         elif args.verb == "remove":
