@@ -75,6 +75,7 @@ PySide6; nothing imports cli.py.
                       language_bar.py / model_info.py / error_text.py    the chat
       attention_panel.py / heatmap.py / heatmap_render.py / colour_bar.py / colormap.py /
                       alignment.py    the heatmap
+      steps_view.py   the panel's Steps view: the recorded search (engine/trace.py) step by step
       dictionary_card.py / lookup_worker.py    the dictionary card and its thread
       examples_section.py   the card's Examples section
       history.py      the conversation history (SQLite); screenshots.py: --screenshot

@@ -61,6 +61,16 @@
 <context>
     <name>AttentionPanel</name>
     <message>
+        <location filename="../../translator_app/gui/attention_panel.py"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py"/>
+        <source>Watch the model build the translation step by step</source>
+        <translation>Zusehen, wie das Modell die Übersetzung Schritt für Schritt aufbaut</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/attention_panel.py" line="31"/>
         <source>Attention</source>
         <translation>Attention</translation>
@@ -1118,6 +1128,92 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <message>
         <source>game dialogue</source>
         <translation>Spieldialog</translation>
+    </message>
+</context>
+<context>
+    <name>StepsView</name>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Sentence</source>
+        <translation>Satz</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Decoding step</source>
+        <translation>Dekodierschritt</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Alive at this step</source>
+        <translation>In diesem Schritt im Rennen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Finished: the n-best list (click one to follow it)</source>
+        <translation>Fertig: die besten Übersetzungen (eine anklicken, um ihrem Weg zu folgen)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>The n-best list</source>
+        <translation>Die besten Übersetzungen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>No step history for this translation. The steps are recorded when the model translates; an answer from the dictionary or the history, or a sentence translated in pieces, has none.</source>
+        <translation>Für diese Übersetzung gibt es keine Schritte. Sie werden aufgezeichnet, wenn das Modell übersetzt; eine Antwort aus dem Wörterbuch oder dem Verlauf und ein stückweise übersetzter Satz haben keine.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Sentence {0}: {1}</source>
+        <translation>Satz {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>split off at step {0}</source>
+        <translation>abgezweigt bei Schritt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Step {0} of {1}</source>
+        <translation>Schritt {0} von {1}</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Next token after “{0}”</source>
+        <translation>Nächstes Token nach „{0}“</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>First token</source>
+        <translation>Erstes Token</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>(start)</source>
+        <translation>(Anfang)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>ends here</source>
+        <translation>endet hier</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>⏸ Pause</source>
+        <translation>⏸ Pause</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>▶ Play</source>
+        <translation>▶ Abspielen</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateBars</name>
+    <message>
+        <location filename="../../translator_app/gui/steps_view.py"/>
+        <source>Candidates for the next token</source>
+        <translation>Kandidaten für das nächste Token</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu,
-                               QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from . import alignment, heatmap_render
 from .bubble_parts import confidence_legend
@@ -16,6 +16,7 @@ from .colour_bar import ColourBar
 from .exchange_model import ExchangeModel
 from .heatmap import HeatmapWidget
 from .heatmap_render import WARN
+from .steps_view import StepsView
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -69,6 +70,14 @@ class AttentionPanel(QWidget):
         head.addWidget(self.piece_button)
         head.addWidget(self.word_button)
         head.addSpacing(8)
+        self.steps_button = QPushButton(self.tr("Steps"))  # the search step by step (steps_view.py)
+        self.steps_button.setCheckable(True)
+        self.steps_button.setObjectName("segButton")
+        self.steps_button.setToolTip(self.tr("Watch the model build the translation step by step"))
+        self.steps_button.setAccessibleName(self.steps_button.toolTip())
+        self.steps_button.toggled.connect(self.set_steps)
+        head.addWidget(self.steps_button)
+        head.addSpacing(8)
         head.addWidget(self.export_button)
         self.heatmap = HeatmapWidget()
         self.heatmap.hovered.connect(self._heatmap_hover)
@@ -97,7 +106,14 @@ class AttentionPanel(QWidget):
         body.addWidget(self.scroll, 1)
         body.addWidget(self.colour_bar)
         body.addStretch(0)  # takes what a small matrix leaves, so the legend stays by the grid
-        lay.addLayout(body, 1)
+        body.setContentsMargins(0, 0, 0, 0)
+        map_page = QWidget()
+        map_page.setLayout(body)
+        self.steps = StepsView()
+        self.pages = QStackedWidget()  # the heatmap, or the Steps view
+        self.pages.addWidget(map_page)
+        self.pages.addWidget(self.steps)
+        lay.addWidget(self.pages, 1)
         lay.addWidget(self.caption)
         lay.addWidget(self.warnings)
         lay.addWidget(self.legend)
@@ -109,7 +125,20 @@ class AttentionPanel(QWidget):
         """Show this exchange's matrix, with the word labels its bubbles highlight."""
         self.model = model
         self.highlight = (set(highlight[0]), set(highlight[1]))
+        self.steps.show_model(model)
         self._rebuild()
+
+    def set_steps(self, on: bool) -> None:
+        """Show the Steps view (the search step by step) instead of the heatmap."""
+        self.steps_button.setChecked(on)
+        self.pages.setCurrentIndex(1 if on else 0)
+        for w in (self.piece_button, self.word_button):
+            w.setEnabled(not on)  # the steps are the model's own pieces
+        for w in (self.caption, self.legend):
+            w.setVisible(not on)
+        if on:
+            self.steps.setFocus()
+        self.matrix_changed.emit()
 
     def set_model_loaded(self, loaded: bool) -> None:
         self._model_loaded = loaded
@@ -167,6 +196,9 @@ class AttentionPanel(QWidget):
         """The width the grid, its labels and the colour bar use at the current height
         (None with no matrix): more would only be empty space beside the colour bar."""
         hm = self.heatmap
+        if self.steps_button.isChecked() and self.steps.trace is not None:
+            m = self.layout().contentsMargins()
+            return self.steps.sizeHint().width() + m.left() + m.right()
         if hm.matrix is None or not hm.matrix.source:
             return None
         frame = 2 * self.scroll.frameWidth()
@@ -289,4 +321,3 @@ class AttentionPanel(QWidget):
 
     def matrix_shape(self) -> tuple[int, int]:
         return self.matrix.shape if self.matrix else (0, 0)
-

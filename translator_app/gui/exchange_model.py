@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..engine import confidence, coverage
 from ..engine.coverage import Loss
 from ..engine.result import Alternative, LanguageNote, Translation
+from ..engine.trace import Trace
 from . import alignment
 
 MAX_STORED_ATTENTION_CELLS = 250_000  # about 500 x 500 pieces: a long page
@@ -38,6 +39,7 @@ class ExchangeModel:
     language_note: LanguageNote | None = None  # the input does not look like src_lang (engine/langid.py)
     losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (engine/coverage.py)
     agreement: float | None = None  # the n-best agreement the confidence is made of (kept in the history)
+    traces: list[Trace] = field(default_factory=list)  # each sentence's search, for the Steps view (not stored)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -52,7 +54,8 @@ class ExchangeModel:
                    alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
                    ms=t.ms, created=time.time() if created is None else created,
                    warnings=list(t.warnings), origin=t.origin,
-                   language_note=t.language_note, losses=list(t.losses), agreement=t.agreement)
+                   language_note=t.language_note, losses=list(t.losses), agreement=t.agreement,
+                   traces=list(t.traces))
 
     @classmethod
     def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,

@@ -34,6 +34,7 @@ class HeatmapWidget(QWidget):
         self.empty_text = self.default_empty_text
         self._cells = heatmap_render.Cells(None)  # the colour scale and cell image, once per matrix
         self.colour_bar: ColourBar | None = None  # on screen the legend sits outside the scroll area
+        self.rows_shown: int | None = None  # the Steps view draws only the rows decoded so far
 
     # -- data -------------------------------------------------------------------------
     def set_matrix(self, matrix: Matrix | None, coverage: Coverage | None = None, level: str = "piece") -> None:
@@ -85,7 +86,7 @@ class HeatmapWidget(QWidget):
             return -1, -1
         lay = self._layout(self.size())
         grid, cw, ch = lay["grid"], lay["cw"], lay["ch"]
-        if not grid.contains(pos):
+        if not grid.contains(pos) or (self.rows_shown is not None and pos.y() >= grid.top() + self.rows_shown * ch):
             return -1, -1
         return (pos.y() - grid.top()) // ch, (pos.x() - grid.left()) // cw
 
@@ -183,7 +184,7 @@ class HeatmapWidget(QWidget):
         """What is drawn now, on screen or (heatmap_render.save_png/save_svg) in an export."""
         return heatmap_render.Scene(self.matrix, self.coverage, self.font(), self.empty_text, self.hover,
                                     self.marked_rows, self.marked_cols, self.colour_bar is None, self._cells,
-                                    self.end_label())
+                                    self.end_label(), self.rows_shown)
 
     def end_label(self) -> str:
         """The end column's name: plain words at word level, the model's token at piece level."""

@@ -73,6 +73,7 @@ class Scene:
     bar_inside: bool = True  # on screen the colour bar may be a widget of its own
     cells: Cells | None = None
     end_label: str = END  # how the source's end column is named ("(end)" at word level)
+    rows_shown: int | None = None  # the Steps view (steps_view.py): rows from here on are not drawn yet
 
     def __post_init__(self) -> None:
         if self.cells is None or self.cells.matrix is not self.matrix:
@@ -137,12 +138,15 @@ def render(p: QPainter, scene: Scene, size: QSize, bg: QColor, fg: QColor, inter
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         p.drawImage(grid, scene.cells.image())
         p.restore()
+        if scene.rows_shown is not None and scene.rows_shown < rows:  # the grid grows row by row
+            p.fillRect(grid.left(), grid.top() + scene.rows_shown * ch, grid.width(),
+                       (rows - scene.rows_shown) * ch, bg)
     else:  # small exports stay true vectors in SVG
         for r, row in enumerate(m.weights):
             for c, w in enumerate(row):
                 p.fillRect(grid.left() + c * cw, grid.top() + r * ch, cw, ch, QColor(*viridis(w / vmax)))
     # target labels (left), right-aligned against the grid
-    for r, label in enumerate(m.target):
+    for r, label in enumerate(m.target[:scene.rows_shown]):
         rect = QRect(0, grid.top() + r * ch, grid.left() - PAD // 2, ch)
         flagged = cov is not None and r in cov.loop_targets
         _label(p, rect, _short(label) + (" " + WARN if flagged else ""),
@@ -213,7 +217,7 @@ def _annotate(p: QPainter, scene: Scene, grid: QRect, cw: int, ch: int, vmax: fl
     font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
     p.setFont(font)
     centre = int(Qt.AlignmentFlag.AlignCenter)
-    for r, row in enumerate(scene.matrix.weights):
+    for r, row in enumerate(scene.matrix.weights[:scene.rows_shown]):
         for c, w in enumerate(row):
             p.setPen(QColor(*text_on(viridis(w / vmax))))
             text = f"{w:.2f}".lstrip("0") if w < 1 else "1"

@@ -28,6 +28,12 @@ class Request:
     preview: bool = False  # a greedy preview while typing
 
 
+def traced(req: Request) -> DecodeConfig:
+    """A full translation records its search for the panel's Steps view (at most 20 % more
+    decoding time, tests/benchmarks/trace_cost.py); a preview while typing does not."""
+    return req.cfg if req.preview else req.cfg.with_(trace=True)
+
+
 class TranslationWorker(QObject):
     loaded = Signal(dict)  # name, path, device, card, warnings, meta
     load_failed = Signal(object)  # the exception
@@ -81,7 +87,7 @@ class TranslationWorker(QObject):
             self.your_memory = YourMemory()
         try:
             result = translate_many(
-                self.translator, self.memory, self.your_memory, [req.text], req.src_lang, req.tgt_lang, req.cfg,
+                self.translator, self.memory, self.your_memory, [req.text], req.src_lang, req.tgt_lang, traced(req),
                 should_stop=should_stop, progress=lambda done, total: self.progress.emit(req.id, done, total))[0]
         except Cancelled:
             self.cancelled.emit(req.id)
