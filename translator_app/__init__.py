@@ -73,6 +73,8 @@ PySide6; nothing imports cli.py.
       exchange_model.py   ExchangeModel and its ExchangeView (no Qt): what an exchange draws
       conversation.py / bubbles.py / bubble_parts.py / wordflow.py / input_pane.py /
                       language_bar.py / model_info.py / error_text.py    the chat
+      bubble_edit.py / corrections.py    your translations: the in-place editor and the similar
+                      rows; the history row, your memory and the model's score of the new text
       attention_panel.py / heatmap.py / heatmap_render.py / colour_bar.py / colormap.py /
                       alignment.py    the heatmap
       steps_view.py   the panel's Steps view: the recorded search (engine/trace.py) step by step

@@ -62,6 +62,11 @@
     <name>AttentionPanel</name>
     <message>
         <location filename="../../translator_app/gui/attention_panel.py"/>
+        <source>The model is scoring this translation; its attention follows in a moment.</source>
+        <translation>Das Modell bewertet diese Übersetzung; seine Attention folgt gleich.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/attention_panel.py"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
@@ -351,6 +356,51 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 </context>
 <context>
     <name>ExchangeWidget</name>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>from your memory</source>
+        <translation>aus Ihrem Übersetzungsspeicher</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>your translation</source>
+        <translation>Ihre Übersetzung</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>from a similar sentence ({0:.0%})</source>
+        <translation>aus einem ähnlichen Satz ({0:.0%})</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>Correct the translation (or double-click it); your translation is kept in your memory</source>
+        <translation>Die Übersetzung korrigieren (oder doppelt darauf klicken); Ihre Übersetzung kommt in Ihren Übersetzungsspeicher</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>Edit translation</source>
+        <translation>Übersetzung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>similar:</source>
+        <translation>ähnlich:</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>A similar sentence from your memory or the examples, {0:.0%} alike; the underlined words differ. Click to use its translation.</source>
+        <translation>Ein ähnlicher Satz aus Ihrem Übersetzungsspeicher oder den Beispielen, zu {0:.0%} gleich; die unterstrichenen Wörter weichen ab. Klicken Sie, um seine Übersetzung zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>Similar sentence: {0} → {1}</source>
+        <translation>Ähnlicher Satz: {0} → {1}</translation>
+    </message>
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="195"/>
         <source>Not translated: the translation has nothing for this word.</source>
@@ -1214,6 +1264,32 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/steps_view.py"/>
         <source>Candidates for the next token</source>
         <translation>Kandidaten für das nächste Token</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionController</name>
+    <message>
+        <location filename="../../translator_app/gui/corrections.py"/>
+        <source>Not added to your memory</source>
+        <translation>Nicht in Ihren Übersetzungsspeicher aufgenommen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/corrections.py"/>
+        <source>History not saved</source>
+        <translation>Verlauf nicht gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>TranslationEditor</name>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>Your translation</source>
+        <translation>Ihre Übersetzung</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubble_edit.py"/>
+        <source>Enter saves your translation, Esc cancels, Shift+Enter starts a new line</source>
+        <translation>Die Eingabetaste speichert Ihre Übersetzung, Esc bricht ab, Umschalt+Eingabe beginnt eine neue Zeile</translation>
     </message>
 </context>
 </TS>

@@ -136,3 +136,32 @@ def test_unusable_directory_falls_back_to_memory(tmp_path):
 
 def test_healthy_file_opens_without_notice(tmp_path):
     assert HistoryStore.open_or_recover(tmp_path).notice == ""
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_rows(tmp_path):
+    """A history written before corrections (schema 1, no model_translation column) opens,
+    reads as before, and takes a correction."""
+    path = tmp_path / FILE_NAME
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE exchanges (id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL,"
+                " src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, source TEXT NOT NULL,"
+                " translation TEXT NOT NULL, result TEXT NOT NULL)")
+    old.execute("INSERT INTO exchanges (created, src_lang, tgt_lang, source, translation, result)"
+                " VALUES (100.0, 'de', 'en', 'Hallo', 'Hello', ?)", (json.dumps(RESULT),))
+    old.execute("PRAGMA user_version=1")
+    old.commit()
+    old.close()
+    store = HistoryStore.in_dir(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    [row] = store.all()
+    assert (row.source, row.translation, row.model_translation) == ("Hallo", "Hello", "")
+    assert row.result["attention"] == [[0.9, 0.1]]
+    store.set_correction(row.id, "Hi there", "Hello", dict(RESULT, translation="Hi there"))
+    store.close()
+    again = HistoryStore.in_dir(tmp_path)  # a second open migrates nothing twice
+    [row] = again.all()
+    assert (row.translation, row.model_translation, row.result["translation"]) == ("Hi there", "Hello", "Hi there")
+    assert [e.source for e in again.search("hello")] == ["Hallo"]  # the machine's answer is searchable
+    assert "*Model:* Hello" in again.export_markdown()
+    assert json.loads(again.export_json())["exchanges"][0]["model_translation"] == "Hello"
+    again.close()

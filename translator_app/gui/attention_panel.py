@@ -153,6 +153,8 @@ class AttentionPanel(QWidget):
                            "but not kept in the history.")
         if not self._model_loaded:
             return self.tr("No model is loaded, so there is no attention to show.")
+        if model is not None and model.awaiting_score:
+            return self.tr("The model is scoring this translation; its attention follows in a moment.")
         return self.heatmap.default_empty_text
 
     def set_level(self, level: str) -> None:

@@ -82,7 +82,7 @@ class AltItem(QFrame):
         m = self.contentsMargins()
         font = QFont(self.label.font())
         font.setBold(True)
-        text_w = QFontMetrics(font).horizontalAdvance(self.label.text()) + 4
+        text_w = QFontMetrics(font).horizontalAdvance(self.text()) + 4  # text(): without markup
         width = min(text_w + ALT_SPACING + self._score_w + m.left() + m.right(), ALT_MAX_WIDTH)
         return QSize(width, self.heightForWidth(width))
 
@@ -216,10 +216,16 @@ class ConfidenceIndicator(QLabel):
 
     def __init__(self, value: float | None, level: str | None, parent=None):  # level: ExchangeView.confidence_level
         super().__init__(parent)
+        self.setObjectName("confidence")
+        self.set_value(value, level)
+
+    def set_value(self, value: float | None, level: str | None) -> None:
+        """Show another answer's confidence (your correction replaced the model's: None)."""
         self.value = value
         self.level = level or "dictionary"
-        self.setObjectName("confidence")
         self.setProperty("level", self.level)
+        self.style().unpolish(self)
+        self.style().polish(self)  # the colour follows the level
         if value is None:
             self.setText(self.tr("no model confidence"))
             self.setToolTip(self.tr("This answer is not the model's own (it comes from the dictionary, a memory, "

@@ -4,6 +4,7 @@ An exchange draws its model's view (exchange_model.ExchangeView); it derives not
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
+from .bubble_edit import AnswerEditing
 from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
 from .error_text import ErrorText
 from .exchange_model import ExchangeModel, ExchangeView
@@ -30,7 +32,7 @@ def _bubble(name: str) -> QFrame:
     return frame
 
 
-class ExchangeWidget(QFrame):
+class ExchangeWidget(AnswerEditing, QFrame):
     """One exchange: the source bubble and the translation bubble of an ExchangeModel."""
 
     selected = Signal(object)  # self
@@ -38,6 +40,8 @@ class ExchangeWidget(QFrame):
     alternative_chosen = Signal(object, str)  # self, translation text
     source_word_clicked = Signal(object, str)  # self, the source word as shown (e.g. to look it up)
     swap_requested = Signal(object, str, str)  # self, the new source and target language
+    corrected = Signal(object, str)  # self, your translation (the model's answer replaced)
+    similar_used = Signal(object, object)  # self, the Similar whose translation replaced it
 
     def __init__(self, model: ExchangeModel, history_id: int | None = None, parent=None):
         super().__init__(parent)
@@ -65,8 +69,22 @@ class ExchangeWidget(QFrame):
         bubble = _bubble(name)
         lay = QVBoxLayout(bubble)
         stamp = time.strftime("%H:%M", time.localtime(self.model.created))
-        lay.addWidget(self._meta_label(meta.format(stamp=stamp)))
+        self.last_meta = self._meta_label(meta.format(stamp=stamp))
+        lay.addWidget(self.last_meta)
         return bubble, lay
+
+    def _origin_text(self) -> str:
+        """Where the answer came from, for the meta line ("" for the model's own)."""
+        m = self.model
+        words = {"dictionary": self.tr("from the dictionary"), "memory": self.tr("from your memory"),
+                 "yours": self.tr("your translation"),
+                 "similar": self.tr("from a similar sentence ({0:.0%})").format(m.match)}.get(m.origin)
+        return " · " + words if words else ""
+
+    def _translation_meta(self) -> str:
+        m = self.model
+        stamp = time.strftime("%H:%M", time.localtime(m.created))
+        return f"{LANG_NAMES.get(m.tgt_lang, '')} · {stamp} · {m.ms:.0f} ms · {m.device.upper()}{self._origin_text()}"
 
     def _source_bubble(self) -> QFrame:
         m = self.model
@@ -81,58 +99,76 @@ class ExchangeWidget(QFrame):
 
     def _translation_bubble(self) -> QFrame:
         m = self.model
-        tgt = LANG_NAMES.get(m.tgt_lang, "")
-        origin = " · " + self.tr("from the dictionary") if m.origin == "dictionary" else ""
-        bubble, lay = self._bubble_with_meta("translationBubble",
-                                             f"{tgt} · {{stamp}} · {m.ms:.0f} ms · {m.device.upper()}{origin}")
+        bubble, lay = self._bubble_with_meta("translationBubble", self._translation_meta())
+        self.translation_meta = self.last_meta
         self.target_flow = WordFlow(self.shown)
         self.target_flow.word_hovered.connect(self._on_target_hover)
+        self.target_flow.installEventFilter(self)  # a double-click edits the translation
         lay.addWidget(self.target_flow)
+        self._text_layout = lay
         self.note_label, self.swap_button = None, None
         if m.language_note is not None:
             self._language_note(lay, m)
         self.confidence = ConfidenceIndicator(m.confidence, self.view.confidence_level)
-        alts = m.alternatives
         self.alt_button = QToolButton()
         self.alt_button.setObjectName("altButton")
         self.alt_button.setCheckable(True)
-        # The list also holds the translation shown, so the user can go back to it.
-        self.alt_button.setText(self.tr("Alternatives (%n)", "", max(len(alts) - 1, 0)))
         self.alt_button.setAccessibleName(self.tr("Show alternatives"))
-        self.alt_button.setEnabled(len(alts) > 1)
         self.alt_button.toggled.connect(self._toggle_alternatives)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the translation to the clipboard"))
         self.copy_button.setAccessibleName(self.tr("Copy translation"))
         self.copy_button.clicked.connect(self.copy)
+        self._build_editing()
         # wraps below the confidence when the bubble is narrow, instead of sticking out of it
-        self.controls = FlowRow(self.confidence, [self.alt_button, self.copy_button])
+        self.controls = FlowRow(self.confidence, [self.alt_button, self.edit_button, self.copy_button])
         lay.addWidget(self.controls)
+        lay.addWidget(self.similar_box)
         self.alt_box = QWidget()
         self.alt_box.setObjectName("alternatives")
         alt_lay = QVBoxLayout(self.alt_box)
         alt_lay.setContentsMargins(0, 0, 0, 0)
         alt_lay.setSpacing(2)
         self.alt_buttons: list[AltItem] = []
+        self.alt_box.setVisible(False)
+        lay.addWidget(self.alt_box)
+        self.translation_bubble = bubble
+        bubble.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        bubble.customContextMenuRequested.connect(lambda pos: self._context_menu(bubble.mapToGlobal(pos)))
+        self._fill_answer()
+        return bubble
+
+    def _fill_answer(self) -> None:
+        """What depends on the answer: meta line, confidence, alternatives, similar rows
+        (again after a correction, or when its forced-decoding score arrives)."""
+        m = self.model
+        self.translation_meta.setText(self._translation_meta())
+        self.confidence.set_value(m.confidence, self.view.confidence_level)
+        alts = m.alternatives
+        # The list also holds the translation shown, so the user can go back to it.
+        self.alt_button.setText(self.tr("Alternatives (%n)", "", max(len(alts) - 1, 0)))
+        self.alt_button.setEnabled(len(alts) > 1)
+        for b in self.alt_buttons:
+            b.deleteLater()
+        self.alt_buttons = []
         score = self.tr("score")
         for i, alt in enumerate(alts):
-            value = f"{alt.score:.2f}".replace("-", "\u2212")  # a minus sign, not a hyphen
+            # a minus sign, not a hyphen; a dash while the model has not scored your text
+            value = "–" if math.isnan(alt.score) else f"{alt.score:.2f}".replace("-", "\u2212")
             button = AltItem(alt.translation, f"{score} {value}")
             button.setChecked(alt.translation == self.shown)
             button.setToolTip(self.tr("Score: length-normalised log-probability (closer to 0 is better). "
                                       "Click to show this translation."))
             button.setAccessibleName(self.tr("Alternative {0}: {1}").format(i + 1, alt.translation))
             button.clicked.connect(lambda _=False, t=alt.translation: self.choose(t))
-            alt_lay.addWidget(button)
+            self.alt_box.layout().addWidget(button)
             self.alt_buttons.append(button)
         column = max((b.score_width() for b in self.alt_buttons), default=0)
         for b in self.alt_buttons:
             b.set_score_width(column)
-        self.alt_box.setVisible(False)
-        lay.addWidget(self.alt_box)
-        self.translation_bubble = bubble
-        return bubble
+        self._fill_similar()
+        self.controls.updateGeometry()
 
     def _language_note(self, lay: QVBoxLayout, m: ExchangeModel) -> None:
         """The input does not look like the source language: say so and, when the other
@@ -173,6 +209,14 @@ class ExchangeWidget(QFrame):
         self.model.shown = text
         self._show_view()
         self.alternative_chosen.emit(self, text)
+
+    def refresh(self) -> None:
+        """Draw the model again after it changed (a correction, or its score arriving)."""
+        self.view = self.model.view(self.model.shown)
+        self.target_flow.set_text(self.shown)
+        self._fill_answer()
+        self._show_view()
+        self.highlight(set(), set(), notify=False)
 
     def set_selected(self, on: bool) -> None:
         self.setProperty("selected", on)

@@ -4,12 +4,13 @@ exports read this, never a dict; the bubbles draw its ``view()``."""
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
 from ..engine import confidence, coverage
 from ..engine.coverage import Loss
-from ..engine.result import Alternative, LanguageNote, Translation
+from ..engine.result import Alternative, LanguageNote, Segment, Similar, Translation
 from ..engine.trace import Trace
 from . import alignment
 
@@ -35,10 +36,15 @@ class ExchangeModel:
     warnings: list[str] = field(default_factory=list)
     shown: str = ""  # the translation on screen: the best one or a chosen alternative
     attention_not_kept: bool = False  # a long text's matrix was not stored in the history
-    origin: str = "model"  # "dictionary": an exact Ding match is the answer (dictionary/memory.py)
+    # "dictionary" / "memory": an exact Ding or your-memory match is the answer (the engine's);
+    # "yours": you corrected it; "similar": you used a similar sentence's (replace_translation)
+    origin: str = "model"
     language_note: LanguageNote | None = None  # the input does not look like src_lang (engine/langid.py)
     losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (engine/coverage.py)
     agreement: float | None = None  # the n-best agreement the confidence is made of (kept in the history)
+    model_translation: str = ""  # the machine's answer that "yours" / "similar" replaced
+    match: float = 0.0  # origin "similar": how alike its source is to this one (0..1)
+    similar: list[Similar] = field(default_factory=list)  # fuzzy matches (tm/fuzzy.py), best first
     traces: list[Trace] = field(default_factory=list)  # each sentence's search, for the Steps view (not stored)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
@@ -55,13 +61,13 @@ class ExchangeModel:
                    ms=t.ms, created=time.time() if created is None else created,
                    warnings=list(t.warnings), origin=t.origin,
                    language_note=t.language_note, losses=list(t.losses), agreement=t.agreement,
-                   traces=list(t.traces))
+                   similar=list(t.similar), traces=list(t.traces))
 
     @classmethod
     def from_history(cls, source: str, shown: str, src_lang: str, tgt_lang: str, created: float,
                      result: dict) -> "ExchangeModel":
         """A stored row; fields an older version did not store get their empty value."""
-        alts = [Alternative(str(a.get("translation", "")), float(a.get("score", 0.0)))
+        alts = [Alternative(str(a.get("translation", "")), _score(a.get("score", 0.0)))
                 for a in result.get("alternatives", []) if isinstance(a, dict)]
         t = Translation(source=source, translation=str(result.get("translation", shown)),
                         source_tokens=list(result.get("source_tokens", [])),
@@ -82,6 +88,9 @@ class ExchangeModel:
                                                 source, model.translation, src_lang)
         model.shown = shown or model.translation
         model.attention_not_kept = bool(result.get("attention_not_kept"))
+        model.model_translation = str(result.get("model_translation", ""))
+        model.match = _score(result.get("match", 0.0))
+        model.similar = [_similar(s) for s in result.get("similar", []) if isinstance(s, dict)]
         note = result.get("language_note")
         if isinstance(note, dict) and isinstance(note.get("message"), str):
             detected = note.get("detected")
@@ -95,16 +104,58 @@ class ExchangeModel:
         out = {"source": self.source, "translation": self.translation,
                "source_tokens": self.source_tokens, "target_tokens": self.target_tokens,
                "attention": self.attention, "token_probs": self.token_probs,
-               "alternatives": [{"translation": a.translation, "score": a.score} for a in self.alternatives],
+               "alternatives": [{"translation": a.translation, "score": None if math.isnan(a.score) else a.score}
+                                for a in self.alternatives],
                "device": self.device, "ms": round(self.ms, 2), "src_lang": self.src_lang,
                "tgt_lang": self.tgt_lang, "created": self.created, "confidence": self.confidence,
                "warnings": list(self.warnings), "origin": self.origin,
                "losses": [loss.to_json() for loss in self.losses], "agreement": self.agreement}
+        if self.model_translation:
+            out.update(model_translation=self.model_translation, match=self.match)
+        if self.similar:
+            out["similar"] = [s.to_json() for s in self.similar]
         if self.language_note is not None:
             out["language_note"] = {"message": self.language_note.message, "detected": self.language_note.detected}
         if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
             out.update(attention=[], attention_not_kept=True)
         return out
+
+    # -- replacing the answer (bubble_edit.py, corrections.py) ---------------------------
+    def replace_translation(self, text: str, origin: str, match: float = 0.0) -> None:
+        """Your translation (``origin`` "yours") or a similar sentence's ("similar", ``match``
+        its similarity) becomes the answer. The machine's answer stays among the
+        alternatives and in ``model_translation`` (an earlier correction of yours is
+        dropped). The matrix described the old text, so it goes until ``apply_score``
+        brings the model's forced-decoding view of the new one; the alternative's score is
+        NaN until then."""
+        if not self.model_translation:
+            self.model_translation = self.translation
+        old = self.translation if self.origin == "yours" else None
+        self.alternatives = [Alternative(text, math.nan)] + [
+            a for a in self.alternatives if a.translation not in (text, old)]
+        self.translation = self.shown = text
+        self.origin, self.match = origin, match
+        self.confidence = self.agreement = None  # a human translation: no model confidence
+        self.source_tokens, self.target_tokens, self.attention, self.token_probs = [], [], [], []
+        self.losses, self.attention_not_kept, self._words = [], False, None
+
+    @property
+    def awaiting_score(self) -> bool:
+        """A replaced answer whose forced-decoding matrix has not come back (yet)."""
+        return self.origin in ("yours", "similar") and not self.attention
+
+    def apply_score(self, scored: Segment) -> bool:
+        """The model's forced decoding of the answer (Translator.score, for this text):
+        the heatmap shows how the model aligns it, the alternative gets its score. False
+        (nothing changed) for the score of a text replaced again since."""
+        if scored.translation != self.translation:
+            return False
+        self.source_tokens, self.target_tokens = list(scored.source_tokens), list(scored.target_tokens)
+        self.attention, self.token_probs = scored.attention, list(scored.token_probs)
+        self._words = None
+        if scored.alternatives and self.alternatives and self.alternatives[0].translation == self.translation:
+            self.alternatives[0] = Alternative(self.translation, scored.alternatives[0].score)
+        return True
 
     # -- what the widgets read ----------------------------------------------------------
     def attention_cells(self) -> int:
@@ -229,6 +280,19 @@ class ExchangeView:
             src.setdefault(s, 1.0)
         return ({i: src[lab] for i, lab in enumerate(self.src_map) if lab in src},
                 {i: tgt[lab] for i, lab in enumerate(self.tgt_map) if lab in tgt})
+
+
+def _score(value) -> float:
+    """A stored score: NaN where none was known (None in the JSON)."""
+    number = _number(value)
+    return math.nan if number is None else number
+
+
+def _similar(d: dict) -> Similar:
+    entry = d.get("entry_id")
+    return Similar(str(d.get("source", "")), str(d.get("target", "")), float(d.get("score", 0.0)),
+                   str(d.get("origin", "memory")), tuple(int(i) for i in d.get("differing", [])),
+                   int(entry) if entry is not None else None, str(d.get("corpus", "")))
 
 
 def _label_at(labels: list[int | None], index: int) -> int | None:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: model_translation (the machine's answer a correction replaced)
 FILE_NAME = "history.sqlite3"
 
 
@@ -26,6 +26,7 @@ class Exchange:
     source: str
     translation: str  # the translation the user chose to show (may be an alternative)
     result: dict = field(default_factory=dict)  # Translation.to_json_dict() plus extras
+    model_translation: str = ""  # the machine's answer the user replaced ("": not replaced)
 
 
 class HistoryStore:
@@ -45,8 +46,9 @@ class HistoryStore:
                 "CREATE TABLE IF NOT EXISTS exchanges ("
                 " id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL,"
                 " src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
-                " source TEXT NOT NULL, translation TEXT NOT NULL, result TEXT NOT NULL)")
-            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                " source TEXT NOT NULL, translation TEXT NOT NULL, result TEXT NOT NULL,"
+                " model_translation TEXT)")
+            _migrate(self.db)
         except sqlite3.Error:
             self.db.close()  # release the file, so a damaged one can be moved aside
             raise
@@ -104,6 +106,13 @@ class HistoryStore:
         with _transaction(self.db):
             self.db.execute("UPDATE exchanges SET translation=? WHERE id=?", (translation, exchange_id))
 
+    def set_correction(self, exchange_id: int, translation: str, model_translation: str, result: dict) -> None:
+        """The user's translation replaced the machine's: both are kept (the machine's in
+        its own column, so search finds it), with the exchange's new JSON."""
+        with _transaction(self.db):
+            self.db.execute("UPDATE exchanges SET translation=?, model_translation=?, result=? WHERE id=?",
+                            (translation, model_translation, json.dumps(result, ensure_ascii=False), exchange_id))
+
     def all(self, limit: int | None = None) -> list[Exchange]:
         """Oldest first; with ``limit``, the most recent ``limit`` exchanges."""
         if limit is None:
@@ -120,7 +129,8 @@ class HistoryStore:
         needle = query.casefold()
         rows = self.db.execute(
             "SELECT * FROM exchanges WHERE instr(casefold(source), ?) > 0 OR instr(casefold(translation), ?) > 0"
-            " ORDER BY id DESC LIMIT ?", (needle, needle, limit)).fetchall()
+            " OR instr(casefold(coalesce(model_translation, '')), ?) > 0"
+            " ORDER BY id DESC LIMIT ?", (needle, needle, needle, limit)).fetchall()
         return [_row(r) for r in rows]
 
     def count(self) -> int:
@@ -143,6 +153,8 @@ class HistoryStore:
             stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
             lines += [f"## {stamp} · {e.src_lang} → {e.tgt_lang}", "",
                       _quote(e.source), "", e.translation, ""]
+            if e.model_translation:
+                lines += [f"*Model:* {e.model_translation}", ""]
             src, tgt, att = (e.result.get("source_tokens"), e.result.get("target_tokens"),
                              e.result.get("attention"))
             if src and tgt and att:
@@ -171,6 +183,16 @@ class _transaction:
         return False
 
 
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a file of an older schema up to this one; its rows stay as they were. A file
+    from a newer version keeps its number (it has the columns this one reads)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(exchanges)")}
+    if "model_translation" not in columns:  # version 1
+        db.execute("ALTER TABLE exchanges ADD COLUMN model_translation TEXT")
+    if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
 def _damaged(exc: sqlite3.DatabaseError) -> bool:
     """Only a file that is not a database, or a malformed one, is moved aside."""
     code = getattr(exc, "sqlite_errorcode", None)
@@ -185,12 +207,13 @@ def _row(r) -> Exchange:
         result = json.loads(r[6])
     except ValueError:
         result = {}
-    return Exchange(int(r[0]), float(r[1]), r[2], r[3], r[4], r[5], result)
+    return Exchange(int(r[0]), float(r[1]), r[2], r[3], r[4], r[5], result, r[7] or "")
 
 
 def _as_dict(e: Exchange) -> dict:
     return {"id": e.id, "created": e.created, "src_lang": e.src_lang, "tgt_lang": e.tgt_lang,
-            "source": e.source, "translation": e.translation, "result": e.result}
+            "source": e.source, "translation": e.translation, "model_translation": e.model_translation,
+            "result": e.result}
 
 
 def _quote(text: str) -> str:

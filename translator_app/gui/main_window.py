@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 from .attention_panel import AttentionPanel
 from .bubbles import ExchangeWidget
 from .conversation import ConversationView
+from .corrections import CorrectionController
 from .dictionary_card import DictionaryController
 from .error_text import describe_error
 from .exchange_model import ExchangeModel
@@ -51,6 +52,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self._build()
         self._build_actions()
         self.service = TranslationQueue(self)
+        self.corrections = CorrectionController(self)  # your translations: history, memory, score
         q = self.service
         q.ready.connect(self._on_ready)
         q.load_failed.connect(self._on_load_failed)
@@ -157,6 +159,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
             self._save_draft()
         self.hide()  # gone at once, even if the worker needs a moment to finish a step
         self.dictionary.shutdown()
+        self.corrections.shutdown()
         self.worker_stopped = self.service.shutdown()
         self.store.close()
 
@@ -323,6 +326,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         ex.hover_changed.connect(self._bubble_hovered)
         ex.alternative_chosen.connect(self._alternative_chosen)
         ex.swap_requested.connect(self._swap_and_retranslate)
+        self.corrections.exchange_added(ex)
         return self.conversation.add_exchange(ex, select=select)
 
     # -- the hover link: the selected exchange's words <-> its heatmap (word labels) ------

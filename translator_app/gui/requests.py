@@ -29,9 +29,12 @@ class TranslationQueue(QObject):
     cancelled = Signal(list)  # the texts given back, oldest first
     previewed = Signal(object)  # a preview's Translation
     preview_failed = Signal(object)
+    scored = Signal(int, object)  # score key, the Segment
+    score_failed = Signal(int, object)  # score key, the exception
 
     _do_load = Signal(str, str)
     _do_translate = Signal(object)
+    _do_score = Signal(int, str, str, str, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,6 +45,7 @@ class TranslationQueue(QObject):
         self._thread.finished.connect(self._worker.deleteLater)
         self._do_load.connect(self._worker.load)
         self._do_translate.connect(self._worker.translate)
+        self._do_score.connect(self._worker.score)
         w = self._worker
         w.loaded.connect(self._on_loaded)
         w.load_failed.connect(self._on_load_failed)
@@ -49,6 +53,8 @@ class TranslationQueue(QObject):
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.cancelled.connect(self._on_cancelled)
+        w.scored.connect(self.scored)
+        w.score_failed.connect(self.score_failed)
         self._next_id = 0
         self._running: Request | None = None  # sent, so it has its id
         self._waiting: list[Request] = []
@@ -80,6 +86,13 @@ class TranslationQueue(QObject):
             return False
         self._preview_id = self._send(Request(text, src_lang, tgt_lang, DecodeConfig(beam=1, n_best=1), preview=True)).id
         return True
+
+    def score(self, key: int, source: str, translation: str, src_lang: str, tgt_lang: str) -> None:
+        """Have the model score a given translation (forced decoding), answered as ``scored``
+        or ``score_failed`` with ``key``. Queued behind the worker's current job and a model
+        load, never cancelled: it is one forward pass."""
+        if not self.closed:
+            self._do_score.emit(key, source, translation, src_lang, tgt_lang)
 
     def cancel(self) -> list[str]:
         """Stop the running translation and drop the queue; their texts are given back

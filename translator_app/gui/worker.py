@@ -41,6 +41,8 @@ class TranslationWorker(QObject):
     finished = Signal(int, object)  # request id, Translation
     failed = Signal(int, object)  # request id, the exception
     cancelled = Signal(int)
+    scored = Signal(int, object)  # score key, the Segment (Translator.score)
+    score_failed = Signal(int, object)  # score key, the exception
 
     def __init__(self):
         super().__init__()
@@ -96,3 +98,19 @@ class TranslationWorker(QObject):
             self.failed.emit(req.id, exc)
             return
         self.finished.emit(req.id, result)
+
+    @Slot(int, str, str, str, str)
+    def score(self, key: int, source: str, translation: str, src_lang: str, tgt_lang: str) -> None:
+        """The model's forced decoding of a given translation (your correction): the
+        heatmap of how it aligns it. Runs after whatever was sent before it (one thread)."""
+        if self.closing:
+            return
+        if self.translator is None:
+            self.score_failed.emit(key, RuntimeError("The model is not loaded."))
+            return
+        try:
+            segment = self.translator.score(source, translation, src_lang, tgt_lang)
+        except Exception as exc:  # a failed score costs only the heatmap
+            self.score_failed.emit(key, exc)
+            return
+        self.scored.emit(key, segment)
