@@ -76,12 +76,7 @@ def run_lookup(args) -> int:
             else:
                 print(other or format_text(term, entries))
             return 0 if entries else 3
-        if _isatty(sys.stdin):
-            print(STDIN_HINT, file=sys.stderr, flush=True)
-        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-                  if hasattr(sys.stdin, "buffer") else sys.stdin)
-        for line in stream:
-            term = line.strip()
+        for term in stdin_terms():
             start = time.perf_counter()
             entries = d.lookup(term, args.lang, args.limit) if term else []
             ms = (time.perf_counter() - start) * 1000
@@ -104,6 +99,17 @@ def _other_side(d, term: str, lang: str):
         return None
     return (f"no {languages.name(lang)} entries for {term!r}; {languages.name(other)} has "
             f"{n if n < 500 else '500 or more'}: try --from {other}")
+
+
+def stdin_terms():
+    """The lines of standard input, stripped, as UTF-8 (one line on stderr first when it is a
+    terminal, saying how to end)."""
+    if _isatty(sys.stdin):
+        print(STDIN_HINT, file=sys.stderr, flush=True)
+    stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+              if hasattr(sys.stdin, "buffer") else sys.stdin)
+    for line in stream:
+        yield line.strip()
 
 
 def _isatty(stream) -> bool:

@@ -116,7 +116,7 @@ def _base(word: str, lang: str) -> str:
 def _word_match(token: str, word: str, base: str) -> Optional[str]:
     if token == word:
         return "exact"
-    if token.startswith(base) and len(token) <= len(word) + _MAX_LONGER:
+    if len(base) >= 3 and token.startswith(base) and len(token) <= len(word) + _MAX_LONGER:
         return "stem"
     return None
 
@@ -182,28 +182,19 @@ class Examples:
             expected = examples_index.source_digest(source, hash_files)
         except OSError as exc:
             raise ExamplesError(f"cannot read the example sentences: {exc}") from None
-        reason = "rebuild requested" if rebuild else None
-        if not rebuild:
-            try:
-                examples_index.check(db_path, expected)
-            except index.IndexError_ as exc:
-                reason = str(exc)
-        if reason is not None and not build:
-            raise ExamplesError(f"the example index is not ready ({reason})")
-        if reason is not None:
+
+        def build_it(reason: str) -> None:
             if on_build is not None:
                 on_build(reason)
-            try:
-                examples_index.build(source, db_path, hash_files, progress)
-            except (OSError, sqlite3.Error, ValueError) as exc:
-                raise ExamplesError(f"cannot build the example index at {db_path}: {exc}") from None
+            examples_index.build(source, db_path, hash_files, progress)
+
+        con, meta = index.open_checked(db_path, expected, build_it, ExamplesError, "example",
+                                       rebuild, build, counted=examples_index.COUNTED)
         try:
-            con = index.connect(db_path)
-            meta = dict(con.execute("SELECT key, value FROM meta"))
             sources = {r[0]: examples_index.Source(*r) for r in con.execute("SELECT * FROM sources")}
         except sqlite3.Error as exc:
+            con.close()
             raise ExamplesError(f"cannot open the example index {db_path}: {exc}") from None
-        meta["opened_because"] = reason or "up to date"
         return cls(con, db_path, meta, sources)
 
     def close(self) -> None:
@@ -222,10 +213,14 @@ class Examples:
         other = "en" if lang == "de" else "de"
         wanted = [w for w in (_WORD.findall(ding.fold(t)) for t in translations) if w]
         exact = "%s : %s" % (lang, " + ".join(_fts_words(words)))
-        forms = "%s : %s" % (lang, " + ".join(f"{q} *" for q in _fts_words([_base(w, lang) for w in words])))
+        # a word under three letters has no forms here (a prefix query on "ha" reads every "ha…")
+        bases = [_base(w, lang) for w in words]
+        forms = "%s : %s" % (lang, " + ".join(f"{q} *" if len(b) >= 3 else q
+                                              for q, b in zip(_fts_words(bases), bases)))
+        tiers = (("exact", exact), ("stem", forms)) if any(len(b) >= 3 for b in bases) else (("exact", exact),)
         out: list[Example] = []
         seen: set[str] = set()
-        for tier, query in (("exact", exact), ("stem", forms)):
+        for tier, query in tiers:
             for row in self._query(query):
                 pair_id, de, en, tag = row
                 sides = {"de": de, "en": en}

@@ -4,12 +4,11 @@ open Dictionary, whose translations of the term mark the other side (examples.py
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 import time
 
-from .cli import STDIN_HINT, _isatty
+from .cli import stdin_terms
 
 
 def _building(reason: str) -> None:
@@ -51,13 +50,9 @@ def run_examples(args, dictionary) -> int:
             else:
                 print(format_text(term, found, args.lang))
             return 0 if found else 3
-        if _isatty(sys.stdin):
-            print(STDIN_HINT, file=sys.stderr, flush=True)
-        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-                  if hasattr(sys.stdin, "buffer") else sys.stdin)
-        for line in stream:
-            found, ms = find(line.strip())
-            sys.stdout.write(json.dumps(result_json(line.strip(), args.lang, found, ms), ensure_ascii=False) + "\n")
+        for term in stdin_terms():
+            found, ms = find(term)
+            sys.stdout.write(json.dumps(result_json(term, args.lang, found, ms), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return 0
     except (ExamplesError, DictionaryError) as exc:

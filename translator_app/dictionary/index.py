@@ -111,20 +111,15 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
     expected = source_digest(source, hash_files)
     hashes = heldout.load_hashes(hash_files)
     data = ding.read_file(source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    for stale in (tmp, Path(str(tmp) + "-journal")):
-        stale.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    try:
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
-        con.executescript(_SCHEMA)
-        entries, keys, fts = [], [], []
-        dropped = 0
-        # Progress in line units; the database writes after the parse count as a quarter more.
-        lines = len(data.lines)
-        total = lines + lines // 4
-        step = max(1, lines // 50)
+    entries, keys, fts = [], [], []
+    dropped = 0
+    # Progress in line units; the database writes after the parse count as a quarter more.
+    lines = len(data.lines)
+    total = lines + lines // 4
+    step = max(1, lines // 50)
+
+    def fill(con: sqlite3.Connection) -> dict:
+        nonlocal dropped
         fold, reduced = ding.fold, ding.reduced
         if progress is not None:
             progress(0, total)
@@ -160,9 +155,30 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
             progress(lines + lines // 8, total)
         con.executemany("INSERT INTO fts(rowid, de, en) VALUES (?, ?, ?)", fts)
         con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-        meta = dict(expected, entries=str(len(entries)), keys=str(len(keys)),
+        return dict(expected, entries=str(len(entries)), keys=str(len(keys)),
                     dropped_subentries=str(dropped), header="\n".join(data.header),
                     built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+
+    write(path, _SCHEMA, fill)
+    if progress is not None:
+        progress(total, total)
+    return BuildInfo(path, len(entries), len(keys), time.perf_counter() - start,
+                     path.stat().st_size, dropped)
+
+
+def write(path: Path, schema: str, fill: Callable[[sqlite3.Connection], dict]) -> None:
+    """Make the database at ``path`` anew: a temporary file beside it gets ``schema``, what
+    ``fill(con)`` writes and the meta rows it returns, then ``complete`` (last, so a build that
+    stopped half-way is never taken for a finished one), and is renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    for stale in (tmp, Path(str(tmp) + "-journal")):
+        stale.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+        con.executescript(schema)
+        meta = fill(con)
         con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         con.commit()
         con.execute("INSERT INTO meta VALUES ('complete', '1')")
@@ -173,10 +189,35 @@ def build(source: Path, path: Path, hash_files: list[Path], progress: Progress =
         raise
     con.close()
     os.replace(tmp, path)
-    if progress is not None:
-        progress(total, total)
-    return BuildInfo(path, len(entries), len(keys), time.perf_counter() - start,
-                     path.stat().st_size, dropped)
+
+
+def open_checked(path: Path, expected: dict, build: Callable[[str], object], error: type, what: str,
+                 rebuild: bool = False, may_build: bool = True,
+                 counted: tuple[str, ...] = ("entries", "keys")) -> tuple[sqlite3.Connection, dict]:
+    """The read-only connection and meta table of the index at ``path``, after ``build(reason)``
+    where it is missing, partial, damaged or outdated (:func:`check`) or ``rebuild`` asks;
+    ``may_build=False`` makes that an error instead. Failures raise ``error`` (the caller's
+    exception class) with a message naming the ``what`` index; meta["opened_because"] says why."""
+    reason = "rebuild requested" if rebuild else None
+    if not rebuild:
+        try:
+            check(path, expected, counted)
+        except IndexError_ as exc:
+            reason = str(exc)
+    if reason is not None and not may_build:
+        raise error(f"the {what} index is not ready ({reason})")
+    if reason is not None:
+        try:
+            build(reason)
+        except (OSError, sqlite3.Error, ValueError) as exc:
+            raise error(f"cannot build the {what} index at {path}: {exc}") from None
+    try:
+        con = connect(path)
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error as exc:
+        raise error(f"cannot open the {what} index {path}: {exc}") from None
+    meta["opened_because"] = reason or "up to date"
+    return con, meta
 
 
 def connect(path: Path) -> sqlite3.Connection:

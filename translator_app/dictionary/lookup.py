@@ -121,25 +121,9 @@ class Dictionary:
             expected = index.source_digest(source, hash_files)
         except OSError as exc:
             raise DictionaryError(f"cannot read the dictionary data: {exc}") from None
-        reason = "rebuild requested" if rebuild else None
-        if not rebuild:
-            try:
-                index.check(db_path, expected)
-            except index.IndexError_ as exc:
-                reason = str(exc)
-        if reason is not None and not build:
-            raise DictionaryError(f"the dictionary index is not ready ({reason})")
-        if reason is not None:
-            try:
-                index.build(source, db_path, hash_files, progress)
-            except (OSError, sqlite3.Error, ValueError) as exc:
-                raise DictionaryError(f"cannot build the dictionary index at {db_path}: {exc}") from None
-        try:
-            con = index.connect(db_path)
-            meta = dict(con.execute("SELECT key, value FROM meta"))
-        except sqlite3.Error as exc:
-            raise DictionaryError(f"cannot open the dictionary index {db_path}: {exc}") from None
-        meta["opened_because"] = reason or "up to date"
+        con, meta = index.open_checked(db_path, expected,
+                                       lambda reason: index.build(source, db_path, hash_files, progress),
+                                       DictionaryError, "dictionary", rebuild, build)
         return cls(con, db_path, meta)
 
     def close(self) -> None:
