@@ -40,6 +40,7 @@ PySide6; nothing imports cli.py.
       lookup.py       ranked lookups
       memory.py       exact matches answered from Ding: memory.translate_many (worker and CLI)
       phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
+      senses.py       how common a translation is (resources/dictionary/de-en-senses.xz): sense order
       package.py      makes resources/dictionary/de-en.xz
       cli.py          `translator-app lookup`
       examples.py     example sentences for the card (Example, Examples.lookup) and the memory's

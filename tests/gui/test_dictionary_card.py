@@ -27,15 +27,23 @@ def entries(tiny_open):
     d.close()
 
 
-def test_card_shows_top_five_then_more(qtbot, entries):
-    assert len(entries) > TOP
+@pytest.fixture
+def one_tier(entries):
+    """The same entries as one tier: the card's first page is then simply the top five."""
+    from dataclasses import replace
+
+    return [replace(e, match="exact") for e in entries]
+
+
+def test_card_shows_top_five_then_more(qtbot, one_tier):
+    assert len(one_tier) > TOP
     card = DictionaryCard()
     qtbot.addWidget(card)
     card.show()
-    card.set_entries("Haus", entries, "de")
-    assert [e.headword for e in card.visible_entries()] == [e.headword for e in entries[:TOP]]
-    assert card.more_button.isVisible() and str(len(entries) - TOP) in card.more_button.text()
-    want = "more…" if len(entries) >= LIMIT else f"{len(entries) - TOP} more entries"  # says what comes
+    card.set_entries("Haus", one_tier, "de")
+    assert [e.headword for e in card.visible_entries()] == [e.headword for e in one_tier[:TOP]]
+    assert card.more_button.isVisible() and str(len(one_tier) - TOP) in card.more_button.text()
+    want = "more…" if len(one_tier) >= LIMIT else f"{len(one_tier) - TOP} more entries"  # says what comes
     assert card.more_button.text() == want
     assert "<b>Haus</b>" in card.labels[0].text() and "house" in card.labels[0].text()
     assert "{n}" in card.labels[0].text()                  # annotations shown, not stripped
@@ -43,7 +51,7 @@ def test_card_shows_top_five_then_more(qtbot, entries):
         card.more_button.setFocus()
         qtbot.keyClick(card.more_button, Qt.Key.Key_Space)  # keyboard, not only the mouse
     assert signal.args == ["Haus", "de"]
-    assert len(card.visible_entries()) == len(entries) and not card.more_button.isVisible()
+    assert len(card.visible_entries()) == len(one_tier) and not card.more_button.isVisible()
 
 
 def test_card_empty_and_no_entries(qtbot):
@@ -104,18 +112,18 @@ def test_which_inputs_get_a_card():
     assert not wants_card("Das ist ein ganzer Satz mit vielen Wörtern.") and not wants_card("   ")
 
 
-def test_card_strings_in_german(qtbot, qapp, entries):
+def test_card_strings_in_german(qtbot, qapp, one_tier):
     from translator_app.gui import i18n
 
     try:
         assert i18n.install(qapp, "de") == "de"
         card = DictionaryCard()
         qtbot.addWidget(card)
-        card.set_entries("Haus", entries, "de")
+        card.set_entries("Haus", one_tier, "de")
         assert card.title.text() == "Wörterbuch: Haus"
-        hidden = len(entries) - TOP
-        assert card.more_button.text() == ("mehr…" if len(entries) >= LIMIT else f"{hidden} weitere Einträge")
-        card.set_entries("Haus", entries[:TOP + 1], "de")
+        hidden = len(one_tier) - TOP
+        assert card.more_button.text() == ("mehr…" if len(one_tier) >= LIMIT else f"{hidden} weitere Einträge")
+        card.set_entries("Haus", one_tier[:TOP + 1], "de")
         assert card.more_button.text() == "1 weiterer Eintrag"
         card.set_entries("xyzzy", [], "de")
         assert "Keine Wörterbucheinträge" in card.status.text()
@@ -241,11 +249,25 @@ def test_more_fetches_the_rest_when_the_first_page_was_full(qtbot, tiny_open, mo
         ctl.shutdown()
 
 
-def test_one_hidden_entry_reads_one_more_entry(qtbot, qapp, entries):
+def test_one_hidden_entry_reads_one_more_entry(qtbot, qapp, one_tier):
     from translator_app.gui import i18n
 
     i18n.install(qapp, "en")  # the English catalogue holds the plural forms
     card = DictionaryCard()
     qtbot.addWidget(card)
-    card.set_entries("Haus", entries[:TOP + 1], "de")
+    card.set_entries("Haus", one_tier[:TOP + 1], "de")
     assert card.more_button.text() == "1 more entry"
+
+
+def test_the_first_page_holds_only_the_best_tier(qtbot, entries):
+    """Tiny "Haus": its two exact entries, the prefix and contains ones behind "N more"."""
+    card = DictionaryCard()
+    qtbot.addWidget(card)
+    card.show()
+    card.set_entries("Haus", entries, "de")
+    exact = [e.headword for e in entries if e.match == "exact"]
+    assert [e.headword for e in card.visible_entries()] == exact == ["Haus", "Anwesen"]
+    hidden = len(entries) - len(exact)
+    assert card.more_button.text() == ("more…" if len(entries) >= LIMIT else f"{hidden} more entries")
+    qtbot.mouseClick(card.more_button, Qt.MouseButton.LeftButton)
+    assert len(card.visible_entries()) == len(entries)

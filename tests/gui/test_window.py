@@ -138,7 +138,9 @@ def test_the_hover_link_follows_the_selected_exchange(qtbot, make_window):
     second = _send(qtbot, w, "Der Hund spielt.")
     assert w.conversation.current is second and w.panel.model is second.model
     first._on_source_hover(next(i for i, lab in enumerate(first.view.src_map) if lab is not None))
-    assert first.source_flow.highlight and not w.panel.heatmap.marked_cols  # not the selected one
+    # not the selected one: neither its bubble nor the heatmap (which shows the second) marks it
+    assert not first.source_flow.highlight and not first.target_flow.highlight
+    assert not w.panel.heatmap.marked_cols and first.current_highlight == (set(), set())
     first._on_source_hover(-1)
     second._on_source_hover(next(i for i, lab in enumerate(second.view.src_map) if lab is not None))
     targets, sources = second.current_highlight
@@ -150,6 +152,9 @@ def test_the_hover_link_follows_the_selected_exchange(qtbot, make_window):
     w.panel.set_level("word")
     w.conversation.select(first)
     assert w.panel.model is first.model and not w.panel.heatmap.marked_rows
+    assert not second.source_flow.highlight  # its highlight went with the selection
+    first._on_source_hover(next(i for i, lab in enumerate(first.view.src_map) if lab is not None))
+    assert first.source_flow.highlight and w.panel.heatmap.marked_cols  # selected now: both mark it
 
 
 def test_a_cancelled_translation_never_shows_up(qtbot, make_window):

@@ -4,9 +4,12 @@
     for entry in d.lookup("Häuser", lang="de", limit=5): print(entry.headword, entry.translations)
     d.exact_match("Guten Morgen!", lang="de")                # -> Match or None
 
-Ranking: the term itself as a headword or synonym ("exact"), then a base form found by
+Ranking: the term itself as a plain synonym of a sub-entry ("exact"; the commonest
+translation first, by senses.py's table), then as a labelled later synonym or a combining
+form ("Einrichtung; Institution; Haus [adm.]", "Haus…": "synonym"), then a base form found by
 stripping an inflection ending ("inflected"), then keys that begin with the term ("prefix"),
-then entries whose text contains the term's words ("contains").
+then entries whose text contains the term's words ("contains"). A card opens with the best
+tier present only (paged): "Haus" shows its own entries, not "hauswirtschaftlich".
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from pathlib import Path
 from typing import Optional
 
 from .. import heldout
-from . import ding, index
+from . import ding, index, senses
 from .ding import Term
 
-TIERS = ("exact", "inflected", "prefix", "contains")
+TIERS = ("exact", "synonym", "inflected", "prefix", "contains")   # the list's order
+PAGE_ORDER = ("exact", "inflected", "prefix", "synonym", "contains")  # which tier a card opens with
 MAX_TERM_CHARS = 200
 _PREFIX_SCAN = 600     # key rows read for the prefix tier before sorting by length
 _CONTAINS_SCAN = 1000  # FTS rows read for the contains tier
@@ -188,9 +192,12 @@ class Dictionary:
         col = "de_len" if lang == "de" else "en_len"
         # Headword synonyms before sub-entries; among equals, the longer Ding line first:
         # common words have many sub-entries, so length stands in for frequency.
-        take(q(f"SELECT k.entry, k.sub, k.alt FROM keys k JOIN entries e ON e.id = k.entry "
-               f"WHERE k.lang = ? AND k.key = ? ORDER BY k.sub > 0, k.alt > 0, e.{col} DESC, k.entry",
-               (code, folded)), "exact")
+        exact = q(f"SELECT k.entry, k.sub, k.alt FROM keys k JOIN entries e ON e.id = k.entry "
+                  f"WHERE k.lang = ? AND k.key = ? ORDER BY k.sub > 0, k.alt > 0, e.{col} DESC, k.entry",
+                  (code, folded)).fetchall()
+        heads, later = self._split_exact(exact, folded, lang)
+        take(heads, "exact")
+        take(later, "synonym")
         stems = ding.stems(folded, lang)
         if stems and len(out) < limit:
             marks = ",".join("?" * len(stems))
@@ -214,11 +221,40 @@ class Dictionary:
                 take(((e, -1, -1) for e, _ in rows), "contains")
         return out
 
+    def _split_exact(self, rows, folded: str, lang: str) -> tuple[list, list]:
+        """Exact rows -> (the term as a plain synonym, commonest translation first;
+        as a labelled later synonym or a combining form "Haus…", in the index's order)."""
+        lines = self._lines(sorted({r[0] for r in rows}))
+        other = "en" if lang == "de" else "de"
+        heads, later = [], []
+        for n, (entry, sub_i, alt_i) in enumerate(rows):
+            subs = ding.split_line(lines.get(entry, "")) or []
+            if sub_i >= len(subs):
+                continue
+            syns = ding.parse_side(subs[sub_i].side(lang))
+            term = syns[alt_i] if alt_i < len(syns) else ding.parse_term("")
+            # a labelled later synonym is a special sense ("Haus [adm.]"); "to go; to walk" is not
+            if term.word.endswith("…") or (alt_i > 0 and (term.labels or term.notes)):
+                later.append((entry, sub_i, alt_i))
+                continue
+            words = [ding.bare(t) for t in ding.split_synonyms(subs[sub_i].side(other))]
+            heads.append((-senses.commonness(folded, lang, words), n, (entry, sub_i, alt_i)))
+        return [row for *_, row in sorted(heads)], later
+
     def _lines(self, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
         return dict(self._con.execute(f"SELECT id, line FROM entries WHERE id IN ({marks})", ids))
+
+
+def paged(entries: list[Entry], top: int) -> tuple[list[Entry], int]:
+    """What a card shows: (the entries with its first page in front, that page's length). The
+    first page is the best tier present by PAGE_ORDER, at most ``top``: "Haus" opens with its
+    own entries; its labelled senses, prefix and contains matches wait behind "more"."""
+    best = min((PAGE_ORDER.index(e.match) for e in entries), default=0)
+    page = [e for e in entries if PAGE_ORDER.index(e.match) == best][:top]
+    return page + [e for e in entries if not any(e is p for p in page)], len(page)
 
 
 def _memory_rank(row, lang: str, text: str) -> tuple:

@@ -40,6 +40,7 @@ class ExchangeWidget(AnswerEditing, QFrame):
     alternative_chosen = Signal(object, str)  # self, translation text
     source_word_clicked = Signal(object, str)  # self, the source word as shown (e.g. to look it up)
     swap_requested = Signal(object, str, str)  # self, the new source and target language
+    opened = Signal(object)  # a widget just shown inside (alternatives, a card): scroll it into view
     corrected = Signal(object, str)  # self, your translation (the model's answer replaced)
     similar_used = Signal(object, object)  # self, the Similar whose translation replaced it
 
@@ -199,6 +200,8 @@ class ExchangeWidget(AnswerEditing, QFrame):
 
     def _toggle_alternatives(self, on: bool) -> None:
         self.alt_box.setVisible(on)
+        if on:
+            self.opened.emit(self.alt_box)
 
     def choose(self, text: str) -> None:
         """Show an n-best alternative instead of the best translation."""
@@ -220,6 +223,8 @@ class ExchangeWidget(AnswerEditing, QFrame):
 
     def set_selected(self, on: bool) -> None:
         self.setProperty("selected", on)
+        if not on and any(self.current_highlight):
+            self.highlight(set(), set(), notify=False)
         self.style().unpolish(self)
         self.style().polish(self)
         self.update()  # polish alone leaves the old frame on screen until something repaints
@@ -244,11 +249,15 @@ class ExchangeWidget(AnswerEditing, QFrame):
         self.source_flow.word_tips = {i: tips.get(kind, "") for i, kind in v.source_marks.items()}
         self.source_flow.update()
 
+    # Hover highlights only in the selected exchange: the heatmap shows that one, and a
+    # highlight elsewhere would disagree with it (a click selects an older exchange).
     def _on_target_hover(self, index: int) -> None:
-        self.highlight(*self.view.hover_target(index))
+        if self.property("selected"):
+            self.highlight(*self.view.hover_target(index))
 
     def _on_source_hover(self, index: int) -> None:
-        self.highlight(*self.view.hover_source(index))
+        if self.property("selected"):
+            self.highlight(*self.view.hover_source(index))
 
     def highlight(self, targets: set[int], sources: set[int], notify: bool = True) -> None:
         """Highlight word labels in both bubbles (word level); optionally report it (the

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .bubbles import ErrorBubble, ExchangeWidget, ProgressBubble
 
 FOLLOW_SETTLE_MS = 800
+REVEAL_SETTLE_MS = 1500  # a card grows again when its lookup answers, usually within this
+
+
+def least_scroll(value: int, height: int, top: int, bottom: int, keep: int) -> int:
+    """The scroll value nearest ``value`` that shows ``top``..``bottom`` (content pixels) in a
+    viewport ``height`` tall, and ``keep`` above it too where the whole of keep..bottom fits;
+    the top of what opened wins over its bottom when it alone is taller than the viewport."""
+    if bottom - keep <= height:
+        top = min(top, keep)
+    if bottom > value + height:
+        value = bottom - height
+    return max(0, min(value, top))
 
 
 class ConversationView(QScrollArea):
@@ -44,11 +56,18 @@ class ConversationView(QScrollArea):
         self._settled.setSingleShot(True)
         self._settled.setInterval(FOLLOW_SETTLE_MS)
         self._settled.timeout.connect(self._stop_following)
+        # What opened last (alternatives, a card) and its bubble: kept in view while it grows.
+        self._reveal: tuple[QWidget, QWidget] | None = None
+        self._revealed = QTimer(self)
+        self._revealed.setSingleShot(True)
+        self._revealed.setInterval(REVEAL_SETTLE_MS)
+        self._revealed.timeout.connect(self._stop_revealing)
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._range_changed)
         bar.actionTriggered.connect(self._user_scrolled)
 
     def _append(self, widget: QWidget) -> None:
+        self._stop_revealing()
         self.placeholder.hide()
         self.column.insertWidget(self.column.count() - 1, widget)
         self.scroll_to_end()
@@ -64,12 +83,57 @@ class ConversationView(QScrollArea):
         if self.following:
             self.verticalScrollBar().setValue(maximum)
             self._settled.start()
+        elif self._reveal is not None:
+            self._scroll_to_reveal()
 
     def _stop_following(self) -> None:
         self.following = False  # later growth (alternatives opened above) must not jump
 
     def _user_scrolled(self, _action: int) -> None:
         self._stop_following()  # the wheel, the bar or the keys: the user reads something else
+        self._stop_revealing()
+
+    # -- what opens inside an exchange is scrolled into view ------------------------------
+    def reveal(self, widget: QWidget, bubble: QWidget) -> None:
+        """Scroll the least distance that shows ``widget`` (just opened inside an exchange),
+        with the top of ``bubble`` (its translation bubble) where both fit; again while it
+        grows (wrapped labels settle over several passes; a card fills when its lookup ends)."""
+        self._stop_following()
+        self._stop_revealing()
+        self._reveal = (widget, bubble)
+        widget.installEventFilter(self)
+        self._revealed.start()
+        self._scroll_to_reveal()
+        QTimer.singleShot(0, self, self._scroll_to_reveal)
+
+    def _stop_revealing(self) -> None:
+        if self._reveal is not None:
+            import shiboken6
+
+            if shiboken6.isValid(self._reveal[0]):
+                self._reveal[0].removeEventFilter(self)
+        self._reveal = None
+
+    def eventFilter(self, watched, event) -> bool:
+        reveal = getattr(self, "_reveal", None)   # QScrollArea filters events from its __init__ on
+        if reveal is not None and watched is reveal[0] and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._scroll_to_reveal)  # after the body's layout took the new size
+        return super().eventFilter(watched, event)
+
+    def _scroll_to_reveal(self) -> None:
+        import shiboken6
+
+        if self._reveal is None or not all(shiboken6.isValid(w) for w in self._reveal):
+            self._reveal = None
+            return
+        widget, bubble = self._reveal
+        if not widget.isVisible():
+            return
+        body = self.widget()
+        top = widget.mapTo(body, QPoint(0, 0)).y()
+        keep = bubble.mapTo(body, QPoint(0, 0)).y()
+        bar = self.verticalScrollBar()
+        bar.setValue(least_scroll(bar.value(), self.viewport().height(), top, top + widget.height(), keep))
 
     def set_notice(self, text: str) -> None:
         """Replace the welcome text while there is nothing else to show (e.g. loading)."""
@@ -77,6 +141,7 @@ class ConversationView(QScrollArea):
 
     def add_exchange(self, widget: ExchangeWidget, select: bool = True) -> ExchangeWidget:
         widget.selected.connect(self.select)
+        widget.opened.connect(lambda shown, ex=widget: self.reveal(shown, ex.translation_bubble))
         self.exchanges.append(widget)
         self._append(widget)
         if select:

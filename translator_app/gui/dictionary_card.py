@@ -9,7 +9,8 @@ filled by lookup_worker.DictionaryLookups (DictionaryController wires the two):
     ...
     lookups.shutdown()                         # at window close
 
-The card shows the top 5 entries, then a "N more entries" (or, after a full page, "more…") button that reveals the rest and emits
+The card shows the best tier's top 5 entries (lookup.paged: no "hauswirtschaftlich" for
+"Haus"), then a "N more entries" (or, after a full page, "more…") button that reveals the rest and emits
 ``more_requested(term, lang)``; under them, the "Examples" section (examples_section.py,
 filled from ``lookups.examples_found``). Everything is reachable by Tab; entry texts are selectable
 by keyboard. Colours come from the palette, so the dark theme works unchanged.
@@ -23,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..dictionary.lookup import paged
 from .examples_section import ExamplesSection
 from .lookup_worker import LIMIT, DictionaryLookups
 
@@ -92,7 +94,8 @@ class DictionaryCard(QFrame):
     def set_entries(self, term: str, entries: list, lang: str = "de", expanded: bool = False) -> None:
         """Show ``entries`` (dictionary.lookup.Entry) for ``term``: the top 5, then "more…"
         (all of them with ``expanded``)."""
-        self.term, self.lang, self.entries = term, lang, list(entries)
+        entries, self._first = paged(list(entries), TOP)   # focus goes to what "more" reveals
+        self.term, self.lang, self.entries = term, lang, entries
         for label in self.labels:
             self._rows.removeWidget(label)
             label.deleteLater()
@@ -102,19 +105,20 @@ class DictionaryCard(QFrame):
             self.set_status(self.tr("No dictionary entries for \u201c{0}\u201d.").format(term))
         elif entries:
             self.set_status("")
+        shown = len(self.entries) if expanded else self._first
         for i, entry in enumerate(self.entries):
             label = self._entry_label(entry, i)
             self._rows.addWidget(label)   # parent first: a parentless visible label is a window
-            label.setVisible(expanded or i < TOP)
+            label.setVisible(i < shown)
             self.labels.append(label)
-        hidden = 0 if expanded else len(self.entries) - TOP
+        hidden = len(self.entries) - shown
         # a full first page may have more behind it than it holds: no count then
         text = self.tr("more…") if len(self.entries) >= LIMIT else self.tr("%n more entries", "", hidden)
         self.more_button.setText(text if hidden > 0 else "")
         self.more_button.setAccessibleName(self.tr("Show %n more dictionary entries", "", max(hidden, 0)))
         self.more_button.setVisible(hidden > 0)
-        if expanded and len(self.labels) > TOP and self.isVisible():
-            self.labels[TOP].setFocus(Qt.FocusReason.OtherFocusReason)
+        if expanded and len(self.labels) > self._first and self.isVisible():
+            self.labels[self._first].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def visible_entries(self) -> list:
         return [e for e, label in zip(self.entries, self.labels) if not label.isHidden()]
@@ -125,8 +129,8 @@ class DictionaryCard(QFrame):
             label.setVisible(True)
         self.more_button.setVisible(False)
         self.more_requested.emit(self.term, self.lang)
-        if len(self.labels) > TOP:
-            self.labels[TOP].setFocus(Qt.FocusReason.OtherFocusReason)
+        if len(self.labels) > self._first:
+            self.labels[self._first].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _entry_label(self, entry, index: int) -> QLabel:
         label = QLabel(self)
@@ -207,6 +211,8 @@ class DictionaryController(QObject):
             exchange.layout().addWidget(card)
         card.set_pending(term, lang)
         card.show()
+        if (opened := getattr(exchange, "opened", None)) is not None:
+            opened.emit(card)   # the conversation scrolls it into view
         self.card, self._expand = card, False
         self.lookups.request(term, lang, LIMIT)
 

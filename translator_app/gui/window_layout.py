@@ -3,7 +3,7 @@ screen, the saved geometry, and .txt files dropped anywhere on it (a mixin of Ma
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from .settings import qsettings
@@ -21,18 +21,24 @@ class WindowLayout:
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.balance_split()
+        # and once the splitter has its new width: here it may still have the old one, and
+        # it shares the difference by stretch factors (509 px, then 640 at the first matrix)
+        QTimer.singleShot(0, self, self.balance_split)
 
     def balance_split(self) -> None:
         """Share the width: the chat gets at least CHAT_WIDTH (or half a narrow window), the
-        heatmap what its grid uses, and whatever the grid would leave empty goes to the chat."""
+        heatmap what its grid uses (an empty one: its minimum), and whatever the grid would
+        leave empty goes to the chat."""
         if self.split_by_hand:
             return
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
         floor = max(min(CHAT_WIDTH, total // 2), int(total * 0.37))
-        need = self.panel.needed_width()
-        chat = floor if need is None else max(floor, min(total - need, max(floor, CHAT_MAX_WIDTH)))
+        # An empty panel is sized as the smallest heatmap, which a short first sentence gets:
+        # the split then stays still at the first translation (it moved 509 -> 640 px).
+        need = self.panel.needed_width() or self.panel.minimumSizeHint().width()
+        chat = max(floor, min(total - need, max(floor, CHAT_MAX_WIDTH)))
         chat = max(chat, self.splitter.widget(0).minimumSizeHint().width())
         panel = max(total - chat, self.panel.minimumSizeHint().width())
         if self.splitter.sizes() != [total - panel, panel]:
