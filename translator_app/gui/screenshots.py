@@ -24,7 +24,6 @@ EXAMPLES = ("Ich habe heute leider keine Zeit, aber morgen komme ich gern vorbei
 
 DICTIONARY_EXAMPLE = "Guten Appetit"
 EXAMPLES_TERM = "Bahnhof"   # a word with example pairs from Tatoeba and Ding
-EXAMPLES_TERM = "Bahnhof"   # a word with example pairs from Tatoeba and Ding
 
 
 def _wait(app, condition, timeout: float = 60.0) -> bool:
@@ -151,30 +150,6 @@ def _dictionary_state(app, window, out: Path, shown: list, done: list[str]) -> N
     _settle(app)
     window.conversation.ensureWidgetVisible(card)
     _save(app, window, out, "07-dictionary-card.png", done)
-    _examples_state(app, window, out, shown, done)
-
-
-def _examples_state(app, window, out: Path, shown: list, done: list[str]) -> None:
-    """A word's card with its Examples section (matched words bold), at both sizes."""
-    from .dictionary_card import DictionaryCard
-
-    before = len(shown)
-    window.input.set_text(EXAMPLES_TERM)
-    window.send()
-    if not _wait(app, lambda: len(shown) > before):
-        return
-    card = shown[-1].findChild(DictionaryCard)
-    if card is None or not _wait(app, lambda: bool(card.examples.labels), timeout=120.0):
-        print("translator-app: the card's examples did not come in time", file=sys.stderr)
-        return
-    default_size = (window.width(), window.height())
-    for size, suffix in ((default_size, ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}")):
-        _resize(app, window, size)
-        window.conversation.select(shown[-1])
-        _settle(app)
-        window.conversation.ensureWidgetVisible(card.examples)
-        _save(app, window, out, f"09-dictionary-examples{suffix}.png", done)
-    _resize(app, window, default_size)
     _examples_state(app, window, out, shown, done)
 
 
