@@ -34,6 +34,8 @@ PySide6; nothing imports cli.py.
       model.py / encoder.py / decoder.py / attention.py    Seq2Seq and its parts
       loss.py         the fused, chunked projection + label-smoothed cross-entropy of training
       tokenizer.py / checkpoint.py / quantize.py           SentencePiece, bundles, int8
+      personal.py     the taught model (`teach`) in the user data dir: chosen over the bundled one
+                      only if made from it (else set aside), its name, reset
     dictionary/     Ding: parsing, the SQLite FTS5 index, lookup, exact matches; no Qt
       ding.py         the one Ding line parser (the corpus reader uses it too)
       index.py        the index in the user cache, checked at every open
@@ -65,8 +67,10 @@ PySide6; nothing imports cli.py.
       settings.py / train_cli.py / help_text.py    TrainSettings, `train`, `evaluate`
       pipeline.py     one run in named steps; batching.py, trainer.py, callbacks.py, validation.py
       evaluate.py / average.py / vocab.py / dictionary_baseline.py / langid_table.py
-    gui/            the desktop app (PySide6); torch only through worker.py's Translator
       examples_package.py   makes resources/examples/de-en-examples.xz (Tatoeba, games, Ding)
+      teach.py / teach_cli.py / replay.py    `teach`: the bundled model fine-tuned on your memory,
+                      replayed example pairs mixed into every batch
+    gui/            the desktop app (PySide6); torch only through worker.py's Translator
       app.py          main(argv, on_window=...); platform_check.py, single_instance.py, i18n.py,
                       theme.py, _compat.py
       main_window.py  the window; window_layout.py, window_commands.py, dialogs.py, settings.py
@@ -80,8 +84,10 @@ PySide6; nothing imports cli.py.
                       alignment.py    the heatmap
       steps_view.py   the panel's Steps view: the recorded search (engine/trace.py) step by step
       dictionary_card.py / lookup_worker.py    the dictionary card and its thread
+      teach_controller.py / teach_runner.py    Teach: button, progress, Cancel; `teach` in a QProcess
       examples_section.py   the card's Examples section
       history.py      the conversation history (SQLite); screenshots.py: --screenshot
+                      (screenshots_yours.py: the states of your translations)
     bench/          performance measurements: cli.py, measure.py (named steps), report.py,
                     sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py
     entry points: cli.py (subcommands), cli_translate.py (`translate`: input, batches, output),

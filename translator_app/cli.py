@@ -47,10 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("text", nargs="*", help="text to translate (instead of stdin)")
     t.set_defaults(func=run_translate)
 
-    from .training import corpus_cli, train_cli
+    from .training import corpus_cli, teach_cli, train_cli
 
     corpus_cli.register(sub)
     train_cli.register(sub)
+    teach_cli.register(sub)
     from . import bench, desktop
 
     bench.register(sub)
@@ -119,4 +120,4 @@ def unknown_command(word: str) -> str:
 
 
 _GUI_OPTIONS = {"--model", "--device", "--screenshot", "--ui-language", "--new-instance"}
-_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop", "lookup", "memory"}
+_COMMANDS = {"gui", "translate", "corpus", "train", "evaluate", "average", "bench", "install-desktop", "uninstall-desktop", "lookup", "memory", "teach"}

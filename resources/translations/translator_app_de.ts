@@ -684,6 +684,16 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../translator_app/gui/window_commands.py" line="1"/>
+        <source>Teach the model</source>
+        <translation>Modell lernen lassen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/window_commands.py" line="1"/>
+        <source>Reset to the bundled model</source>
+        <translation>Zurück zum mitgelieferten Modell</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/main_window.py" line="54"/>
         <location filename="../../translator_app/gui/main_window.py" line="56"/>
         <source>Translator</source>
@@ -1290,6 +1300,97 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/bubble_edit.py"/>
         <source>Enter saves your translation, Esc cancels, Shift+Enter starts a new line</source>
         <translation>Die Eingabetaste speichert Ihre Übersetzung, Esc bricht ab, Umschalt+Eingabe beginnt eine neue Zeile</translation>
+    </message>
+</context>
+<context>
+    <name>TeachController</name>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Fine-tune a personal copy of the model on your corrections</source>
+        <translation>Eine persönliche Kopie des Modells an Ihren Korrekturen nachtrainieren</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Teaching progress</source>
+        <translation>Fortschritt beim Lernen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Teaching… %p%</source>
+        <translation>Lernt… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Stop teaching; the model in use stays as it is</source>
+        <translation>Lernen abbrechen; das verwendete Modell bleibt, wie es ist</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Teach the model ({0} new)</source>
+        <translation>Modell lernen lassen ({0} neu)</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Could not teach the model</source>
+        <translation>Das Modell konnte nicht lernen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Nothing to teach</source>
+        <translation>Nichts zu lernen</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Your translation memory is empty. Correct a translation first (Edit on its bubble); the model then learns your corrections.</source>
+        <translation>Ihr Übersetzungsspeicher ist leer. Korrigieren Sie zuerst eine Übersetzung (Bearbeiten an ihrer Sprechblase); dann lernt das Modell Ihre Korrekturen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Teaching the model your corrections…</source>
+        <translation>Das Modell lernt Ihre Korrekturen…</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Could not reset the model</source>
+        <translation>Das Modell konnte nicht zurückgesetzt werden</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Back to the bundled model</source>
+        <translation>Zurück zum mitgelieferten Modell</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>The bundled model is in use already</source>
+        <translation>Das mitgelieferte Modell wird bereits verwendet</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>The model has learned your corrections</source>
+        <translation>Das Modell hat Ihre Korrekturen gelernt</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Teaching cancelled; the model in use is unchanged</source>
+        <translation>Lernen abgebrochen; das verwendete Modell ist unverändert</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Taught: the personal model is used when the app runs with its bundled model</source>
+        <translation>Gelernt: Das persönliche Modell wird verwendet, wenn die App mit ihrem mitgelieferten Modell läuft</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInfo</name>
+    <message>
+        <location filename="../../translator_app/gui/model_info.py" line="1"/>
+        <source>{0} + {1} of your corrections</source>
+        <translation>{0} + {1} Ihrer Korrekturen</translation>
     </message>
 </context>
 </TS>

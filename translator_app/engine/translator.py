@@ -45,6 +45,24 @@ class CacheInfo:
     misses: int
 
 
+def _default_or(path, load_bundle, error) -> tuple:
+    """(the bundle at ``path``; or, for None, the personal model where one is valid, else the
+    bundled one; notes for the user). A personal model that fails to load is set aside."""
+    from . import personal
+
+    if path is not None:
+        return load_bundle(path), []
+    choice = personal.choose()
+    notes = [choice.note] if choice.note else []
+    try:
+        return load_bundle(choice.path), notes
+    except error as exc:
+        if choice.personal is None:
+            raise
+        notes.append(personal.set_aside(choice.path, f"could not be loaded ({exc})"))
+        return load_bundle(choice.base), notes
+
+
 class Translator:
     """Loads a bundle onto a device and translates text with it. No Qt here."""
 
@@ -79,13 +97,12 @@ class Translator:
         import torch
 
         from ..device import cpu_threads, resolve_device
-        from ..paths import default_model_path
         from .checkpoint import CheckpointError, apply_state, load_bundle
         from .model import build_model
         from .quantize import quantize_dynamic
 
         torch.set_num_threads(cpu_threads(threads))
-        bundle = load_bundle(path if path is not None else default_model_path())
+        bundle, notes = _default_or(path, load_bundle, CheckpointError)
         model = build_model(bundle.config)
         apply_state(model, bundle)
         bundle.state_dict = {}  # the model holds the weights now
@@ -96,6 +113,7 @@ class Translator:
                 f"vocabulary mismatch in {bundle.path}: tokenizer has {tokenizer.vocab_size} pieces, "
                 f"the model {bundle.config.vocab_size}")
         dev, warnings = resolve_device(device)
+        warnings = notes + warnings
         if dev != "cpu":
             try:
                 model.to(dev)
@@ -126,7 +144,11 @@ class Translator:
 
     @property
     def model_name(self) -> str:
-        return self.bundle.name
+        """The bundle's name; a taught model's says so: "de-en + 40 of your corrections"."""
+        from .personal import label, read_info
+
+        info = read_info(self.bundle.path) if self.bundle.meta.get("personal") else None
+        return label(info) if info is not None else self.bundle.name
 
     @property
     def card(self) -> str:

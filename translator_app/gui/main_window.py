@@ -20,6 +20,7 @@ from .language_bar import LanguageBar
 from .model_info import model_display_name
 from .requests import TranslationQueue, joined
 from .settings import Settings, qsettings, save_settings
+from .teach_controller import TeachController
 from .window_commands import WindowCommands
 from .window_layout import WindowLayout
 
@@ -53,6 +54,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self._build_actions()
         self.service = TranslationQueue(self)
         self.corrections = CorrectionController(self)  # your translations: history, memory, score
+        self.teach = TeachController(self)  # the model learns them: button, progress, reload
         q = self.service
         q.ready.connect(self._on_ready)
         q.load_failed.connect(self._on_load_failed)
@@ -160,6 +162,7 @@ class MainWindow(WindowLayout, WindowCommands, QMainWindow):
         self.hide()  # gone at once, even if the worker needs a moment to finish a step
         self.dictionary.shutdown()
         self.corrections.shutdown()
+        self.teach.shutdown()
         self.worker_stopped = self.service.shutdown()
         self.store.close()
 

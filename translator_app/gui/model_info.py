@@ -13,6 +13,12 @@ def model_display_name(info: dict) -> str:
     """A short, human name for the status bar: the bundle's directory (e.g. "de-en"; with
     its parent for generic names such as "run/best") plus the model card's title when it
     says more than that. The config's "name" field (often just "main") is the fallback."""
+    taught = (info.get("meta") or {}).get("personal")
+    if isinstance(taught, dict):  # engine/personal.py: the bundled model plus your corrections
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("ModelInfo", "{0} + {1} of your corrections").format(
+            taught.get("base_name") or "?", int(taught.get("corrections", 0)))
     path = Path(info["path"]) if info.get("path") else None
     name = path.name if path is not None and path.name else ""
     if path is not None and name.lower() in GENERIC_DIRS and path.parent.name:

@@ -41,6 +41,8 @@ class WindowCommands:
         self.actions_table = [
             ("open", self.tr("Open text file…"), self.open_file, QKeySequence.StandardKey.Open, file_menu),
             ("open_model", self.tr("Open a model…"), self.open_model, None, file_menu),
+            ("teach", self.tr("Teach the model"), lambda: self.teach.start(), None, file_menu),
+            ("reset_model", self.tr("Reset to the bundled model"), lambda: self.teach.reset(), None, file_menu),
             ("export_md", self.tr("Export conversation as Markdown…"), lambda: self.export_conversation("md"), "Ctrl+Shift+E", file_menu),
             ("export_json", self.tr("Export conversation as JSON…"), lambda: self.export_conversation("json"), None, file_menu),
             ("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu),

@@ -128,7 +128,7 @@ def train_run(settings: TrainSettings, out: Path, max_time: float | None, resume
     # (a run stopped before its first checkpoint resumes from the same warm start)
     warm_start = init_bundle if not (resume and (out / "last.pt").is_file()) else None
     model = _build_model(settings, tokenizer, device, warm_start, log)
-    optimizer, scheduler = _optimizer_and_schedule(model, settings)
+    optimizer, scheduler = optimizer_and_schedule(model, settings)
     step_fn = make_step_fn(data.train, settings.label_smoothing, settings.seed_faithful, use_bf16, device)
     batches_for_epoch = _batches(settings, data, rank, world)
     dev_samples = dev_parts_sample(corpus.path, corpus.dev_pairs, settings.dev_size)
@@ -246,7 +246,7 @@ def _build_model(settings: TrainSettings, tokenizer: Tokenizer, device: str, war
     return model
 
 
-def _optimizer_and_schedule(model, settings: TrainSettings):
+def optimizer_and_schedule(model, settings: TrainSettings):
     """Adam; linear warm-up over ``warmup`` steps, then 1/sqrt(step) decay (constant with warmup 0)."""
     optimizer = torch.optim.Adam(model.parameters(), lr=settings.lr)
     warmup = settings.warmup

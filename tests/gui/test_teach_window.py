@@ -1,0 +1,115 @@
+"""Teach in the window: the button once there are new corrections, the progress bar and
+Cancel while a background process runs (a quick fake `teach` here), the reload when done,
+"Reset to the bundled model", and the model's name."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+
+FAKE_TEACH = """
+import sys, time
+for step in range(1, {steps} + 1):
+    print(f"progress {{step}} {steps}", flush=True)
+    time.sleep({pause})
+print("taught 2 corrections in 1 s ({steps} steps); the app now uses de-en + 2 of your corrections", flush=True)
+"""
+
+
+def _fake(steps: int, pause: float) -> list[str]:
+    return [sys.executable, "-c", FAKE_TEACH.format(steps=steps, pause=pause)]
+
+
+def _add_corrections(n: int = 2) -> None:
+    from translator_app.tm.store import MemoryStore
+
+    store = MemoryStore()
+    for i in range(n):
+        store.add(f"Satz Nummer {i}.", f"Sentence number {i}.", "de", "en")
+    store.close()
+
+
+def test_the_teach_button_appears_once_there_are_new_corrections(make_window):
+    w = make_window()
+    w.teach.refresh()
+    assert not w.teach.button.isVisible()
+    _add_corrections(2)
+    w.teach.refresh()
+    assert w.teach.button.isVisible() and w.teach.button.text() == "Teach the model (2 new)"
+    assert {"teach", "reset_model"} <= set(w.acts)
+    assert w.acts["teach"].text() == "Teach the model"
+
+
+def test_teach_runs_in_the_background_shows_progress_and_reloads(qtbot, make_window, monkeypatch):
+    w = make_window()
+    _add_corrections(2)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.model_path = None  # the window runs the bundled model, so a taught one replaces it
+    w.teach.runner.command = _fake(steps=5, pause=0.15)
+    steps = []
+    w.teach.runner.progress.connect(lambda step, total: steps.append((step, total)))
+    w.acts["teach"].trigger()
+    assert w.teach.bar.isVisible() and w.teach.cancel_button.isVisible() and not w.teach.button.isVisible()
+    qtbot.waitUntil(lambda: w.teach.bar.maximum() == 5 and w.teach.bar.value() >= 2, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    assert steps == [(i, 5) for i in range(1, 6)]
+    assert reloads == [None] and not w.teach.bar.isVisible() and not w.teach.cancel_button.isVisible()
+    assert "learned your corrections" in w.statusBar().currentMessage()
+
+
+def test_cancel_kills_the_teach_process_and_keeps_the_model(qtbot, make_window, monkeypatch):
+    w = make_window()
+    _add_corrections(1)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.teach.runner.command = _fake(steps=1000, pause=0.1)
+    cancelled = []
+    w.teach.runner.cancelled.connect(lambda: cancelled.append(True))
+    w.teach.start()
+    qtbot.waitUntil(lambda: w.teach.bar.value() >= 1, timeout=20_000)
+    process = w.teach.runner.process
+    qtbot.mouseClick(w.teach.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=10_000)
+    assert not w.teach.runner.running and process is not None
+    assert reloads == [] and not w.teach.bar.isVisible()
+    assert "cancelled" in w.statusBar().currentMessage()
+    assert w.teach.button.isVisible()  # the corrections are still to be taught
+
+
+def test_teach_with_an_empty_memory_says_so(make_window):
+    w = make_window()
+    w.teach.start()
+    assert not w.teach.runner.running
+    text = "\n".join(b.text() for b in _bubble_labels(w))
+    assert "Your translation memory is empty" in text
+
+
+def test_reset_removes_the_personal_model_and_reloads(make_window, monkeypatch):
+    from translator_app.engine import personal
+
+    w = make_window()
+    personal.personal_path().mkdir(parents=True)
+    (personal.personal_path() / "config.json").write_text("{}")
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.model_path = None
+    w.acts["reset_model"].trigger()
+    assert not personal.personal_path().exists() and reloads == [None]
+    assert w.statusBar().currentMessage() == "Back to the bundled model"
+
+
+def test_a_taught_model_is_named_with_its_corrections():
+    from translator_app.gui.model_info import model_display_name
+
+    info = {"path": "/data/models/personal", "meta": {"personal": {"base_name": "de-en", "corrections": 40}}}
+    assert model_display_name(info) == "de-en + 40 of your corrections"
+    info["meta"]["personal"]["corrections"] = 1
+    assert model_display_name(info) == "de-en + 1 of your corrections"
+
+
+def _bubble_labels(w):
+    from PySide6.QtWidgets import QLabel
+
+    return w.conversation.findChildren(QLabel)

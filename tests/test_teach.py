@@ -1,0 +1,198 @@
+"""`teach`: the personal model learns corrections, is swapped in whole, survives a killed run,
+is set aside when made from another bundled model, and `teach --reset` removes it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import TINY_CORPUS, subprocess_env
+
+# Sentences of the tiny corpus, with translations it does not give (words it knows, new order)
+CORRECTIONS = [("Die Straße wird gerade ausgebessert.", "The table is under repair."),
+               ("Guten Morgen.", "Good road."),
+               ("Danke schön.", "Thank you on the table.")]
+
+
+@pytest.fixture()
+def user_dirs(tmp_path, monkeypatch, tiny_bundle):
+    """The tiny model installed as the bundled de-en, and an empty user data directory."""
+    models = tmp_path / "models"
+    shutil.copytree(tiny_bundle, models / "de-en")
+    monkeypatch.setenv("TRANSLATOR_MODELS_DIR", str(models))
+    monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path
+
+
+def _corrections():
+    from translator_app.training.teach import Correction
+
+    return [Correction(de, en, "de", "en") for de, en in CORRECTIONS]
+
+
+def _replay():
+    from translator_app.training.readers.tabular import load_tsv
+
+    return load_tsv(TINY_CORPUS / "train.tsv")
+
+
+def _teach(**kw):
+    from translator_app.training.teach import teach
+
+    return teach(_corrections(), replay=_replay(), **{"steps": 40, **kw})
+
+
+def _outputs(translator):
+    return [translator.translate(de, "de", "en").translation for de, _ in CORRECTIONS]
+
+
+def test_teach_changes_the_output_and_the_app_prefers_the_personal_model(user_dirs):
+    from translator_app.engine import personal
+    from translator_app.engine.translator import Translator
+
+    before = _outputs(Translator.load(quantize=False))
+    assert sum(b == en for b, (_, en) in zip(before, CORRECTIONS)) == 0
+    result = _teach(lr=3e-2, steps=60, replay_ratio=0)  # the tiny model needs a big rate
+    assert result.path == personal.personal_path() and result.corrections == 3
+    taught = Translator.load(quantize=False)
+    assert taught.bundle.path == personal.personal_path()
+    after = _outputs(taught)
+    assert sum(a == en for a, (_, en) in zip(after, CORRECTIONS)) >= 2, after
+    assert taught.model_name == "de-en + 3 of your corrections"
+    info = personal.read_info()
+    assert info.base_sha256 == personal.base_identity()[1] and len(info.base_sha256) == 64
+
+
+def test_the_personal_model_is_swapped_in_whole(user_dirs, monkeypatch):
+    """At the swap the old bundle is still complete in place and the new one complete beside it."""
+    from translator_app import fsutil
+    from translator_app.engine import checkpoint, personal
+
+    _teach(steps=2)
+    first = personal.personal_path() / "model.safetensors"
+    old_weights = first.read_bytes()
+    seen = {}
+    real = fsutil.replace_dir
+
+    def watching(new, final):
+        seen["final_intact"] = (final / "model.safetensors").read_bytes() == old_weights
+        seen["new_complete"] = (new / "config.json").is_file() and (new / "model.safetensors").is_file()
+        seen["same_folder"] = new.parent == final.parent
+        real(new, final)
+
+    monkeypatch.setattr(checkpoint, "replace_dir", watching)
+    _teach(steps=3, seed=2)
+    assert seen == {"final_intact": True, "new_complete": True, "same_folder": True}
+    assert first.read_bytes() != old_weights
+    assert [p.name for p in personal.personal_path().parent.iterdir()] == ["personal"]
+
+
+def test_a_killed_teach_run_leaves_the_previous_model_working(user_dirs):
+    from translator_app.engine import personal
+    from translator_app.engine.translator import Translator
+    from translator_app.tm.store import MemoryStore
+
+    _teach(steps=5)
+    weights = (personal.personal_path() / "model.safetensors").read_bytes()
+    store = MemoryStore()
+    for de, en in CORRECTIONS:
+        store.add(de, en, "de", "en")
+    store.close()
+    env = subprocess_env(TRANSLATOR_MODELS_DIR=user_dirs / "models", TRANSLATOR_DATA_DIR=user_dirs / "data",
+                         TRANSLATOR_THREADS=1)
+    proc = subprocess.Popen([sys.executable, "-m", "translator_app", "teach", "--steps", "100000",
+                             "--progress-lines"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline()  # training has begun
+        assert line.startswith("progress "), line + proc.stderr.read()
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    assert (personal.personal_path() / "model.safetensors").read_bytes() == weights
+    translator = Translator.load(quantize=False)
+    assert translator.bundle.path == personal.personal_path() and not translator.warnings
+    assert translator.translate("Guten Morgen.", "de", "en").translation
+
+
+def test_a_personal_model_of_another_bundled_version_is_set_aside(user_dirs):
+    from translator_app.engine import personal
+    from translator_app.engine.translator import Translator
+
+    _teach(steps=2)
+    config = personal.personal_path() / "config.json"
+    meta = json.loads(config.read_text())
+    meta["personal"]["base_sha256"] = "0" * 64  # as if taught from an older bundled model
+    config.write_text(json.dumps(meta))
+    translator = Translator.load(quantize=False)
+    assert translator.bundle.path == user_dirs / "models" / "de-en"
+    assert any("another version of the bundled model" in w and "set aside" in w for w in translator.warnings)
+    assert not personal.personal_path().exists()
+    aside = [p for p in personal.personal_path().parent.iterdir() if ".set-aside-" in p.name]
+    assert len(aside) == 1 and (aside[0] / "model.safetensors").is_file()  # kept, not deleted
+    assert not Translator.load(quantize=False).warnings  # said once
+
+
+def test_teach_reset_goes_back_to_the_bundled_model(user_dirs, capsys):
+    from translator_app.cli import main
+    from translator_app.engine import personal
+    from translator_app.engine.translator import Translator
+
+    _teach(steps=2)
+    assert main(["teach", "--reset"]) == 0
+    assert "bundled model is used again" in capsys.readouterr().out
+    assert not personal.personal_path().exists()
+    assert Translator.load(quantize=False).bundle.path == user_dirs / "models" / "de-en"
+    assert main(["teach", "--reset"]) == 0
+    assert "no taught model" in capsys.readouterr().out
+
+
+def test_teach_with_an_empty_memory_says_so(user_dirs, capsys):
+    from translator_app.cli import main
+    from translator_app.engine import personal
+
+    assert main(["teach"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing to teach" in err and "memory add" in err and "Traceback" not in err
+    assert not personal.personal_path().exists()
+
+
+def test_teach_cli_learns_the_memory_and_names_the_model(user_dirs, capsys):
+    from translator_app.cli import main
+    from translator_app.engine import personal
+    from translator_app.tm.store import MemoryStore
+
+    store = MemoryStore()
+    for de, en in CORRECTIONS[:2]:
+        store.add(de, en, "de", "en")
+    last = store.last_id()
+    store.close()
+    assert main(["teach", "--steps", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "taught 2 corrections" in out and "de-en + 2 of your corrections" in out
+    info = personal.read_info()
+    assert info.corrections == 2 and info.last_memory_id == last
+    assert main(["teach", "--steps", "0"]) == 2
+
+
+def test_replay_draws_no_held_out_pair_and_no_corrected_source(monkeypatch):
+    import random
+
+    from translator_app import heldout
+    from translator_app.training import replay
+
+    pairs = [(f"Satz {i}.", f"Sentence {i}.") for i in range(50)] + [("Guten Morgen.", "Good morning.")]
+    monkeypatch.setattr(replay, "_hashes", lambda: {heldout.heldout_hash("Sentence 7.")})
+    drawn = replay.draw(pairs, 100, random.Random(1), exclude_sources={"guten  morgen"})
+    assert len(drawn) == 49 and ("Satz 7.", "Sentence 7.") not in drawn
+    assert all(de != "Guten Morgen." for de, _ in drawn)
+    assert len(replay.draw(pairs, 10, random.Random(1))) == 10

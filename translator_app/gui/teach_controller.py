@@ -1,0 +1,153 @@
+"""Teach in the window: the "Teach the model" button (shown once your memory holds corrections
+the model has not learned), the progress bar and Cancel while the background process runs
+(teach_runner.py), the reload when it is done, and "Reset to the bundled model".
+
+Before and after: exchanges translated before the teach keep the heatmap they had; sending
+the corrected sentence again shows the taught model's heatmap in a new exchange beside it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QProgressBar, QPushButton
+
+from ..engine import personal
+from ..tm.store import MemoryStore, MemoryStoreError
+from .teach_runner import TeachRunner
+
+POLL_MS = 5000  # new corrections may come from the window or from `translator-app memory add`
+
+
+class TeachController(QObject):
+    """Needs the window's statusBar(), model_path, load_model and _add_error."""
+
+    def __init__(self, window, runner: TeachRunner | None = None, memory: MemoryStore | None = None):
+        super().__init__(window)
+        self.window = window
+        self.memory = memory or MemoryStore()
+        self.runner = runner or TeachRunner(parent=self)
+        self.runner.setParent(self)
+        self.runner.progress.connect(self._progress)
+        self.runner.succeeded.connect(self._succeeded)
+        self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(self._cancelled)
+        bar = window.statusBar()
+        self.button = QPushButton()
+        self.button.setObjectName("teachButton")
+        self.button.setToolTip(self.tr("Fine-tune a personal copy of the model on your corrections"))
+        self.button.clicked.connect(self.start)
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName(self.tr("Teaching progress"))
+        self.bar.setFormat(self.tr("Teaching… %p%"))
+        self.bar.setMaximumWidth(180)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop teaching; the model in use stays as it is"))
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        for w in (self.button, self.bar, self.cancel_button):
+            w.hide()
+            bar.addPermanentWidget(w)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        QTimer.singleShot(0, self.refresh)
+
+    def new_corrections(self) -> int:
+        """Memory rows added since the model in use was taught (all of them, if never)."""
+        try:
+            entries = self.memory.entries()
+        except MemoryStoreError:
+            return 0
+        info = personal.read_info()
+        learned = info.last_memory_id if info is not None else 0
+        return sum(1 for e in entries if e.id > learned)
+
+    def refresh(self) -> None:
+        if self.runner.running:
+            return
+        n = self.new_corrections()
+        self.button.setText(self.tr("Teach the model ({0} new)").format(n))
+        self.button.setVisible(n > 0)
+
+    def start(self) -> None:
+        if self.runner.running:
+            return
+        try:
+            empty = self.memory.count() == 0
+        except MemoryStoreError as exc:
+            self.window._add_error(self.tr("Could not teach the model"), str(exc))
+            return
+        if empty:
+            self.window._add_error(self.tr("Nothing to teach"), self.tr(
+                "Your translation memory is empty. Correct a translation first (Edit on its bubble); "
+                "the model then learns your corrections."))
+            return
+        self.button.hide()
+        self.bar.setRange(0, 0)  # busy until the first step is reported
+        self.bar.show()
+        self.cancel_button.show()
+        self.window.statusBar().showMessage(self.tr("Teaching the model your corrections…"))
+        self.runner.start()
+
+    def reset(self) -> None:
+        if self.runner.running:
+            self.runner.cancel()
+        try:
+            removed = personal.reset()
+        except OSError as exc:
+            self.window._add_error(self.tr("Could not reset the model"), str(exc))
+            return
+        self.window.statusBar().showMessage(
+            self.tr("Back to the bundled model") if removed else self.tr("The bundled model is in use already"), 5000)
+        if removed:
+            self._reload()
+        self.refresh()
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.runner.shutdown()
+        self.memory.close()
+
+    def _progress(self, step: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(step)
+
+    def _done(self) -> None:
+        self.bar.hide()
+        self.cancel_button.hide()
+
+    def _succeeded(self, line: str) -> None:
+        self._done()
+        self.window.statusBar().showMessage(self.tr("The model has learned your corrections"), 8000)
+        self._reload()
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self.window.statusBar().clearMessage()
+        self.window._add_error(self.tr("Could not teach the model"), message)
+        self.refresh()
+
+    def _cancelled(self) -> None:
+        self._done()
+        self.window.statusBar().showMessage(self.tr("Teaching cancelled; the model in use is unchanged"), 5000)
+        self.refresh()
+
+    def _reload(self) -> None:
+        """The worker loads the default model again: the personal one now, or the bundled one."""
+        if self.window.model_path and not _is_default(self.window.model_path):
+            self.window.statusBar().showMessage(self.tr(
+                "Taught: the personal model is used when the app runs with its bundled model"), 8000)
+            return
+        self.window.load_model(None)
+
+
+def _is_default(path) -> bool:
+    from pathlib import Path
+
+    from ..paths import default_model_path
+
+    try:
+        return Path(path).resolve() in (default_model_path().resolve(), personal.personal_path().resolve())
+    except OSError:
+        return False

@@ -1,0 +1,85 @@
+"""`translator-app teach [--steps N] [--reset]`: the model learns your translation memory.
+
+The window runs this command in a QProcess (gui/teach_runner.py) with ``--progress-lines``:
+one ``progress STEP TOTAL`` line per step on stdout, which it reads for its progress bar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EMPTY = ("nothing to teach: your translation memory is empty. Correct a translation in the window "
+         "(Edit on its bubble), or add one with `translator-app memory add SOURCE TARGET`")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("teach", help="fine-tune a personal copy of the model on your corrections",
+                       description="Fine-tune a personal copy of the bundled model on your translation memory. "
+                                   "The app then uses it; --reset goes back to the bundled model.")
+    p.add_argument("--steps", type=int, default=None, help="training steps (default: the teach recipe's)")
+    p.add_argument("--reset", action="store_true", help="remove your taught model and use the bundled one again")
+    p.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=run_teach)
+
+
+def run_teach(args) -> int:
+    from ..engine import personal
+
+    if args.reset:
+        if personal.reset():
+            print("removed your taught model; the bundled model is used again")
+        else:
+            print("there is no taught model: the bundled model is in use already")
+        return 0
+    from ..tm.store import MemoryStore, MemoryStoreError
+    from .teach import Correction, TeachError, teach, teach_settings
+
+    try:
+        settings = teach_settings(args.steps)
+    except ValueError as exc:
+        print(f"translator-app teach: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        store = MemoryStore()
+        entries = store.entries()
+        last_id = store.last_id()
+    except MemoryStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not entries:
+        print(EMPTY, file=sys.stderr)
+        return 1
+    corrections = [Correction(e.source, e.target, e.src_lang, e.tgt_lang) for e in entries]
+    progress, close = _progress(args.progress_lines, settings.max_steps)
+    try:
+        result = teach(corrections, steps=settings.max_steps, last_memory_id=last_id, progress=progress)
+    except TeachError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        close()
+    info = personal.read_info(result.path)
+    name = personal.label(info) if info else str(result.path)
+    print(f"taught {result.corrections} correction{'' if result.corrections == 1 else 's'} in "
+          f"{result.seconds:.0f} s ({result.steps} steps); the app now uses {name}")
+    return 0
+
+
+def _progress(lines: bool, total: int):
+    """(progress(step, total), close()): lines for the window, a tqdm bar at a terminal, or nothing."""
+    if lines:
+        def report(step: int, total: int) -> None:
+            print(f"progress {step} {total}", flush=True)
+
+        return report, lambda: None
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="teaching", unit="step", file=sys.stderr)
+
+    def update(step: int, total: int) -> None:
+        bar.update(step - bar.n)
+
+    return update, bar.close
