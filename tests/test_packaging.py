@@ -51,6 +51,7 @@ def test_spec_ships_resources_and_the_model(monkeypatch, tiny_bundle):
     assert ("translator-app.svg", "resources/icons") in dests
     assert ("translator-app-256.png", "resources/icons") in dests
     assert ("translator_app_de.qm", "resources/translations") in dests
+    assert ("de-en-examples.xz", "resources/examples") in dests   # the dictionary card's example sentences
     assert ("config.json", "models/de-en") in dests
     assert any(dest == "resources/styles" for _, dest in dests)
     # build and test material of torch is dropped, its libraries are kept

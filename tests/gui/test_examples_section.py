@@ -106,3 +106,18 @@ def test_the_about_dialog_credits_the_shipped_examples(qtbot, monkeypatch):
     gone = AboutDialog({})
     qtbot.addWidget(gone)
     assert "Example sentences" not in gone.browser.toPlainText()   # no file: no line, no error
+
+
+def test_the_window_card_shows_examples_for_a_short_input(make_window, qtbot):
+    """The real window: a one-word input's card gets its Examples section (tiny example file)."""
+    w = make_window()
+    shown = []
+    w.translation_shown.connect(shown.append)
+    w.input.set_text("Haus")
+    w.send()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=60000)
+    card = shown[0].findChild(DictionaryCard)
+    assert card is not None
+    qtbot.waitUntil(lambda: bool(card.examples.labels), timeout=20000)
+    assert card.examples.isVisible() and len(card.examples.labels) == SHOWN
+    assert card.examples.labels[0].text().startswith("Das ist mein <b>Haus</b>.")
