@@ -53,6 +53,7 @@ def test_double_click_edits_and_enter_saves_everywhere(qtbot, make_window, isola
     assert ex.confidence.text() == "no model confidence"  # the model's confidence was in its own answer
     assert ex.model.origin == "yours" and ex.model.model_translation == machine
     assert [b.text() for b in ex.alt_buttons][:2] == [CORRECTED, machine]
+    assert ex.alt_box.layout().count() == len(ex.alt_buttons) == len(ex.model.alternatives)  # old rows gone at once
     assert ex.alt_button.isEnabled()
     # your memory
     entries = MemoryStore(isolated_profile / "memory.sqlite3").entries()

@@ -86,6 +86,16 @@ def marked_source(source: str, differing: set[int]) -> str:
     return " ".join(out)
 
 
+def drop_rows(rows: list) -> None:
+    """Take rows out of their list at once: hidden and out of the layout now, deleted later
+    (the row clicked may be the one whose signal is running)."""
+    for row in rows:
+        row.hide()
+        if row.parentWidget() is not None and row.parentWidget().layout() is not None:
+            row.parentWidget().layout().removeWidget(row)
+        row.deleteLater()
+
+
 class SimilarItem(AltItem):
     """One similar sentence: "similar: source → target", the differing source words marked,
     the match in the score column. A click (or Enter) uses its translation."""
@@ -186,8 +196,7 @@ class AnswerEditing:
     def _fill_similar(self) -> None:
         """Up to SIMILAR_SHOWN similar sentences (tm/fuzzy.py), the words that differ from
         this source marked; a click uses one (use_similar)."""
-        for b in self.similar_buttons:
-            b.deleteLater()
+        drop_rows(self.similar_buttons)
         self.similar_buttons = []
         prefix = self.tr("similar:")
         for sim in self.model.similar[:SIMILAR_SHOWN]:

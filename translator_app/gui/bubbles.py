@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
-from .bubble_edit import AnswerEditing
+from .bubble_edit import AnswerEditing, drop_rows
 from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
 from .error_text import ErrorText
 from .exchange_model import ExchangeModel, ExchangeView
@@ -150,8 +150,7 @@ class ExchangeWidget(AnswerEditing, QFrame):
         # The list also holds the translation shown, so the user can go back to it.
         self.alt_button.setText(self.tr("Alternatives (%n)", "", max(len(alts) - 1, 0)))
         self.alt_button.setEnabled(len(alts) > 1)
-        for b in self.alt_buttons:
-            b.deleteLater()
+        drop_rows(self.alt_buttons)
         self.alt_buttons = []
         score = self.tr("score")
         for i, alt in enumerate(alts):

@@ -5,14 +5,16 @@ are what the screen shows, not a fresh rendering: stale drawing shows up in them
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QGuiApplication
 
-from . import i18n, theme
+from . import i18n, screenshots_yours, theme
 from .history import HistoryStore
 from .settings import Settings
 
@@ -74,6 +76,8 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
                ui_language: str = "en") -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    # your memory (corrections, similar sentences) starts empty here and is never the user's
+    os.environ["TRANSLATOR_DATA_DIR"] = tempfile.mkdtemp(prefix="translator-app-screenshots-")
     i18n.install(app, ui_language)
     theme.apply(app, "light")
     done: list[str] = []
@@ -116,6 +120,7 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             theme.apply(app, "light")
         _resize(app, w, default_size)
         _dictionary_state(app, w, out, shown, done)
+        screenshots_yours.render(app, w, out, shown, done, ((default_size, ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}")))
     finally:
         w.close()
     # A bundle that does not exist: the error bubble, not a traceback.
