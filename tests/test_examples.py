@@ -155,3 +155,14 @@ def test_the_shipped_examples_are_small_and_credited():
     assert {"wesnoth", "cataclysm", "freedroidrpg", "widelands"} <= set(sources)
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"share/translator-app/resources/examples" = \["resources/examples/de-en-examples.xz"\]', pyproject)
+
+
+def test_the_packaging_command_line(tmp_path, capsys):
+    out = tmp_path / "ex.xz"
+    hashes = _hash_file(tmp_path, SECRET)
+    assert examples_package.main([str(EX / "tatoeba-tiny.tsv"), str(EX / "games-tiny.tsv"), str(DING), str(out),
+                                  "--exclude-hashes", str(hashes)]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("pairs=14, dropped_heldout=1, bytes=") and "tatoeba=10" in line and out.is_file()
+    assert examples_package.main([str(tmp_path / "none.tsv"), str(EX / "games-tiny.tsv"), str(DING), str(out)]) == 1
+    assert "error:" in capsys.readouterr().err

@@ -48,8 +48,14 @@ def main(argv=None) -> int:
     p.add_argument("out", type=Path)
     p.add_argument("--exclude-hashes", type=Path, nargs="*", help="held-out lists (default: the packaged ones)")
     args = p.parse_args(argv)
+    return report(lambda: package(args.src, args.out, args.exclude_hashes))
+
+
+def report(make) -> int:
+    """A packaging step run from the command line: its figures on one line and 0, or
+    "error: ..." on stderr and 1 (examples_package.py's main uses it too)."""
     try:
-        info = package(args.src, args.out, args.exclude_hashes)
+        info = make()
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

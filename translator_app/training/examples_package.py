@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import heldout
 from ..dictionary import ding
 from ..dictionary.examples_index import FORMAT, Source, heldout_pair
+from ..dictionary.package import report
 from . import games
 from .readers import read_mo, read_tsv
 
@@ -124,13 +125,8 @@ def main(argv=None) -> int:
     p.add_argument("--games-root", type=Path, help="the unpacked game packages, to name each pair's game")
     p.add_argument("--exclude-hashes", type=Path, nargs="*", help="held-out lists (default: the packaged ones)")
     args = p.parse_args(argv)
-    try:
-        info = package(args.tatoeba, args.games, args.ding, args.out, args.exclude_hashes, args.games_root)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(", ".join(f"{k}={v}" for k, v in info.items()))
-    return 0
+    return report(lambda: package(args.tatoeba, args.games, args.ding, args.out, args.exclude_hashes,
+                                  args.games_root))
 
 
 if __name__ == "__main__":
