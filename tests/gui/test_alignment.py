@@ -48,8 +48,11 @@ def test_word_matrix_sums_source_and_averages_target():
         att[r][9] = 1.0
     m = al.word_matrix(SRC, TGT, att)
     assert m.shape == (5, 5)
-    assert m.source == ["Guten", "Morgen,", "wie", "geht's?", "</s>"]
-    assert m.target == ["Good", "morning,", "how", "are", "you?"]
+    # the words a person reads: edge punctuation is a cell of its own at piece level only
+    assert m.source == ["Guten", "Morgen", "wie", "geht's", "</s>"]
+    assert m.target == ["Good", "morning", "how", "are", "you"]
+    assert al.word_labels(["▁station", "?"]) == ["station"] and al.word_labels(["▁„", "▁?"]) == ["„", "?"]
+    assert al.piece_matrix(SRC, TGT, att).source[3] == ","
     # "morning," = pieces 1, 2, 3 averaged: (Morgen 1 + Guten 1 + </s> 1) / 3
     row = m.weights[1]
     assert row[0] == pytest.approx(1 / 3) and row[1] == pytest.approx(1 / 3) and row[4] == pytest.approx(1 / 3)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..engine.copying import WORD_START, group_words  # the one piece-to-word grouping
+from ..engine.copying import WORD_START, group_words, strip_edges  # the one piece-to-word grouping
 from ..engine.coverage import (LOOP_COVERAGE_ABOVE, LOOP_MIN_REPEATS, UNTRANSLATED_BELOW,  # noqa: F401
                                Coverage, analyse, piece_text)
 from ..languages import SPECIAL_TOKENS as SPECIAL
@@ -66,9 +66,16 @@ def word_text(pieces: list[str]) -> str:
     return text or "\u2581"
 
 
+def word_label(pieces: list[str]) -> str:
+    """A word-level axis label: the word a person reads, its edge punctuation left to the
+    piece level ("station?" -> "station"); punctuation alone stays as it is."""
+    text = word_text(pieces)
+    return text if text in SPECIAL else strip_edges(text) or text   # "</s>" is no "<...>"
+
+
 def word_labels(pieces: list[str]) -> list[str]:
     """The word-level axis labels alone (cheap: no weights)."""
-    return [word_text([pieces[i] for i in g]) for g in group_words(pieces)]
+    return [word_label([pieces[i] for i in g]) for g in group_words(pieces)]
 
 
 def piece_matrix(source_tokens: list[str], target_tokens: list[str],
@@ -91,8 +98,8 @@ def word_matrix(source_tokens: list[str], target_tokens: list[str],
                 total += sum(attention[t][s] for s in sg)
             row.append(total / len(tg))
         weights.append(row)
-    return Matrix([word_text([source_tokens[i] for i in g]) for g in src_groups],
-                  [word_text([target_tokens[i] for i in g]) for g in tgt_groups],
+    return Matrix([word_label([source_tokens[i] for i in g]) for g in src_groups],
+                  [word_label([target_tokens[i] for i in g]) for g in tgt_groups],
                   weights, src_groups, tgt_groups)
 
 

@@ -188,7 +188,7 @@ def render(p: QPainter, scene: Scene, size: QSize, bg: QColor, fg: QColor, inter
             p.drawRect(grid.left() + c * cw, grid.top(), cw - 1, grid.height() - 1)
     if hover_r >= 0:
         _paint_crosshair(p, grid, cw, ch, hover_r, hover_c)
-    if cw >= fm.horizontalAdvance(".00") + 6 and ch >= fm.height() + 2 and rows * cols <= 400:
+    if shows_numbers(lay, rows * cols):
         _annotate(p, scene, grid, cw, ch, vmax)  # numbers too: no colour needed
     if lay["with_bar"]:
         paint_colour_bar(p, lay["bar"], fm, fg, vmax)
@@ -212,17 +212,22 @@ def _paint_crosshair(p: QPainter, grid: QRect, cw: int, ch: int, r: int, c: int)
     p.drawRect(grid.left() + c * cw, grid.top() + r * ch, cw - 1, ch - 1)
 
 
+def shows_numbers(lay: dict, cells: int) -> bool:
+    """Cell values are drawn where they fit at the labels' size (and the grid is small)."""
+    fm = lay["fm"]
+    return lay["cw"] >= fm.horizontalAdvance(".00") + 6 and lay["ch"] >= fm.height() + 2 and cells <= 400
+
+
 def _annotate(p: QPainter, scene: Scene, grid: QRect, cw: int, ch: int, vmax: float) -> None:
-    font = QFont(label_font(scene.font))
-    font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
-    p.setFont(font)
+    """Cell values at the labels' size (8.1 pt at a 9 pt font; they were 6.9, hard to read);
+    the caller draws them only where they fit, else the tooltip has them."""
+    p.setFont(label_font(scene.font))
     centre = int(Qt.AlignmentFlag.AlignCenter)
     for r, row in enumerate(scene.matrix.weights[:scene.rows_shown]):
         for c, w in enumerate(row):
             p.setPen(QColor(*text_on(viridis(w / vmax))))
             text = f"{w:.2f}".lstrip("0") if w < 1 else "1"
             p.drawText(QRect(grid.left() + c * cw, grid.top() + r * ch, cw, ch), centre, text)
-    p.setFont(label_font(scene.font))
 
 
 def _label(p: QPainter, rect: QRect, text: str, align, color: QColor, bold: bool) -> None:
