@@ -56,3 +56,8 @@ def test_examples_as_json_and_from_stdin(env, tmp_path):
     assert [e["german"] for e in got[0]["examples"]] == ["Wo ist der Bahnhof?", "Der Bahnhof ist weit weg von hier."]
     gone = run_cli(["lookup", "--examples", "Haus"], env=dict(env, TRANSLATOR_EXAMPLES_DATA=str(tmp_path / "no.xz")))
     assert gone.returncode == 1 and "example sentences not found" in gone.stderr and "Traceback" not in gone.stderr
+    # without a dictionary the examples still come, the other side unmarked
+    alone = run_cli(["lookup", "--examples", "--limit", "1", "Haus"],
+                    env=dict(env, TRANSLATOR_DICTIONARY_DATA=str(tmp_path / "no-ding.xz")))
+    assert alone.returncode == 0 and alone.stdout == "Das ist mein *Haus*.\n  -> That is my house.  [Tatoeba]\n"
+    assert "dictionary data not found" in alone.stderr and "not marked" in alone.stderr

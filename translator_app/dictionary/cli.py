@@ -29,7 +29,8 @@ def register(sub) -> None:
                         "words are marked *like this* on both sides, the source follows in brackets; "
                         "with --json: {term, lang, examples: [{id, german, english, source, source_name, "
                         "match, german_spans, english_spans}], ms}, spans as [start, end] character offsets")
-    p.add_argument("--rebuild", action="store_true", help="rebuild the dictionary index first")
+    p.add_argument("--rebuild", action="store_true",
+                   help="rebuild the dictionary index first (with --examples: the example index)")
     p.set_defaults(func=run_lookup)
 
 
@@ -50,18 +51,15 @@ def run_lookup(args) -> int:
     if not 1 <= args.limit <= 500:
         print("translator-app lookup: error: --limit must be between 1 and 500", file=sys.stderr)
         return 2
+    if args.examples:
+        from .examples_cli import run_examples
+
+        return run_examples(args, _progress)
     try:
         d = Dictionary.open(progress=_progress, rebuild=args.rebuild)
     except DictionaryError as exc:
         print(f"translator-app lookup: error: {exc}", file=sys.stderr)
         return 1
-    if args.examples:
-        from .examples_cli import run_examples
-
-        try:
-            return run_examples(args, d)
-        finally:
-            d.close()
     try:
         if args.term:
             term = " ".join(args.term)

@@ -1,6 +1,7 @@
 """`translator-app lookup --examples TERM`: example sentence pairs as text (matched words
-*marked*) or JSON; no TERM: one JSON line per stdin line. Called by cli.run_lookup with the
-open Dictionary, whose translations of the term mark the other side (examples.py's rule)."""
+*marked*) or JSON; no TERM: one JSON line per stdin line. The Ding translations of the term
+mark the other side (examples.py's rule); without a usable dictionary the examples still come,
+that side unmarked, with a note on stderr."""
 
 from __future__ import annotations
 
@@ -26,14 +27,15 @@ def format_text(term: str, found, lang: str) -> str:
     return "\n".join(f"{e.marked(lang)}\n  -> {e.marked(other)}  [{e.source_name}]" for e in found)
 
 
-def run_examples(args, dictionary) -> int:
+def run_examples(args, progress) -> int:
+    """``progress``: the dictionary build's progress line (cli._progress)."""
     from .examples import Examples, ExamplesError, dictionary_translations
-    from .lookup import DictionaryError
+    from .lookup import Dictionary, DictionaryError
 
     def find(term: str):
         start = time.perf_counter()
-        found = ex.lookup(term, args.lang, args.limit,
-                          dictionary_translations(dictionary.lookup(term, args.lang, 10))) if term else []
+        words = dictionary_translations(dictionary.lookup(term, args.lang, 10)) if dictionary and term else []
+        found = ex.lookup(term, args.lang, args.limit, words) if term else []
         return found, (time.perf_counter() - start) * 1000
 
     try:
@@ -41,6 +43,11 @@ def run_examples(args, dictionary) -> int:
     except ExamplesError as exc:
         print(f"translator-app lookup: error: {exc}", file=sys.stderr)
         return 1
+    try:
+        dictionary = Dictionary.open(progress=progress)
+    except DictionaryError as exc:
+        dictionary = None
+        print(f"translator-app lookup: note: {exc}; the other side is not marked", file=sys.stderr)
     try:
         if args.term:
             term = " ".join(args.term)
@@ -60,3 +67,5 @@ def run_examples(args, dictionary) -> int:
         return 1
     finally:
         ex.close()
+        if dictionary is not None:
+            dictionary.close()
