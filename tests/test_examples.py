@@ -166,3 +166,10 @@ def test_the_packaging_command_line(tmp_path, capsys):
     assert line.startswith("pairs=14, dropped_heldout=1, bytes=") and "tatoeba=10" in line and out.is_file()
     assert examples_package.main([str(tmp_path / "none.tsv"), str(EX / "games-tiny.tsv"), str(DING), str(out)]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def test_forms_of_a_word():
+    assert {"hause", "hauses"} <= examples.forms("haus", "de") and not {"haut", "haustuer"} & examples.forms("haus", "de")
+    assert {"geht", "gehst", "gehe"} <= examples.forms("gehen", "de") and "gehoert" not in examples.forms("gehen", "de")
+    assert {"houses", "housed"} <= examples.forms("house", "en") and "household" not in examples.forms("house", "en")
+    assert examples.forms("go", "en") == frozenset()   # too short to have forms here

@@ -5,9 +5,9 @@
     fuzzy_candidates("Wo ist der Bahnhof?", "de")  # up to 50 pairs sharing words with the input
 
 Ranking: pairs containing the term's words as they are ("exact"), then pairs containing a
-form of them ("stem": a word that begins with the term word's base form, ``ding.stems``,
-and is at most 3 letters longer), each tier shortest first (the index numbers pairs by
-length, pairs under 3 words last); a German side seen already is not shown twice.
+form of them ("stem", :func:`forms`: "Hause", "Hauses" for "Haus", "geht" for "gehen", not
+"Haustür", "gehört" or "Haut"), each tier shortest first (the index numbers pairs by length,
+pairs under 4 words last); a German side seen already is not shown twice.
 
 Highlights (``Example.german_spans`` / ``english_spans``, character offsets): on the term's
 side, the words that matched; on the other side, the words of the term's translations
@@ -32,7 +32,10 @@ LIMIT = 5
 MAX_TERM_CHARS = 200
 MAX_FUZZY_WORDS = 32
 _SCAN = 60          # FTS rows read per tier (shortest first) before filtering and de-duplicating
-_MAX_LONGER = 3     # a "form" of a word is at most this many letters longer than the word
+# what a word may lose, and what may then follow, in a "form" of it (forms())
+_STRIP = {"de": ("ern", "en", "er", "es", "em", "e", "n"), "en": ("es", "s", "ed", "ing")}
+_ENDINGS = {"de": frozenset(("", "e", "em", "en", "ens", "er", "ern", "es", "n", "s", "st", "t", "et", "te", "ten")),
+            "en": frozenset(("", "s", "es", "d", "ed", "ing", "er", "est"))}
 _WORD = re.compile(r"\w+")
 Spans = tuple[tuple[int, int], ...]
 
@@ -108,27 +111,24 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _base(word: str, lang: str) -> str:
-    """The shortest of the word and its ``ding.stems`` of three letters or more."""
-    return min([word] + [s for s in ding.stems(word, lang) if len(s) >= 3], key=len)
-
-
-def _word_match(token: str, word: str, base: str) -> Optional[str]:
-    if token == word:
-        return "exact"
-    if len(base) >= 3 and token.startswith(base) and len(token) <= len(word) + _MAX_LONGER:
-        return "stem"
-    return None
+def forms(word: str, lang: str) -> frozenset[str]:
+    """The other forms of a folded word this lookup accepts: the word, or the word without one
+    of ``_STRIP`` (three letters or more left), plus one of ``_ENDINGS``. German keeps a final
+    "s" ("Haus" is no "Hau-": no "Haut")."""
+    stems = {word} | {word[:-len(e)] for e in _STRIP[lang] if word.endswith(e) and len(word) - len(e) >= 3}
+    return frozenset(s + e for s in stems if len(s) >= 3 for e in _ENDINGS[lang]) - {word}
 
 
 def _find(tokens, words: list[str], lang: str) -> tuple[Spans, Optional[str]]:
-    """Spans of every run of ``tokens`` matching ``words`` in order, and the weakest match kind
-    of the best run ("exact" beats "stem"); ((), None) when there is none."""
-    bases = [_base(w, lang) for w in words]
+    """Spans of every run of ``tokens`` matching ``words`` in order (each word itself or one of
+    its :func:`forms`), and the match kind of the best run ("exact" beats "stem"); ((), None)
+    when there is none."""
+    other_forms = [forms(w, lang) for w in words]
     spans, best = [], None
     i = 0
     while i + len(words) <= len(tokens):
-        kinds = [_word_match(tokens[i + k][2], w, b) for k, (w, b) in enumerate(zip(words, bases))]
+        kinds = ["exact" if tokens[i + k][2] == w else "stem" if tokens[i + k][2] in f else None
+                 for k, (w, f) in enumerate(zip(words, other_forms))]
         if all(kinds):
             kind = "stem" if "stem" in kinds else "exact"
             best = kind if best in (None, "stem") else best
@@ -214,10 +214,10 @@ class Examples:
         wanted = [w for w in (_WORD.findall(ding.fold(t)) for t in translations) if w]
         exact = "%s : %s" % (lang, " + ".join(_fts_words(words)))
         # a word under three letters has no forms here (a prefix query on "ha" reads every "ha…")
-        bases = [_base(w, lang) for w in words]
-        forms = "%s : %s" % (lang, " + ".join(f"{q} *" if len(b) >= 3 else q
-                                              for q, b in zip(_fts_words(bases), bases)))
-        tiers = (("exact", exact), ("stem", forms)) if any(len(b) >= 3 for b in bases) else (("exact", exact),)
+        # the forms tier: each word itself or one of its forms (adjacency is _find's to check)
+        groups = [sorted(forms(w, lang) | {w}) for w in words]
+        inflected = " AND ".join("%s : (%s)" % (lang, " OR ".join(_fts_words(g))) for g in groups)
+        tiers = (("exact", exact), ("stem", inflected)) if any(len(g) > 1 for g in groups) else (("exact", exact),)
         out: list[Example] = []
         seen: set[str] = set()
         for tier, query in tiers:
