@@ -55,6 +55,10 @@ class ProgressBar(Callback):
 
     def on_end(self, trainer):
         self.bar.close()
+        # tqdm's monitor thread outlives its last bar; end it rather than leave it to exit
+        monitor = getattr(type(self.bar), "monitor", None)
+        if monitor is not None and not type(self.bar)._instances:
+            monitor.exit()
 
 
 @contextlib.contextmanager

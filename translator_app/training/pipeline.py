@@ -83,7 +83,7 @@ def make_step_fn(examples, label_smoothing: float, naive: bool, use_bf16: bool, 
             if naive:
                 core = model.module if hasattr(model, "module") else model
                 logits = naive_forward(core, src, lens, tgt_in)
-            else:  # through forward (not a method of its own), so that DDP sees the call
+            else:  # through forward (not a method of its own): hooks on the module see the call
                 total = model(src, lens, tgt_in, tgt_out, label_smoothing)
         if naive:
             total = loss_fn(logits.float().reshape(-1, logits.size(-1)), tgt_out.reshape(-1))
@@ -146,6 +146,12 @@ def train_run(settings: TrainSettings, out: Path, max_time: float | None, resume
 
 def _setup_distributed() -> tuple[int, int]:
     if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not dist.is_initialized():
+        # torch._dynamo (first imported by the first torch.optim.Adam) keeps references to a
+        # process group that exists when it is imported, which destroy_process_group does
+        # not drop: the gloo threads then ran into interpreter exit, and rank 0 aborted under
+        # load ("terminate called without an active exception"). Imported first, it holds none.
+        import torch._dynamo  # noqa: F401
+
         dist.init_process_group("gloo")
     return dist_info()
 

@@ -9,7 +9,11 @@ the best bundle (``on_best``), then the log line: a kill in between is repaired 
 (the best bundle is written again, a missing log line appended), and a resumed run can never
 think a worse model is its best. ``request_stop()`` (what Ctrl+C calls) ends the run after the current step, with
 the usual final validation and save, so nothing is lost. Under torchrun (WORLD_SIZE > 1)
-the model is wrapped in DistributedDataParallel.
+every rank starts from rank 0's weights and the gradients are averaged over the ranks after
+each backward pass (sync_gradients), as DistributedDataParallel does. Not DDP itself: its
+reducer kept the process group alive after destroy_process_group, with its gloo threads
+(gloo_tcp_loop, pt_gloo_runloop), and at exit under load rank 0 aborted with "terminate
+called without an active exception".
 """
 
 from __future__ import annotations
@@ -97,9 +101,22 @@ class Trainer:
         self.rank, self.world = dist_info()
         self.out = Path(config.out_dir)
         self.ckpt_path = self.out / "last.pt"
-        self.train_model = model
         if self.world > 1:
-            self.train_model = torch.nn.parallel.DistributedDataParallel(model)
+            with torch.no_grad():
+                for t in [*model.parameters(), *model.buffers()]:
+                    dist.broadcast(t, 0)
+
+    def sync_gradients(self) -> None:
+        """Average the gradients over the ranks: one all-reduce of them all, flattened. A
+        parameter without a gradient on this rank counts as zero, so every rank sends the
+        same sizes."""
+        params = list(self.model.parameters())
+        grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
+        flat = torch._utils._flatten_dense_tensors(grads)
+        dist.all_reduce(flat)
+        flat /= self.world
+        for p, synced in zip(params, torch._utils._unflatten_dense_tensors(flat, grads)):
+            p.grad = synced
 
     # -- checkpoints ---------------------------------------------------------------------
     def save_checkpoint(self) -> None:
@@ -250,8 +267,10 @@ class Trainer:
             t0 = time.monotonic()
             batch = batches[self.state.batch_pos]
             self.optimizer.zero_grad(set_to_none=True)
-            loss, tokens = self.step_fn(self.train_model, batch)
+            loss, tokens = self.step_fn(self.model, batch)
             loss.backward()
+            if self.world > 1:
+                self.sync_gradients()
             if self.config.grad_clip:
                 torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
             self.optimizer.step()
