@@ -25,7 +25,7 @@ RECIPES = {
                       max_steps=1000, dev_size=1000),
     # `teach`: the user's corrections, every one in every step, with replayed pairs mixed in
     # (training/teach.py; steps, rate and ratio measured by tests/benchmarks/teach_targets.py)
-    "teach": dict(lr=1e-3, warmup=5, max_steps=40, dropout=0.2, label_smoothing=0.1),
+    "teach": dict(lr=1e-3, warmup=5, max_steps=60, dropout=0.2, label_smoothing=0.1),
     "seed-faithful": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.5,
                           max_tokens=6000, lr=1e-3, warmup=0, label_smoothing=0.0, oversample_sentences=1,
                           seed_faithful=True),

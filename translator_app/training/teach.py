@@ -1,10 +1,11 @@
 """`teach`: fine-tune a personal copy of the bundled model on the user's corrections.
 
 Always from the bundled model (not from the last personal one), so teaching twice does not
-drift and the result depends only on the memory. Each step sees every correction, in the
-direction it was stored (a "de" source with its "en" target trains <2en>), plus
-``replay_ratio`` times as many pairs replayed from human translations (replay.py), so the
-rest of the model is not forgotten. The personal bundle is written by save_bundle into a
+drift and the result depends only on the memory. Each step sees the corrections (up to 64 of
+them), each in the direction it was stored (a "de" source with its "en" target trains
+<2en>), plus ``replay_ratio`` times as many pairs replayed from human translations
+(replay.py), so the rest of the model is not forgotten; it stops once every correction
+comes out under teacher forcing, since each further step only moves the rest. The personal bundle is written by save_bundle into a
 temporary folder beside its place and swapped in one step (fsutil.replace_dir): a run killed
 at any point leaves the previous model as it was. No Qt here.
 """
@@ -21,6 +22,8 @@ from .settings import RECIPES, TrainSettings
 
 REPLAY_RATIO = 3        # replayed pairs per correction in each step (measured: teach_targets.py)
 MAX_CORRECTIONS_PER_STEP = 64
+CHECK_EVERY = 5          # steps between checks whether the corrections are learned
+LEARNED_SHARE = 1.0      # ... and the share of them that must be, to stop early
 REPLAY_SET_PER_STEP = 4   # the replay set holds this many batches' worth, drawn once per run
 # "model": on a replayed pair the model is pulled towards the bundled model's own word
 # probabilities (KL to the frozen original, teacher-forced on the human translation), so what
@@ -145,19 +148,21 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
         scheduler.step()
         if progress is not None:
             progress(step, settings.max_steps)
+        if step % CHECK_EVERY == 0 and _learned(model, taught) >= LEARNED_SHARE * len(taught):
+            break  # every further step only moves the rest of the model
     model.eval()
     info = personal.PersonalInfo(out, *personal.base_identity(base), corrections=len(corrections),
                                  last_memory_id=int(last_memory_id),
                                  taught_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     meta = {"name": info.base_name, "personal": info.to_meta(), "metrics": bundle.meta.get("metrics", {}),
-            "teach": {"steps": settings.max_steps, "replay_ratio": replay_ratio, "lr": settings.lr}}
+            "teach": {"steps": step, "replay_ratio": replay_ratio, "lr": settings.lr}}
     card = (f"# {personal.label(info)}\n\nThe bundled model {info.base_name} fine-tuned by `translator-app teach` "
-            f"on {len(corrections)} of your corrections ({settings.max_steps} steps, {replay_ratio} replayed "
+            f"on {len(corrections)} of your corrections ({step} steps, {replay_ratio} replayed "
             f"pairs per correction).\n")
     personal.remove_leftovers()
     save_bundle(out, model, bundle.spm_proto, meta=meta, card=card,
                 dtype=bundle.meta.get("weights_dtype", "float16"))
-    return TeachResult(out, len(corrections), settings.max_steps, replay_ratio, time.perf_counter() - start)
+    return TeachResult(out, len(corrections), step, replay_ratio, time.perf_counter() - start)
 
 
 def _correction_examples(corrections: Sequence[Correction], tokenizer, max_len: int) -> list:
@@ -212,3 +217,23 @@ def _distil_step(examples, n_own: int, teacher, label_smoothing: float):
         return loss / max(ntok, 1), ntok
 
     return step
+
+
+def _learned(model, taught: list) -> int:
+    """How many corrections the model reproduces token for token under teacher forcing
+    (argmax at every position: what greedy decoding would write). logits [B, T, V]."""
+    import torch
+
+    from ..engine.tokenizer import PAD
+    from .batching import collate
+
+    model.eval()
+    right = 0
+    with torch.no_grad():
+        for start in range(0, len(taught), MAX_CORRECTIONS_PER_STEP):  # bounded [B, T, V]
+            src, lens, tgt_in, tgt_out = collate(taught, list(range(start, min(start + MAX_CORRECTIONS_PER_STEP,
+                                                                               len(taught)))))
+            best = model(src, lens, tgt_in).argmax(-1)
+            right += int(((best == tgt_out) | (tgt_out == PAD)).all(dim=1).sum())
+    model.train()
+    return right

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .settings import RECIPES
+
 EMPTY = ("nothing to teach: your translation memory is empty. Correct a translation in the window "
          "(Edit on its bubble), or add one with `translator-app memory add SOURCE TARGET`")
 
@@ -17,7 +19,8 @@ def register(sub) -> None:
     p = sub.add_parser("teach", help="fine-tune a personal copy of the model on your corrections",
                        description="Fine-tune a personal copy of the bundled model on your translation memory. "
                                    "The app then uses it; --reset goes back to the bundled model.")
-    p.add_argument("--steps", type=int, default=None, help="training steps (default: the teach recipe's)")
+    p.add_argument("--steps", type=int, default=None, help="at most this many training steps; it stops once every correction is learned "
+                        f"(default: {RECIPES['teach']['max_steps']})")
     p.add_argument("--reset", action="store_true", help="remove your taught model and use the bundled one again")
     p.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=run_teach)
