@@ -121,3 +121,20 @@ def test_the_window_card_shows_examples_for_a_short_input(make_window, qtbot):
     qtbot.waitUntil(lambda: bool(card.examples.labels), timeout=20000)
     assert card.examples.isVisible() and len(card.examples.labels) == SHOWN
     assert card.examples.labels[0].text().startswith("Das ist mein <b>Haus</b>.")
+
+
+def test_examples_come_without_the_dictionary(qtbot, opened, tmp_path):
+    from translator_app.gui.lookup_worker import DictionaryLookups
+
+    lookups = DictionaryLookups(source=tmp_path / "no-ding.xz", db_path=tmp_path / "d.sqlite", hash_files=[],
+                                examples=opened["examples"])
+    statuses, found = [], []
+    lookups.status.connect(statuses.append)
+    lookups.examples_found.connect(lambda term, examples, lang: found.append(examples))
+    try:
+        with qtbot.waitSignal(lookups.examples_found, timeout=20000):
+            lookups.request("Haus", "de")
+        assert any("not available" in s for s in statuses)       # the dictionary's failure is said
+        assert found[0][0].german == "Das ist mein Haus." and found[0][0].english_spans == ()
+    finally:
+        lookups.shutdown()

@@ -43,6 +43,7 @@ class _Worker(QObject):
 
         if self._broken is not None:
             self.failed.emit(self._broken)
+            self._find_examples(request, term, lang, [])   # the examples do not need Ding
             return
         try:
             if self._dictionary is None:
@@ -52,6 +53,7 @@ class _Worker(QObject):
         except DictionaryError as exc:
             self._broken = exc
             self.failed.emit(exc)
+            self._find_examples(request, term, lang, [])
             return
         except _Stopped:
             return
@@ -59,8 +61,9 @@ class _Worker(QObject):
         self._find_examples(request, term, lang, entries)
 
     def _find_examples(self, request: int, term: str, lang: str, entries: list) -> None:
-        """After the entries (their translations mark the English side): a first use builds
-        the example index here, once; a failure leaves the card without examples."""
+        """After the entries (their translations mark the other side; none when the dictionary
+        failed): a first use builds the example index here, once; a failure leaves the card
+        without examples."""
         from ..dictionary.examples import Examples, ExamplesError, dictionary_translations
 
         if self._examples_broken:
