@@ -15,6 +15,7 @@ class Recorder:
     def __init__(self, src: torch.Tensor, src_lens: torch.Tensor, n_best: int):
         lens = src_lens.tolist()
         self.k = [top_k_for(n - 2) for n in lens]
+        self._k = max(self.k)
         self.lens = lens
         self.traces = [Trace(src[b, :n].tolist(), [], n_best, self.k[b]) for b, n in enumerate(lens)]
         # per sentence: (parent, token) of each hypothesis of the next step
@@ -22,14 +23,13 @@ class Recorder:
 
     def _rows(self, raw: torch.Tensor, weights: torch.Tensor):
         """Top candidates and attention of every row: raw [N, V] log-probs, weights [N, S]."""
-        probs, ids = raw.topk(max(self.k), dim=1)
+        probs, ids = raw.topk(self._k, dim=1)
         return probs.exp().tolist(), ids.tolist(), weights.float().tolist()
 
     def _live(self, b: int, slot: int, score: float, probs, ids, att) -> Live:
         k = self.k[b]
         parent, token = self._origins[b][slot]
-        cands = [Candidate(t, p) for t, p in zip(ids[:k], probs[:k])]
-        return Live(parent, token, score, cands, att[: self.lens[b]])
+        return Live(parent, token, score, list(map(Candidate, ids[:k], probs[:k])), att[: self.lens[b]])
 
     # -- greedy: one hypothesis per sentence ----------------------------------------------
     def greedy_step(self, live: list[int], raw: torch.Tensor, weights: torch.Tensor, tokens: list[int],
