@@ -173,3 +173,24 @@ def test_forms_of_a_word():
     assert {"geht", "gehst", "gehe"} <= examples.forms("gehen", "de") and "gehoert" not in examples.forms("gehen", "de")
     assert {"houses", "housed"} <= examples.forms("house", "en") and "household" not in examples.forms("house", "en")
     assert examples.forms("go", "en") == frozenset()   # too short to have forms here
+
+
+def test_the_bench_measures_example_lookups(tmp_path, monkeypatch, packaged):
+    from translator_app.bench import report
+    from translator_app.bench.measure import examples_lookup
+
+    monkeypatch.setenv("TRANSLATOR_EXAMPLES_DATA", str(packaged[0]))
+    monkeypatch.setenv("TRANSLATOR_DICTIONARY_DATA", str(DING))
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    sentences = ["Das Haus ist alt.", "Wo ist der Bahnhof, bitte?"]
+    assert "error" in examples_lookup(sentences, build=False)   # never builds unless asked
+    r = examples_lookup(sentences, build=True)
+    assert r["terms"] == 8 and r["limit"] == examples.LIMIT and 0 < r["p50_ms"] <= r["p95_ms"]
+    rows = []
+    report.lookup_rows({"examples_lookup": r}, lambda *cells: rows.append(cells))
+    (figure, measured, goal, check), = rows
+    assert figure.startswith("Example sentences lookup, warm, the same 8 words, top 5") and goal == "p95 ≤ 20 ms"
+    assert measured.startswith(f"{r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms") and check in ("met", "**not met**")
+    rows.clear()
+    report.lookup_rows({"examples_lookup": {"error": "ExamplesError: not ready"}}, lambda *cells: rows.append(cells))
+    assert rows[0][1] == "not measured: ExamplesError: not ready"

@@ -89,7 +89,8 @@ PySide6; nothing imports cli.py.
       history.py      the conversation history (SQLite); screenshots.py: --screenshot
                       (screenshots_yours.py: the states of your translations)
     bench/          performance measurements: cli.py, measure.py (named steps), report.py,
-                    sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py
+                    sample.py, engine_view.py, processes.py, busy.py, gui_driver.py, rss_driver.py,
+                    lookups.py (the Ding and example lookup steps)
     entry points: cli.py (subcommands), cli_translate.py (`translate`: input, batches, output),
                   selftest.py (--self-test), desktop.py (install-desktop)
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ..training.readers.tabular import load_tsv
 from .engine_view import plain_decoding, translator_units
+from .lookups import dictionary_lookup, examples_lookup
 from .processes import busy_cores, gui_cold_start, peak_rss_mb
 from .sample import n_words, sample_sentences, sentence_of
 
@@ -144,38 +145,11 @@ def busy_neighbour(translator, text: str, sentences: list[str], runs: int, threa
     return out
 
 
-def dictionary_lookup(sentences: list[str], build: bool, n: int = 300, limit: int = 10) -> dict:
-    """Warm Ding lookups of ``n`` seeded words from the sample (what the dictionary card asks):
-    p50/p95 of one lookup, and the whole batch. With ``build`` False an index that is not
-    built yet is reported, not built (a build takes about 25 s)."""
-    import random
-
-    from ..dictionary.lookup import Dictionary, DictionaryError
-
-    try:
-        d = Dictionary.open(build=build)
-    except (DictionaryError, OSError) as exc:
-        return {"error": f"{exc.__class__.__name__}: {exc}"}
-    words = sorted({w.strip(".,;:!?()\"'") for s in sentences for w in s.split()} - {""})
-    terms = random.Random(0).sample(words, min(n, len(words)))
-    for t in terms[:20]:  # warm the page cache and the parser
-        d.lookup(t, "de", limit)
-    times = []
-    start = time.perf_counter()
-    for t in terms:
-        t0 = time.perf_counter()
-        d.lookup(t, "de", limit)
-        times.append((time.perf_counter() - t0) * 1000)
-    batch = time.perf_counter() - start
-    return {"terms": len(terms), "limit": limit, "p50_ms": round(percentile(times, 50), 2),
-            "p95_ms": round(percentile(times, 95), 2), "batch_s": round(batch, 2)}
-
-
 # -- the run ---------------------------------------------------------------------------------
 def measure(args) -> dict:
     """The whole run, step by step (each step adds its figures to the result, in this order):
     the dev pairs, the machine, the model and sample, the thread count, latency, throughput,
-    the busy neighbour, the naive decoder, int8, fresh processes and dictionary lookups."""
+    the busy neighbour, the naive decoder, int8, fresh processes, dictionary and example lookups."""
     import torch
 
     warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*")
@@ -201,6 +175,8 @@ def measure(args) -> dict:
     r.update(_fresh_processes(args, plan, threads, r["default_torch_threads"]))
     r["lookup"] = dictionary_lookup(sources, build=not args.quick)
     _log(f"dictionary lookup: {r['lookup']}")
+    r["examples_lookup"] = examples_lookup(sources, build=not args.quick)
+    _log(f"example lookup: {r['examples_lookup']}")
 
     lat = r["latency"]["20w_beam5"]
     r["latency20_beam5_p50_ms"] = lat["p50"]
