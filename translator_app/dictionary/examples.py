@@ -176,12 +176,8 @@ class Examples:
         source = Path(source) if source else default_source()
         db_path = Path(db_path) if db_path else examples_index.default_db_path()
         hash_files = list(hash_files) if hash_files is not None else heldout.default_hash_files()
-        if not source.is_file():
-            raise ExamplesError(f"example sentences not found: {source}")
-        try:
-            expected = examples_index.source_digest(source, hash_files)
-        except OSError as exc:
-            raise ExamplesError(f"cannot read the example sentences: {exc}") from None
+        expected = index.expected_digest(source, hash_files, examples_index.source_digest, ExamplesError,
+                                         "example sentences")
 
         def build_it(reason: str) -> None:
             if on_build is not None:

@@ -191,6 +191,18 @@ def write(path: Path, schema: str, fill: Callable[[sqlite3.Connection], dict]) -
     os.replace(tmp, path)
 
 
+def expected_digest(source: Path, hash_files: list[Path], digest: Callable[[Path, list[Path]], dict],
+                    error: type, data: str) -> dict:
+    """``digest(source, hash_files)``, what an index is checked against; ``error`` naming the
+    ``data`` ("dictionary data", "example sentences") when the file is missing or unreadable."""
+    if not source.is_file():
+        raise error(f"{data} not found: {source}")
+    try:
+        return digest(source, hash_files)
+    except OSError as exc:
+        raise error(f"cannot read the {data}: {exc}") from None
+
+
 def open_checked(path: Path, expected: dict, build: Callable[[str], object], error: type, what: str,
                  rebuild: bool = False, may_build: bool = True,
                  counted: tuple[str, ...] = ("entries", "keys")) -> tuple[sqlite3.Connection, dict]:

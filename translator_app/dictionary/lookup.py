@@ -119,12 +119,7 @@ class Dictionary:
         source = Path(source) if source else default_source()
         db_path = Path(db_path) if db_path else default_db_path()
         hash_files = list(hash_files) if hash_files is not None else heldout.default_hash_files()
-        if not source.is_file():
-            raise DictionaryError(f"dictionary data not found: {source}")
-        try:
-            expected = index.source_digest(source, hash_files)
-        except OSError as exc:
-            raise DictionaryError(f"cannot read the dictionary data: {exc}") from None
+        expected = index.expected_digest(source, hash_files, index.source_digest, DictionaryError, "dictionary data")
         con, meta = index.open_checked(db_path, expected,
                                        lambda reason: index.build(source, db_path, hash_files, progress),
                                        DictionaryError, "dictionary", rebuild, build)
