@@ -684,6 +684,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../translator_app/gui/window_commands.py"/>
+        <source>Edit the selected translation</source>
+        <translation>Die ausgewählte Übersetzung bearbeiten</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/window_commands.py" line="1"/>
         <source>Teach the model</source>
         <translation>Modell lernen lassen</translation>

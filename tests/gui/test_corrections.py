@@ -87,6 +87,21 @@ def test_edit_button_then_escape_changes_nothing(qtbot, make_window, isolated_pr
     assert not w.service.running  # Esc in the editor did not reach the window's cancel
 
 
+def test_f2_edits_the_selected_translation(qtbot, make_window):
+    w = make_window()
+    first = _send(qtbot, w, "Guten Morgen.")
+    _send(qtbot, w, "Der Hund spielt im Garten.")
+    w.conversation.select(first)
+    w.activateWindow()  # a window shortcut: under xcb the window must be the active one
+    w.input.edit.setFocus()
+    qtbot.waitUntil(w.input.edit.hasFocus, timeout=2000)
+    qtbot.keyClick(w.input.edit, Qt.Key.Key_F2)  # works while the input has the focus
+    assert first.editor is not None
+    qtbot.waitUntil(first.editor.hasFocus, timeout=2000)
+    assert w.input.text() == ""  # and types nothing
+    assert ("Edit the selected translation", "F2") in w.shortcut_rows()
+
+
 def test_shift_enter_breaks_the_line_and_an_unchanged_text_is_no_correction(qtbot, make_window):
     w = make_window()
     ex = _send(qtbot, w, "Guten Morgen.")
@@ -189,7 +204,7 @@ def test_a_replaced_answer_round_trips_through_the_history(tmp_path):
                     segments=[], src_lang="de", tgt_lang="en", device="cpu", ms=5.0, similar=(sim,))
     model = ExchangeModel.from_translation(t)
     model.replace_translation("I have no time today.", "similar", 0.8)
-    assert model.awaiting_score and not model.has_attention  # the old matrix described the old text
+    assert model.scoring and not model.has_attention  # the old matrix described the old text
     store = HistoryStore(tmp_path / "h.sqlite3")
     rid = store.add("de", "en", model.source, model.shown, model.to_history())
     store.set_correction(rid, model.shown, model.model_translation, model.to_history())
@@ -200,7 +215,7 @@ def test_a_replaced_answer_round_trips_through_the_history(tmp_path):
     assert back.similar == [sim]
     assert [a.translation for a in back.alternatives] == ["I have no time today.", "I have no time tomorrow."]
     assert back.alternatives[0].score != back.alternatives[0].score  # NaN: not scored yet, not 0
-    assert back.awaiting_score
+    assert back.wants_score and not back.scoring  # the window asks for the score again
 
 
 def test_the_bubble_speaks_german(qtbot, qapp):
@@ -222,3 +237,31 @@ def test_the_bubble_speaks_german(qtbot, qapp):
         assert ex.editor.accessibleName() == "Ihre Übersetzung"
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_restored_correction_is_scored_again_or_says_why_not(qtbot, make_window, isolated_profile, tmp_path):
+    """A correction saved before its score came back: the next window asks the model again;
+    with no model to ask, the panel stops promising a heatmap."""
+    model = ExchangeModel.from_history("Guten Morgen.", "Hello there", "de", "en", 100.0,
+                                       {"translation": "Good morning.", "alternatives": [
+                                           {"translation": "Good morning.", "score": -0.2}]})
+    model.replace_translation("Morning, all!", "yours")
+    store = HistoryStore.in_dir(isolated_profile)
+    rid = store.add("de", "en", model.source, model.shown, model.to_history())
+    store.set_correction(rid, model.shown, model.model_translation, model.to_history())
+    store.close()
+    w = make_window()
+    qtbot.waitUntil(lambda: bool(w.conversation.exchanges), timeout=10_000)
+    ex = w.conversation.exchanges[-1]
+    _scored(qtbot, ex)
+    assert not ex.model.scoring and ex.model.target_tokens and w.store.all()[-1].result["attention"]
+    w.close()
+    store = HistoryStore.in_dir(isolated_profile)  # the same row, now scored: drop its matrix again
+    row = store.all()[-1]
+    store.set_correction(row.id, row.translation, row.model_translation, dict(row.result, attention=[]))
+    store.close()
+    again = make_window(model_path=tmp_path / "no-such-model", wait_ready=False)
+    qtbot.waitUntil(lambda: bool(again.conversation.exchanges) and bool(again.conversation.errors()), timeout=30_000)
+    ex = again.conversation.exchanges[-1]
+    assert ex.shown == "Morning, all!" and ex.model.wants_score
+    qtbot.waitUntil(lambda: not ex.model.scoring, timeout=10_000)  # the score failed: no heatmap is coming

@@ -153,7 +153,7 @@ class AttentionPanel(QWidget):
                            "but not kept in the history.")
         if not self._model_loaded:
             return self.tr("No model is loaded, so there is no attention to show.")
-        if model is not None and model.awaiting_score:
+        if model is not None and model.scoring:
             return self.tr("The model is scoring this translation; its attention follows in a moment.")
         return self.heatmap.default_empty_text
 

@@ -29,7 +29,7 @@ class CorrectionController(QObject):
         self._pending: dict[int, object] = {}  # score key -> the ExchangeWidget it is for
         self._next_key = 0
         window.service.scored.connect(self._scored)
-        window.service.score_failed.connect(lambda key, _exc: self._pending.pop(key, None))
+        window.service.score_failed.connect(self._score_failed)
 
     @property
     def memory(self) -> MemoryStore:
@@ -41,7 +41,8 @@ class CorrectionController(QObject):
         """Call for every new exchange widget."""
         ex.corrected.connect(self._corrected)
         ex.similar_used.connect(lambda widget, _sim: self._replaced(widget))
-        if ex.model.awaiting_score:  # restored before its score came back (closed at once)
+        if ex.model.wants_score:  # restored from a window closed before its score came back
+            ex.model.scoring = True
             self._score(ex)
 
     def shutdown(self) -> None:
@@ -75,13 +76,29 @@ class CorrectionController(QObject):
         m = ex.model
         self.window.service.score(self._next_key, m.source, m.translation, m.src_lang, m.tgt_lang)
 
-    def _scored(self, key: int, segment) -> None:
+    def _live(self, key: int):
+        """The exchange a score was for; None once it was cleared from the view."""
         import shiboken6
 
         ex = self._pending.pop(key, None)
-        if ex is None or not shiboken6.isValid(ex) or not ex.model.apply_score(segment):
-            return  # cleared from the view, or replaced again (its own score is on the way)
+        return ex if ex is not None and shiboken6.isValid(ex) else None
+
+    def _scored(self, key: int, segment) -> None:
+        ex = self._live(key)
+        if ex is None or not ex.model.apply_score(segment):
+            return  # replaced again meanwhile: its own score is on the way
         ex.refresh()
         self._save(ex)
+        self._show_if_current(ex)
+
+    def _score_failed(self, key: int, _exc) -> None:
+        """No model (it failed to load) or a text it cannot read: no heatmap, and the panel
+        stops saying one is coming."""
+        ex = self._live(key)
+        if ex is not None and ex not in self._pending.values():  # no newer score on its way
+            ex.model.scoring = False
+            self._show_if_current(ex)
+
+    def _show_if_current(self, ex) -> None:
         if self.window.conversation.current is ex:
             self.window._exchange_selected(ex)  # the panel shows the new matrix

@@ -45,6 +45,7 @@ class ExchangeModel:
     model_translation: str = ""  # the machine's answer that "yours" / "similar" replaced
     match: float = 0.0  # origin "similar": how alike its source is to this one (0..1)
     similar: list[Similar] = field(default_factory=list)  # fuzzy matches (tm/fuzzy.py), best first
+    scoring: bool = False  # replaced, and the model's forced decoding of it not back yet (not stored)
     traces: list[Trace] = field(default_factory=list)  # each sentence's search, for the Steps view (not stored)
     _words: alignment.Matrix | None = field(default=None, repr=False, compare=False)
 
@@ -138,11 +139,13 @@ class ExchangeModel:
         self.confidence = self.agreement = None  # a human translation: no model confidence
         self.source_tokens, self.target_tokens, self.attention, self.token_probs = [], [], [], []
         self.losses, self.attention_not_kept, self._words = [], False, None
+        self.scoring = True
 
     @property
-    def awaiting_score(self) -> bool:
-        """A replaced answer whose forced-decoding matrix has not come back (yet)."""
-        return self.origin in ("yours", "similar") and not self.attention
+    def wants_score(self) -> bool:
+        """A replaced answer without its forced-decoding matrix: it was replaced and the window
+        closed before the score came back (a long text's matrix that was not kept is not asked again)."""
+        return self.origin in ("yours", "similar") and not self.attention and not self.attention_not_kept
 
     def apply_score(self, scored: Segment) -> bool:
         """The model's forced decoding of the answer (Translator.score, for this text):
@@ -152,7 +155,7 @@ class ExchangeModel:
             return False
         self.source_tokens, self.target_tokens = list(scored.source_tokens), list(scored.target_tokens)
         self.attention, self.token_probs = scored.attention, list(scored.token_probs)
-        self._words = None
+        self._words, self.scoring = None, False
         if scored.alternatives and self.alternatives and self.alternatives[0].translation == self.translation:
             self.alternatives[0] = Alternative(self.translation, scored.alternatives[0].score)
         return True

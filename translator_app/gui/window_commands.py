@@ -49,6 +49,7 @@ class WindowCommands:
             ("send", self.tr("Translate"), self.send, None, edit_menu),
             ("cancel", self.tr("Cancel translation"), self.cancel, "Esc", edit_menu),
             ("copy_last", self.tr("Copy last translation"), self.copy_last, "Ctrl+Shift+C", edit_menu),
+            ("edit_translation", self.tr("Edit the selected translation"), self.edit_translation, "F2", edit_menu),
             ("swap", self.tr("Swap languages"), self.swap, SWAP_SHORTCUT, edit_menu),
             ("focus_input", self.tr("Focus the input"), self.focus_input, "Ctrl+L", edit_menu),
             ("history", self.tr("Search history…"), self.open_history, QKeySequence.StandardKey.Find, edit_menu),
@@ -75,6 +76,11 @@ class WindowCommands:
                 rows.append((text.rstrip("…"), seqs[0].toString(QKeySequence.SequenceFormat.NativeText)))
         rows.append((self.tr("Move between controls"), self.tr("Tab, Shift+Tab")))
         return rows
+
+    def edit_translation(self) -> None:
+        """Correct the selected exchange's translation in place, as its Edit button does."""
+        if self.conversation.current is not None:
+            self.conversation.current.start_edit()
 
     def open_model(self) -> None:
         """Pick a bundle directory and load it for this session."""
