@@ -92,3 +92,15 @@ def test_when_both_do_not_fit_the_opened_widget_wins(qtbot, make_window):
     else:
         assert shown.top() == 0      # taller than the view on its own: its top
     assert bubble.top() < 0          # it could not keep the bubble's top as well
+
+
+def test_turning_to_another_exchange_ends_the_reveal(qtbot, make_window):
+    w = make_window(n_best=5)
+    first = _send(qtbot, w, "Guten Morgen.")
+    second = _send(qtbot, w, "Der Hund spielt im Garten.")
+    second.alt_button.click()
+    assert w.conversation._reveal is not None
+    w.conversation.select(second)            # the same exchange: it goes on
+    assert w.conversation._reveal is not None
+    w.conversation.select(first)
+    assert w.conversation._reveal is None    # a later growth of the list does not pull the view back

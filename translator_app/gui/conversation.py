@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from .bubbles import ErrorBubble, ExchangeWidget, ProgressBubble
 
 FOLLOW_SETTLE_MS = 800
-REVEAL_SETTLE_MS = 1500  # a card grows again when its lookup answers, usually within this
+REVEAL_SETTLE_MS = 1500  # after its last growth (a card grows when its lookup answers)
 
 
 def least_scroll(value: int, height: int, top: int, bottom: int, keep: int) -> int:
@@ -106,6 +106,12 @@ class ConversationView(QScrollArea):
         self._scroll_to_reveal()
         QTimer.singleShot(0, self, self._scroll_to_reveal)
 
+    def _reveal_owner(self):
+        import shiboken6
+
+        bubble = self._reveal[1] if self._reveal is not None else None
+        return bubble.parent() if bubble is not None and shiboken6.isValid(bubble) else None
+
     def _stop_revealing(self) -> None:
         if self._reveal is not None:
             import shiboken6
@@ -118,6 +124,7 @@ class ConversationView(QScrollArea):
         reveal = getattr(self, "_reveal", None)   # QScrollArea filters events from its __init__ on
         if reveal is not None and watched is reveal[0] and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self, self._scroll_to_reveal)  # after the body's layout took the new size
+            self._revealed.start()  # still growing: keep it in view a while longer
         return super().eventFilter(watched, event)
 
     def _scroll_to_reveal(self) -> None:
@@ -170,6 +177,8 @@ class ConversationView(QScrollArea):
             return
         if self.current is not None:
             self.current.set_selected(False)
+        if self._reveal is not None and widget is not self._reveal_owner():
+            self._stop_revealing()  # the user turned to another exchange
         self.current = widget
         if widget is not None:
             widget.set_selected(True)
