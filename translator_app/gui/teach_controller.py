@@ -54,13 +54,14 @@ class TeachController(QObject):
 
     def new_corrections(self) -> int:
         """Memory rows added since the model in use was taught (all of them, if never)."""
-        try:
-            entries = self.memory.entries()
-        except MemoryStoreError:
-            return 0
         info = personal.read_info()
         learned = info.last_memory_id if info is not None else 0
-        return sum(1 for e in entries if e.id > learned)
+        try:
+            if self.memory.last_id() <= learned:  # one indexed query: the usual answer, every poll
+                return 0
+            return sum(1 for e in self.memory.entries() if e.id > learned)
+        except MemoryStoreError:
+            return 0
 
     def refresh(self) -> None:
         if self.runner.running:
