@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--to", dest="tgt", choices=languages.CODES, default=None, help="target language")
     t.add_argument("--beam", type=int, default=5, help="beam size, 1 to 64 (1 = greedy; default 5)")
     t.add_argument("--n-best", type=int, default=1, help="alternatives to keep, at most --beam (default 1)")
+    t.add_argument("--no-model-check", action="store_true",
+                   help="skip the model's check of dropped words (each content word left out of the input "
+                        "once, to see whether the translation needed it); faster; words no output word "
+                        "attends to are still warned")
     t.add_argument("--json", action="store_true", help="one JSON object per line")
     t.add_argument("--trace", action="store_true",
                    help="with --json: add the search step by step under the key 'trace', one entry per "

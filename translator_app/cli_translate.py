@@ -25,16 +25,23 @@ class UsageError(Exception):
     """A bad option or argument: `translator-app COMMAND: error: ...` and exit status 2."""
 
 
+def decode_config(args):
+    """The DecodeConfig of `translate`'s options; out-of-range ones are a UsageError."""
+    from .engine.config import DecodeConfig, DecodeConfigError
+
+    try:
+        return DecodeConfig(beam=args.beam, n_best=args.n_best, trace=getattr(args, "trace", False),
+                            check_left_out=not getattr(args, "no_model_check", False)).validated()
+    except DecodeConfigError as exc:  # the limits live in DecodeConfig; here they become a usage error
+        raise UsageError(f"--{exc.option.replace('_', '-')}: {exc}") from exc
+
+
 def run_translate(args) -> int:
     from .device import DeviceError, cpu_threads, requested_device
-    from .engine.config import DecodeConfig, DecodeConfigError
 
     if getattr(args, "trace", False) and not args.json:
         raise UsageError("--trace needs --json (the search history is written as JSON)")
-    try:
-        cfg = DecodeConfig(beam=args.beam, n_best=args.n_best, trace=getattr(args, "trace", False)).validated()
-    except DecodeConfigError as exc:  # the limits live in DecodeConfig; here they become a usage error
-        raise UsageError(f"--{exc.option.replace('_', '-')}: {exc}") from exc
+    cfg = decode_config(args)
     try:
         src, tgt = languages.pair(args.src, args.tgt)
     except ValueError as exc:

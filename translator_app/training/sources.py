@@ -57,7 +57,13 @@ def ddtp_source(directory, progress: bool = True) -> Source:
 
 
 def _require_file(path, what: str) -> Path:
+    """``path`` if it is a regular file; FileNotFoundError saying what it is instead (a
+    missing path, a folder, or a device such as /dev/null)."""
     path = Path(path)
+    if path.is_dir():
+        raise FileNotFoundError("%s is a folder, not a file: %s" % (what, path))
+    if path.exists() and not path.is_file():
+        raise FileNotFoundError("%s is not a regular file (a device or pipe): %s" % (what, path))
     if not path.is_file():
         raise FileNotFoundError("%s not found: %s" % (what, path))
     return path

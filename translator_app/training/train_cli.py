@@ -123,6 +123,10 @@ def _fine_tune_corpus(args) -> int | None:
         except FileNotFoundError as exc:
             print(f"error: --fine-tune: {exc}", file=sys.stderr)
             return 2
+        if Path(args.fine_tune).stat().st_size == 0:
+            print(f"error: --fine-tune: {args.fine_tune} is empty; it needs German<TAB>English lines",
+                  file=sys.stderr)
+            return 2
         out.mkdir(parents=True, exist_ok=True)
         try:
             corpus.build_corpus([source], target, log=lambda *a, **k: None)
