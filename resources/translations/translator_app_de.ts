@@ -1224,8 +1224,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/steps_view.py"/>
-        <source>No step history for this translation. The steps are recorded when the model translates; an answer from the dictionary or the history, or a sentence translated in pieces, has none.</source>
-        <translation>Für diese Übersetzung gibt es keine Schritte. Sie werden aufgezeichnet, wenn das Modell übersetzt; eine Antwort aus dem Wörterbuch oder dem Verlauf und ein stückweise übersetzter Satz haben keine.</translation>
+        <source>No step history for this translation. The steps are recorded when the model translates a text of up to 2,000 characters; an answer from the dictionary or the history, or a sentence translated in pieces, has none.</source>
+        <translation>Für diese Übersetzung gibt es keine Schritte. Sie werden aufgezeichnet, wenn das Modell einen Text bis 2.000 Zeichen übersetzt; eine Antwort aus dem Wörterbuch oder dem Verlauf und ein stückweise übersetzter Satz haben keine.</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/steps_view.py"/>

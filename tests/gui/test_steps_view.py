@@ -122,3 +122,13 @@ def test_the_window_asks_the_worker_for_the_trace(qtbot, make_window):
     assert w.panel.model.traces, "a full translation carries its search"
     w.panel.set_steps(True)
     assert w.panel.steps.slider.maximum() >= 1
+
+
+def test_the_worker_traces_full_translations_of_short_texts_only():
+    from translator_app.gui.worker import TRACE_MAX_CHARS, Request, traced
+
+    cfg = DecodeConfig(beam=3)
+    assert traced(Request("Hallo Welt.", "de", "en", cfg)).trace
+    assert traced(Request("Hallo Welt.", "de", "en", cfg)).beam == 3
+    assert not traced(Request("Hallo", "de", "en", cfg, preview=True)).trace
+    assert not traced(Request("x" * (TRACE_MAX_CHARS + 1), "de", "en", cfg)).trace

@@ -162,8 +162,8 @@ class StepsView(QWidget):
         self.body.addWidget(self.scroll, 3)
         self.body.addWidget(self.side, 2)
         self.empty = QLabel(self.tr("No step history for this translation. The steps are recorded when the "
-                                    "model translates; an answer from the dictionary or the history, or a "
-                                    "sentence translated in pieces, has none."))
+                                    "model translates a text of up to 2,000 characters; an answer from the "
+                                    "dictionary or the history, or a sentence translated in pieces, has none."))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("hint")

@@ -28,10 +28,15 @@ class Request:
     preview: bool = False  # a greedy preview while typing
 
 
+TRACE_MAX_CHARS = 2_000  # about 20 sentences; every exchange of the session keeps its steps
+
+
 def traced(req: Request) -> DecodeConfig:
-    """A full translation records its search for the panel's Steps view (at most 20 % more
-    decoding time, tests/benchmarks/trace_cost.py); a preview while typing does not."""
-    return req.cfg if req.preview else req.cfg.with_(trace=True)
+    """A full translation records its search for the panel's Steps view (about 8 % more time,
+    README: Step-through decoding); a preview while typing, or a page, does not."""
+    if req.preview or len(req.text) > TRACE_MAX_CHARS:
+        return req.cfg
+    return req.cfg.with_(trace=True)
 
 
 class TranslationWorker(QObject):
