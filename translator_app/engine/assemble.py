@@ -98,6 +98,8 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
     if prep.masked is not None:  # one labelled token per placeholder, in both directions
         source_tokens, target_tokens, attention, probs = _label_placeholders(
             prep.masked, source_tokens, target_tokens, attention, probs)
+    if find_losses:  # the words the model check left out, and those lost to a guess
+        left_out += coverage.guessed(source_tokens, target_tokens, attention, probs, texts[1:], texts[0], src_lang)
     losses = coverage.find_losses(source_tokens, target_tokens, attention, prep.source, texts[0],
                                   src_lang, left_out) if find_losses else []
     return Segment(

@@ -18,6 +18,10 @@ most attention on "Update"). So the Translator also asks the model (forced.leave
 a content word without which the translation is not less likely, by less than
 LEFT_OUT_BELOW in log-probability, was dropped too (``left_out`` of find_losses).
 
+A word can be attended and still lost to a wrong guess ("Achtung" -> "eight", "Update" ->
+"port"): the output word that attends it most had a probability under UNSURE_BELOW and
+fewer than half of the beam's other hypotheses say it (``guessed``); it counts as dropped too.
+
 *Repeated* (``loop``): an output word, or a run of up to three, said twice in a row where
 the source says nothing twice in a row ("time time" for "Zeit"); or one output word said
 again and again while attending one source word that got more than LOOP_COVERAGE_ABOVE of
@@ -37,6 +41,7 @@ UNTRANSLATED_BELOW = DROPPED_BELOW  # the GUI's older name
 LOOP_COVERAGE_ABOVE = 1.8  # a source word attended by roughly two words' worth of output
 LOOP_MIN_REPEATS = 2
 LEFT_OUT_BELOW = 2.5       # log P(translation) lost by leaving a word out of the source
+UNSURE_BELOW = 0.1         # an output word this unlikely, that no other hypothesis says, is a guess
 MAX_TANDEM = 3             # "the train the train": runs of up to this many words said twice
 
 _BYTE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
@@ -197,6 +202,31 @@ def _repeats(source, target, weights, coverage) -> tuple[set[int], set[int]]:
             for ts in repeated:
                 targets.update(ts)
     return sources, targets
+
+
+def guessed(source_tokens: list[str], target_tokens: list[str], attention: list[list[float]],
+            probs: list[float], others: list[str], translation: str, src_lang: str | None) -> tuple[str, ...]:
+    """Source words (labels, as ``left_out`` of find_losses takes them) lost to a guess: the
+    output word that attends one most is unlikely (its weakest piece under UNSURE_BELOW),
+    not a function word, and in fewer than half of ``others`` (the beam's other hypotheses;
+    with none, nothing counts). tokens and attention [target pieces][source pieces] as a
+    Segment's."""
+    if not others or not source_tokens:
+        return ()
+    src_groups, tgt_groups = group_words(source_tokens), group_words(target_tokens)
+    source = [piece_text([source_tokens[i] for i in g]) for g in src_groups]
+    weights = word_weights(src_groups, tgt_groups, attention)
+    out = []
+    for t, group in enumerate(tgt_groups):
+        word = _core(piece_text([target_tokens[i] for i in group]))
+        if (min((probs[i] for i in group if i < len(probs)), default=1.0) >= UNSURE_BELOW or not _is_wordlike(word)
+                or any(word in f for f in FUNCTION_WORDS.values())
+                or 2 * sum(in_text(word, o) for o in others) >= len(others)):
+            continue
+        s = max(range(len(source)), key=lambda k: weights[t][k])
+        if is_content(source, s, src_lang) and not in_text(strip_edges(source[s]), translation):
+            out.append(source[s])
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)

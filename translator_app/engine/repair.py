@@ -109,7 +109,8 @@ def join(chunk: str, parts: list[tuple[str, bool]], decoded: dict[str, Segment],
     """One Segment for the chunk from its pieces' segments (``decoded``: piece text ->
     Segment): the translations between the kept text, and the matrices block-diagonal, the
     kept text copied (one token each way, all its row's attention on its own column), so
-    each row still sums to 1; the losses are judged again on the whole."""
+    each row still sums to 1; the losses are judged again on the whole, with the words the
+    pieces dropped."""
     texts: list[str] = []
     blocks: list[tuple[list[str], list[str], list[list[float]], list[float]]] = []
     scores: list[float] = []
@@ -136,7 +137,10 @@ def join(chunk: str, parts: list[tuple[str, bool]], decoded: dict[str, Segment],
         probs += p
     translation = "".join(texts)
     score = round(sum(scores) / len(scores), 4) if scores else 0.0
-    losses = coverage.find_losses(src_tokens, tgt_tokens, rows, chunk, translation, src_lang)
+    # the pieces' own drops (the model check, guesses) stand: the whole's attention cannot see them
+    pieces_dropped = tuple(w for t, translate in parts if translate for loss in decoded[t].losses
+                           if loss.kind == "dropped" for w in loss.source_words)
+    losses = coverage.find_losses(src_tokens, tgt_tokens, rows, chunk, translation, src_lang, pieces_dropped)
     agreement = confidence.segments_agreement([decoded[t] for t, translate in parts if translate])
     return Segment(chunk, translation, src_tokens, tgt_tokens, rows, probs,
                    [Alternative(translation, score)], losses=losses, agreement=agreement)
