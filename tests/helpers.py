@@ -36,6 +36,17 @@ def run_cli(args, input_text=None, env=None, timeout=300):
                           capture_output=True, text=True, env=env or subprocess_env(), timeout=timeout)
 
 
+def encode_batch(translator, sentences, tgt="en"):
+    """A padded batch as search.decode takes it: src [B, S] and lengths [B]."""
+    import torch
+
+    ids = [translator.tokenizer.encode_source(s, tgt) for s in sentences]
+    src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
+    for i, row in enumerate(ids):
+        src[i, :len(row)] = torch.tensor(row)
+    return src, torch.tensor([len(r) for r in ids])
+
+
 def write_mo(path, messages):
     """Write a little-endian gettext .mo file from {msgid: msgstr}."""
     import struct

@@ -3,6 +3,7 @@
 import pytest
 import torch
 
+from helpers import encode_batch
 from translator_app.engine import search
 from translator_app.engine.result import Cancelled
 
@@ -10,16 +11,8 @@ SENTENCES = ["Die Straße wird gerade ausgebessert.", "Hallo", "Natives Build-We
              "Er wäre um ein Haar auf dem Operationstisch gestorben, sagte der Arzt."]
 
 
-def _encode(translator, sentences, tgt="en"):
-    ids = [translator.tokenizer.encode_source(s, tgt) for s in sentences]
-    src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
-    for i, row in enumerate(ids):
-        src[i, :len(row)] = torch.tensor(row)
-    return src, torch.tensor([len(r) for r in ids])
-
-
 def test_beam_size_one_equals_greedy(tiny_translator):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     greedy = search.greedy(tiny_translator.model, src, lens)
     beam = search.beam_search(tiny_translator.model, src, lens, beam=1)
     for g, b in zip(greedy, beam):
@@ -32,7 +25,7 @@ def test_beam_size_one_equals_greedy(tiny_translator):
 
 @pytest.mark.parametrize("tgt", ["en", "de"])
 def test_batched_beam_equals_one_sentence_at_a_time(tiny_translator, tgt):
-    src, lens = _encode(tiny_translator, SENTENCES, tgt)
+    src, lens = encode_batch(tiny_translator, SENTENCES, tgt)
     batched = search.beam_search(tiny_translator.model, src, lens, beam=4, n_best=3)
     for i in range(len(SENTENCES)):
         alone = search.beam_search(tiny_translator.model, src[i:i + 1, :lens[i]], lens[i:i + 1], beam=4, n_best=3)[0]
@@ -46,7 +39,7 @@ def test_batched_beam_equals_one_sentence_at_a_time(tiny_translator, tgt):
 
 
 def test_batched_greedy_equals_one_sentence_at_a_time(tiny_translator):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     batched = search.greedy(tiny_translator.model, src, lens)
     for i in range(len(SENTENCES)):
         alone = search.greedy(tiny_translator.model, src[i:i + 1, :lens[i]], lens[i:i + 1])[0]
@@ -57,7 +50,7 @@ def test_batched_greedy_equals_one_sentence_at_a_time(tiny_translator):
 
 
 def test_hypotheses_carry_consistent_attention_probs_and_sorted_nbest(tiny_translator):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     results = search.beam_search(tiny_translator.model, src, lens, beam=5, n_best=5)
     for hyps, n in zip(results, lens.tolist()):
         assert 1 <= len(hyps) <= 5
@@ -72,7 +65,7 @@ def test_hypotheses_carry_consistent_attention_probs_and_sorted_nbest(tiny_trans
 
 
 def test_maximum_length_is_relative_to_the_source(tiny_translator):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     for hyp, n in zip(search.greedy(tiny_translator.model, src, lens, max_len_a=0.5, max_len_b=1), lens.tolist()):
         assert len(hyp.ids) + 1 <= int(n * 0.5 + 1)
 
@@ -85,7 +78,7 @@ def test_repetition_guard_bans_a_repeated_ngram():
 
 
 def test_cancel_flag_is_polled_at_every_step(tiny_translator):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     calls = []
 
     def stop():

@@ -6,23 +6,14 @@ import json
 import math
 
 import pytest
-import torch
 
-from helpers import run_cli
+from helpers import encode_batch, run_cli
 from translator_app.engine import search
 from translator_app.engine.config import DecodeConfig, DecodeConfigError
 from translator_app.engine.trace import LONG_TOP_K, TOP_K
 
 SENTENCES = ["Die Straße wird gerade ausgebessert.", "Hallo", "Natives Build-Werkzeug für Node.js-Addons",
              "Er wäre um ein Haar auf dem Operationstisch gestorben, sagte der Arzt."]
-
-
-def _encode(translator, sentences, tgt="en"):
-    ids = [translator.tokenizer.encode_source(s, tgt) for s in sentences]
-    src = torch.zeros((len(ids), max(map(len, ids))), dtype=torch.long)
-    for i, row in enumerate(ids):
-        src[i, :len(row)] = torch.tensor(row)
-    return src, torch.tensor([len(r) for r in ids])
 
 
 def _check_replay(hyps, trace):
@@ -51,7 +42,7 @@ def _check_replay(hyps, trace):
 
 @pytest.mark.parametrize("beam,n_best", [(1, 1), (4, 3), (5, 5)])
 def test_the_trace_replays_to_the_nbest_list_and_scores(tiny_translator, beam, n_best):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     cfg = DecodeConfig(beam=beam, n_best=n_best, trace=True)
     results = search.decode(tiny_translator.model, src, lens, cfg)
     plain = search.decode(tiny_translator.model, src, lens, DecodeConfig(beam=beam, n_best=n_best))
@@ -75,7 +66,7 @@ def test_the_trace_replays_to_the_nbest_list_and_scores(tiny_translator, beam, n
 
 
 def test_a_batched_trace_equals_the_one_sentence_trace(tiny_translator):
-    src, lens = _encode(tiny_translator, SENTENCES)
+    src, lens = encode_batch(tiny_translator, SENTENCES)
     cfg = DecodeConfig(beam=4, n_best=2, trace=True)
     batched = search.decode(tiny_translator.model, src, lens, cfg)
     for i in range(len(SENTENCES)):
@@ -90,7 +81,7 @@ def test_a_batched_trace_equals_the_one_sentence_trace(tiny_translator):
 
 def test_a_sentence_over_60_pieces_keeps_the_top_3(tiny_translator):
     long = " ".join(["Die Straße wird gerade ausgebessert, sagte der Arzt."] * 8)
-    src, lens = _encode(tiny_translator, [long, "Hallo"])
+    src, lens = encode_batch(tiny_translator, [long, "Hallo"])
     assert lens[0] - 2 > 60 >= lens[1] - 2
     res = search.decode(tiny_translator.model, src, lens, DecodeConfig(beam=3, n_best=3, trace=True,
                                                                         max_len_a=0.3, max_len_b=5))
