@@ -73,23 +73,24 @@ def main() -> None:
     print(f"before teach: {already}/{len(corrections)} corrections already produced by the bundled model")
     from translator_app.training.replay import pool as replay_pool
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pool = replay_pool()
-    pool_s = time.perf_counter() - t0
+    pool_s, pool_cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"replay pool: {len(pool):,} pairs in {pool_s:.1f} s")
     rows = []
     for ratio in args.ratios:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = teach.teach(corrections, steps=args.steps, lr=args.lr, replay_ratio=ratio, replay=pool,
                              replay_targets=args.replay_targets or teach.REPLAY_TARGETS)
         seconds = time.perf_counter() - t0 + pool_s  # the CLI builds the pool in each run
+        cpu = time.process_time() - c0 + pool_cpu  # on a loaded machine: the one-core figure
         taught = Translator.load()
         assert taught.bundle.path == personal.personal_path(), "the personal model was not chosen"
         after_c = translate_all(taught, corrections_rows, cfg)
         after_u = translate_all(taught, unrelated, cfg)
         hit = sum(h == r[2] for h, r in zip(after_c, corrections_rows))
         kept = sum(a == b for a, b in zip(after_u, before_u))
-        rows.append((ratio, result.steps, hit, kept, seconds))
+        rows.append((ratio, result.steps, hit, kept, seconds, cpu))
         if args.show:
             for h, r in zip(after_c, corrections_rows):
                 if h != r[2]:
@@ -101,14 +102,15 @@ def main() -> None:
             dest = Path(args.keep) / f"ratio-{ratio}"
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(result.path, dest)
-        print(f"ratio 1:{ratio} done: {hit}/40 corrected, {kept}/40 unchanged, {seconds:.1f} s", flush=True)
+        print(f"ratio 1:{ratio} done: {hit}/40 corrected, {kept}/40 unchanged, {seconds:.1f} s "
+              f"({cpu:.1f} s CPU)", flush=True)
     threads = os.environ.get("TRANSLATOR_THREADS", "1")
     load = os.getloadavg()[0]
     print(f"\n| replay ratio | steps | corrected (>= 36/40) | unrelated kept (>= 35/40) | teach s (<= 90), "
-          f"{threads} thread(s), load {load:.1f} |")
-    print("|---|---|---|---|---|")
-    for ratio, steps, hit, kept, seconds in rows:
-        print(f"| 1:{ratio} | {steps} | {hit}/{len(corrections)} | {kept}/{len(unrelated)} | {seconds:.1f} |")
+          f"{threads} thread(s), load {load:.1f} | CPU s |")
+    print("|---|---|---|---|---|---|")
+    for ratio, steps, hit, kept, seconds, cpu in rows:
+        print(f"| 1:{ratio} | {steps} | {hit}/{len(corrections)} | {kept}/{len(unrelated)} | {seconds:.1f} | {cpu:.1f} |")
 
 
 if __name__ == "__main__":
