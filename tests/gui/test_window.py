@@ -44,7 +44,11 @@ def test_send_shows_a_translation_bubble(qtbot, make_window, isolated_profile, g
     assert w.input.text() == ""  # sent text leaves the input
     assert "ms" in w.status_time.text()
     assert w.store.count() == 1
-    assert ex.confidence.level in ("high", "medium", "low")
+    # "Guten Morgen." is a Ding phrase: a dictionary answer shows no model confidence
+    if ex.model.origin == "model":
+        assert ex.confidence.level in ("high", "medium", "low")
+    else:
+        assert ex.confidence.level == "dictionary"
 
 
 def test_enter_sends_and_shift_enter_breaks_the_line(qtbot, make_window):
