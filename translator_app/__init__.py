@@ -44,11 +44,11 @@ PySide6; nothing imports cli.py.
       phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
       senses.py       how common a translation is (resources/dictionary/de-en-senses.xz): sense order
       package.py      makes resources/dictionary/de-en.xz
-      cli.py          `translator-app lookup`
       examples.py     example sentences for the card (Example, Examples.lookup) and the memory's
                       fuzzy_candidates
       examples_index.py   the example file's format and its FTS5 index in the user cache
       examples_cli.py `translator-app lookup --examples`
+      cli.py          `translator-app lookup`
     tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
       store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
       fuzzy.py        similar sources (>= 75 %, word edit distance) in the memory and the examples
