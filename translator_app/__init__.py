@@ -83,6 +83,7 @@ PySide6; nothing imports cli.py.
       attention_panel.py / heatmap.py / heatmap_render.py / colour_bar.py / colormap.py /
                       alignment.py    the heatmap
       steps_view.py   the panel's Steps view: the recorded search (engine/trace.py) step by step
+      compact.py      the panel's parts that fold when narrow: header row, one-line legend
       dictionary_card.py / lookup_worker.py    the dictionary card and its thread
       teach_controller.py / teach_runner.py    Teach: button, progress, Cancel; `teach` in a QProcess
       examples_section.py   the card's Examples section

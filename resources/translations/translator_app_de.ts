@@ -212,6 +212,11 @@
 <context>
     <name>Confidence</name>
     <message>
+        <location filename="../../translator_app/gui/bubble_parts.py" line="262"/>
+        <source>Confidence: ●●● high · ●●○ medium · ●○○ low</source>
+        <translation>Sicherheit: ●●● hoch · ●●○ mittel · ●○○ niedrig</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/bubbles.py" line="151"/>
         <source>Confidence: the geometric mean of the probabilities the model gave each output token, times how well its best translations agree with each other (chrF).
 ●●● high: {0}% or more · ●●○ medium: {1}–{0}% · ●○○ low: under {1}%. A dictionary answer has no model confidence.

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, Q
                                QPushButton, QScrollArea, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from . import alignment, heatmap_render
-from .bubble_parts import confidence_legend
+from .bubble_parts import confidence_legend, confidence_legend_short
 from .colour_bar import ColourBar
+from .compact import CompactRow, LegendLine
 from .exchange_model import ExchangeModel
 from .heatmap import HeatmapWidget
 from .heatmap_render import WARN
@@ -79,6 +80,7 @@ class AttentionPanel(QWidget):
         head.addWidget(self.steps_button)
         head.addSpacing(8)
         head.addWidget(self.export_button)
+        self.header = CompactRow(head, title, self.export_button)  # folds in a narrow panel
         self.heatmap = HeatmapWidget()
         self.heatmap.hovered.connect(self._heatmap_hover)
         self.heatmap.source_clicked.connect(self._source_clicked)
@@ -94,12 +96,10 @@ class AttentionPanel(QWidget):
         self.warnings.setObjectName("coverageWarning")
         self.warnings.setWordWrap(True)
         self.warnings.hide()
-        self.legend = QLabel(confidence_legend())
-        self.legend.setObjectName("hint")
-        self.legend.setWordWrap(True)
+        self.legend = LegendLine(confidence_legend_short(), confidence_legend())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
-        lay.addLayout(head)
+        lay.addWidget(self.header)
         self.colour_bar = ColourBar(self.heatmap)
         body = QHBoxLayout()
         body.setSpacing(0)

@@ -255,3 +255,10 @@ def confidence_legend() -> str:
         "Words the model was less than 30% sure of are underlined with dots.\n"
         "Input words with a dashed red line were not translated, or were said twice.").format(
             round(HIGH * 100), round(MEDIUM * 100))
+
+
+def confidence_legend_short() -> str:
+    """The legend in one line (the panel's; "?" beside it gives confidence_legend)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Confidence", "Confidence: ●●● high · ●●○ medium · ●○○ low")

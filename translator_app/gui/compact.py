@@ -1,0 +1,81 @@
+"""Parts of the attention panel that fold at narrow widths, so a small heatmap leaves the
+chat the room (issue 26: at 800 x 550 the header kept the panel at 412 px and the legend
+took five lines): the header row drops its title and shows the export as an icon, and the
+confidence legend is one line with a "?" for the rest."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QToolTip, QWidget
+
+
+class CompactRow(QWidget):
+    """A row of controls whose minimum is its compact form: below its full width it hides
+    `drop` and shows `icon_button` as an icon only (its text stays its tooltip)."""
+
+    def __init__(self, layout: QHBoxLayout, drop: QWidget, icon_button: QToolButton, parent=None):
+        super().__init__(parent)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
+        self.drop, self.icon_button = drop, icon_button
+        self._text = icon_button.text()
+        icon_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        icon_button.setToolTip(self._text)
+        self.compact = False
+        self._widths: tuple[int, int] | None = None  # (compact, full), measured once per style
+
+    def _set_compact(self, on: bool) -> None:
+        self.compact = on
+        self.drop.setVisible(not on)
+        self.icon_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if on
+                                             else Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def widths(self) -> tuple[int, int]:
+        """(compact, full) minimum widths of the row."""
+        if self._widths is None:
+            state = self.compact
+            self._set_compact(True)
+            self.layout().activate()
+            compact = self.layout().minimumSize().width()
+            self._set_compact(False)
+            self.layout().activate()
+            self._widths = (compact, self.layout().minimumSize().width())
+            self._set_compact(state)
+        return self._widths
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.widths()[0], super().minimumSizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (event.Type.StyleChange, event.Type.FontChange, event.Type.LanguageChange):
+            self._widths = None
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        on = self.width() < self.widths()[1]
+        if on != self.compact:
+            self._set_compact(on)
+
+
+class LegendLine(QWidget):
+    """The confidence legend in one line; "?" (hover or click) shows all of it."""
+
+    def __init__(self, short: str, full: str, parent=None):
+        super().__init__(parent)
+        self.label = QLabel(short)
+        self.label.setObjectName("hint")
+        self.label.setMinimumWidth(1)  # a narrow panel clips the line rather than growing
+        self.label.setToolTip(full)
+        self.more = QToolButton()
+        self.more.setText("?")
+        self.more.setToolTip(full)
+        self.more.setAccessibleName(full)
+        self.more.setAutoRaise(True)
+        self.more.clicked.connect(lambda: QToolTip.showText(
+            self.more.mapToGlobal(self.more.rect().bottomLeft()), full, self.more))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.more)
+        row.addStretch(1)  # the "?" stays by the text it explains
