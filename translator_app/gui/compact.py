@@ -5,7 +5,7 @@ confidence legend is one line with a "?" for the rest."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QToolTip, QWidget
 
 
@@ -22,7 +22,8 @@ class CompactRow(QWidget):
         icon_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         icon_button.setToolTip(self._text)
         self.compact = False
-        self._widths: tuple[int, int] | None = None  # (compact, full), measured once per style
+        self._widths: tuple[int, int] = (0, 0)  # (compact, full) minimum widths, per style
+        self._measure()
 
     def _set_compact(self, on: bool) -> None:
         self.compact = on
@@ -30,30 +31,29 @@ class CompactRow(QWidget):
         self.icon_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if on
                                              else Qt.ToolButtonStyle.ToolButtonTextOnly)
 
-    def widths(self) -> tuple[int, int]:
-        """(compact, full) minimum widths of the row."""
-        if self._widths is None:
-            state = self.compact
-            self._set_compact(True)
-            self.layout().activate()
-            compact = self.layout().minimumSize().width()
-            self._set_compact(False)
-            self.layout().activate()
-            self._widths = (compact, self.layout().minimumSize().width())
-            self._set_compact(state)
-        return self._widths
+    def _measure(self) -> None:
+        # toggles the children, so never from inside a layout or style event (that crashed)
+        state = self.compact
+        found = []
+        for on in (True, False):
+            self._set_compact(on)
+            self.layout().invalidate()
+            found.append(self.layout().minimumSize().width())
+        self._set_compact(state)
+        self._widths = (found[0], found[1])
+        self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.widths()[0], super().minimumSizeHint().height())
+        return QSize(self._widths[0], super().minimumSizeHint().height())
 
     def changeEvent(self, event) -> None:
-        if event.type() in (event.Type.StyleChange, event.Type.FontChange, event.Type.LanguageChange):
-            self._widths = None
         super().changeEvent(event)
+        if event.type() in (event.Type.StyleChange, event.Type.FontChange, event.Type.LanguageChange):
+            QTimer.singleShot(0, self, self._measure)  # until then the old widths stand
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        on = self.width() < self.widths()[1]
+        on = self.width() < self._widths[1]
         if on != self.compact:
             self._set_compact(on)
 
