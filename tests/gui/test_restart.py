@@ -92,11 +92,10 @@ def test_screenshot_mode_renders_every_state(tmp_path, gui_bundle):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=150)
     assert out.returncode == 0, out.stderr[-3000:]
     names = sorted(p.name for p in out_dir.glob("*.png"))
-    states = ["02-translation-heatmap", "03-piece-heatmap", "04-alternatives", "05-dark-theme", "08-steps-view",
-              "09-dictionary-examples", "11-your-translation", "12-similar-sentence"]
-    assert names == sorted(["01-first-launch.png", "06-error.png", "07-dictionary-card.png", "10-editing.png",
-                            *(f"{n}.png" for n in states),
-                            *(f"{n}-900x650.png" for n in states)])
+    states = ["01-first-launch", "02-translation-heatmap", "03-piece-heatmap", "04-alternatives", "05-dark-theme",
+              "06-error", "07-dictionary-card", "08-steps-view", "09-dictionary-examples", "10-editing",
+              "11-your-translation", "12-similar-sentence", "13-swap-selected"]
+    assert names == sorted([*(f"{n}.png" for n in states), *(f"{n}-900x650.png" for n in states)])
     for name in (n for n in names if "900x650" in n):  # really 900 x 650 (PNG header: width, height)
         assert struct.unpack(">II", (out_dir / name).read_bytes()[16:24]) == (900, 650), name
     # screenshots never touch the profile: no history, and the correction went to the run's own memory

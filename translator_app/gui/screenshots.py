@@ -64,6 +64,18 @@ def _resize(app, window, size) -> None:
     _settle(app, 20)
 
 
+def _sizes(window):
+    """(size, file suffix) of each size a state is rendered at: the window's own, then NARROW."""
+    return (((window.width(), window.height()), ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}"))
+
+
+def _save_sizes(app, window, out: Path, stem: str, done: list[str], sizes) -> None:
+    for size, suffix in sizes:
+        _resize(app, window, size)
+        _save(app, window, out, f"{stem}{suffix}.png", done)
+    _resize(app, window, sizes[0][0])
+
+
 def _window(model_path, device):
     from .main_window import MainWindow
 
@@ -85,12 +97,13 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
     try:
         w.show()
         w.start()
-        _save(app, w, out, "01-first-launch.png", done)
+        sizes = _sizes(w)
+        _save_sizes(app, w, out, "01-first-launch", done, sizes)
         if not _wait(app, lambda: w.service.is_ready or w.conversation.errors()):
             print("translator-app: the model did not load in time", file=sys.stderr)
             return 1
         if not w.service.is_ready:  # no usable model: the error is the only state to show
-            _save(app, w, out, "06-error.png", done)
+            _save_sizes(app, w, out, "06-error", done, sizes)
             print("translator-app: the model failed to load; only the error state was rendered", file=sys.stderr)
             return 1
         shown = []
@@ -101,8 +114,7 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             if not _wait(app, lambda: len(shown) >= n):
                 return 1
         ex = shown[-1]
-        default_size = (w.width(), w.height())
-        for size, suffix in ((default_size, ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}")):
+        for size, suffix in sizes:
             _resize(app, w, size)
             w.panel.set_level("word")  # the default: what a person reads
             _demo_hover(w, ex)
@@ -118,9 +130,10 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
             theme.apply(app, "dark")
             _save(app, w, out, f"05-dark-theme{suffix}.png", done)
             theme.apply(app, "light")
-        _resize(app, w, default_size)
-        _dictionary_state(app, w, out, shown, done)
-        screenshots_yours.render(app, w, out, shown, done, ((default_size, ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}")))
+        _resize(app, w, sizes[0][0])
+        _dictionary_state(app, w, out, shown, done, sizes)
+        screenshots_yours.render(app, w, out, shown, done, sizes)
+        _swap_state(app, w, out, done, sizes)
     finally:
         w.close()
     # A bundle that does not exist: the error bubble, not a traceback.
@@ -129,7 +142,7 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
         broken.show()
         broken.start()
         _wait(app, lambda: bool(broken.conversation.errors()))
-        _save(app, broken, out, "06-error.png", done)
+        _save_sizes(app, broken, out, "06-error", done, sizes)
     finally:
         broken.close()
     QCoreApplication.processEvents()
@@ -138,7 +151,7 @@ def render_all(app, out_dir: str, model_path: str | None = None, device: str = "
     return 0
 
 
-def _dictionary_state(app, window, out: Path, shown: list, done: list[str]) -> None:
+def _dictionary_state(app, window, out: Path, shown: list, done: list[str], sizes) -> None:
     """A short input: Ding's entries in a card under the translation (the first run builds
     the dictionary index, about 30 s)."""
     from .dictionary_card import DictionaryCard
@@ -151,14 +164,15 @@ def _dictionary_state(app, window, out: Path, shown: list, done: list[str]) -> N
     if card is None or not _wait(app, lambda: bool(card.entries), timeout=120.0):
         print("translator-app: the dictionary card did not fill in time", file=sys.stderr)
         return
-    window.conversation.select(shown[-1])
-    _settle(app)
-    window.conversation.ensureWidgetVisible(card)
-    _save(app, window, out, "07-dictionary-card.png", done)
-    _examples_state(app, window, out, shown, done)
+    for size, suffix in sizes:  # the card in view with the top of its translation bubble
+        _resize(app, window, size)
+        window.conversation.select(shown[-1])
+        window.conversation.reveal(card, shown[-1].translation_bubble)
+        _save(app, window, out, f"07-dictionary-card{suffix}.png", done)
+    _examples_state(app, window, out, shown, done, sizes)
 
 
-def _examples_state(app, window, out: Path, shown: list, done: list[str]) -> None:
+def _examples_state(app, window, out: Path, shown: list, done: list[str], sizes) -> None:
     """A word's card with its Examples section (matched words bold), at both sizes."""
     from .dictionary_card import DictionaryCard
 
@@ -171,14 +185,29 @@ def _examples_state(app, window, out: Path, shown: list, done: list[str]) -> Non
     if card is None or not _wait(app, lambda: bool(card.examples.labels), timeout=120.0):
         print("translator-app: the card's examples did not come in time", file=sys.stderr)
         return
-    default_size = (window.width(), window.height())
-    for size, suffix in ((default_size, ""), (NARROW, f"-{NARROW[0]}x{NARROW[1]}")):
+    for size, suffix in sizes:
         _resize(app, window, size)
         window.conversation.select(shown[-1])
         _settle(app)
         window.conversation.ensureWidgetVisible(card.examples)
         _save(app, window, out, f"09-dictionary-examples{suffix}.png", done)
-    _resize(app, window, default_size)
+    _resize(app, window, sizes[0][0])
+
+
+def _swap_state(app, window, out: Path, done: list[str], sizes) -> None:
+    """The Swap button after a translation: the direction reversed, the last translation in
+    the input, selected (typing replaces it)."""
+    pair = window.language_bar.pair()
+    last = window.conversation.exchanges[-1]
+    for size, suffix in sizes:
+        _resize(app, window, size)
+        window.conversation.select(last)  # the translation that moves, above the input
+        window.conversation.reveal(last.translation_bubble, last.translation_bubble)
+        window.language_bar.set_pair(*pair)
+        window.input.set_text("")
+        window.language_bar.swap.click()
+        _save(app, window, out, f"13-swap-selected{suffix}.png", done)
+    window.language_bar.set_pair(*pair)
 
 
 def _steps_state(app, window, out: Path, name: str, done: list[str]) -> None:

@@ -19,12 +19,13 @@ def render(app, window, out: Path, shown: list, done: list[str], sizes) -> None:
     from . import screenshots as s
 
     ex = shown[0]
-    s._resize(app, window, sizes[0][0])
-    window.conversation.select(ex)
-    window.conversation.ensureWidgetVisible(ex)
     ex.start_edit()
     ex.editor.setPlainText(CORRECTED)
-    s._save(app, window, out, "10-editing.png", done)
+    for size, suffix in sizes:
+        s._resize(app, window, size)
+        window.conversation.select(ex)
+        window.conversation.reveal(ex.editor, ex.translation_bubble)
+        s._save(app, window, out, f"10-editing{suffix}.png", done)
     ex.editor.saved.emit(ex.editor.toPlainText())  # Enter
     if not s._wait(app, lambda: ex.model.has_attention, timeout=30.0):
         print("translator-app: the model did not score the correction in time", file=sys.stderr)
