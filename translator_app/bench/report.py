@@ -166,20 +166,18 @@ def table(r: dict) -> str:
 
 def lookup_rows(r: dict, add) -> None:
     """The Ding and example-sentence lookup rows (none for a step that was not measured)."""
-    lk = r.get("lookup") or {}
-    if lk.get("error"):
-        add("Dictionary lookup, warm (Ding index)", f"not measured: {lk['error']}", "p95 ≤ 10 ms", "–")
-    elif lk:
-        add(f"Dictionary lookup, warm, {lk['terms']} words of the sample, top {lk['limit']}: p50 / p95; "
-            f"the whole batch", f"{lk['p50_ms']:.2f} / {lk['p95_ms']:.2f} ms; {lk['batch_s']:.2f} s", "p95 ≤ 10 ms",
-            _check(_le(lk["p95_ms"], GOALS["lookup_p95_ms"])))
-    ex = r.get("examples_lookup") or {}
-    if ex.get("error"):
-        add("Example sentences lookup, warm", f"not measured: {ex['error']}", "p95 ≤ 20 ms", "–")
-    elif ex:
-        add(f"Example sentences lookup, warm, the same {ex['terms']} words, top {ex['limit']}: p50 / p95; "
-            f"the whole batch", f"{ex['p50_ms']:.2f} / {ex['p95_ms']:.2f} ms; {ex['batch_s']:.2f} s", "p95 ≤ 20 ms",
-            _check(_le(ex["p95_ms"], GOALS["examples_lookup_p95_ms"])))
+    rows = (("lookup", "Dictionary lookup, warm (Ding index)", "Dictionary lookup, warm, {terms} words of the sample",
+             "p95 ≤ 10 ms", "lookup_p95_ms"),
+            ("examples_lookup", "Example sentences lookup, warm", "Example sentences lookup, warm, the same {terms} words",
+             "p95 ≤ 20 ms", "examples_lookup_p95_ms"))
+    for key, name, measured, goal, goal_key in rows:
+        lk = r.get(key) or {}
+        if lk.get("error"):
+            add(name, f"not measured: {lk['error']}", goal, "–")
+        elif lk:
+            add(measured.format(terms=lk["terms"]) + f", top {lk['limit']}: p50 / p95; the whole batch",
+                f"{lk['p50_ms']:.2f} / {lk['p95_ms']:.2f} ms; {lk['batch_s']:.2f} s", goal,
+                _check(_le(lk["p95_ms"], GOALS[goal_key])))
 
 
 def busy_rows(r: dict, add) -> None:

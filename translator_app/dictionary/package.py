@@ -51,12 +51,13 @@ def main(argv=None) -> int:
     return report(lambda: package(args.src, args.out, args.exclude_hashes))
 
 
-def report(make) -> int:
+def report(make, errors: tuple = ()) -> int:
     """A packaging step run from the command line: its figures on one line and 0, or
-    "error: ..." on stderr and 1 (examples_package.py's main uses it too)."""
+    "error: ..." on stderr and 1 for an OSError, a ValueError or one of ``errors``
+    (examples_package.py's and phrases.py's mains use it too)."""
     try:
         info = make()
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, *errors) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(", ".join(f"{k}={v}" for k, v in info.items()))

@@ -296,13 +296,9 @@ def main(argv=None) -> int:
     p.add_argument("out", type=Path, help="the table to write (resources/dictionary/de-en-phrases.xz)")
     p.add_argument("--exclude-hashes", type=Path, nargs="*", help="held-out lists (default: the packaged ones)")
     args = p.parse_args(argv)
-    try:
-        info = write(args.src, args.out, args.exclude_hashes)
-    except (OSError, ValueError, PhraseTableError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(", ".join(f"{k}={v}" for k, v in info.items()))
-    return 0
+    from .package import report
+
+    return report(lambda: write(args.src, args.out, args.exclude_hashes), errors=(PhraseTableError,))
 
 
 if __name__ == "__main__":
