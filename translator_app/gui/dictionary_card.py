@@ -25,7 +25,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..dictionary.lookup import paged
-from .examples_section import ExamplesSection
+from .examples_section import ExamplesSection, rich_label
 from .lookup_worker import LIMIT, DictionaryLookups
 
 TOP = 5
@@ -133,14 +133,7 @@ class DictionaryCard(QFrame):
             self.labels[self._first].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _entry_label(self, entry, index: int) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName("dictionaryEntry")
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        label.setText(self._entry_html(entry))
+        label = rich_label(self, "dictionaryEntry", self._entry_html(entry))
         label.setAccessibleName(self.tr("Entry {0}: {1}, {2}").format(
             index + 1, entry.headword, "; ".join(entry.translations)))
         label.setToolTip("\n".join(f"{s.text} \u2192 {'; '.join(t.text for t in s.translations)}"

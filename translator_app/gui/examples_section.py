@@ -22,6 +22,20 @@ def marked_html(text: str, spans) -> str:
     return "".join(out) + html.escape(text[pos:])
 
 
+
+def rich_label(parent: QWidget, name: str, text: str) -> QLabel:
+    """A wrapped rich-text label that the keyboard reaches and the user can select from:
+    one line of the card (an entry) or of its Examples section."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    label.setText(text)
+    return label
+
 class ExamplesSection(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,14 +59,7 @@ class ExamplesSection(QWidget):
             label.deleteLater()
         self.labels = []
         for i, ex in enumerate(self.examples):
-            label = QLabel(self)
-            label.setObjectName("dictionaryExample")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            label.setText(self._html(ex, lang))
+            label = rich_label(self, "dictionaryExample", self._html(ex, lang))
             other = "en" if lang == "de" else "de"
             label.setAccessibleName(self.tr("Example {0}: {1} \u2014 {2} ({3})").format(
                 i + 1, ex.text(lang), ex.text(other), self._source(ex)))
