@@ -34,6 +34,7 @@ PySide6; nothing imports cli.py.
       model.py / encoder.py / decoder.py / attention.py    Seq2Seq and its parts
       loss.py         the fused, chunked projection + label-smoothed cross-entropy of training
       tokenizer.py / checkpoint.py / quantize.py           SentencePiece, bundles, int8
+      edits.py        keyed edits of the deep output layer: fire only near a corrected sentence's state
       personal.py     the taught model (`teach`) in the user data dir: chosen over the bundled one
                       only if made from it (else set aside), its name, reset
     dictionary/     Ding: parsing, the SQLite FTS5 index, lookup, exact matches; no Qt
@@ -68,8 +69,9 @@ PySide6; nothing imports cli.py.
       pipeline.py     one run in named steps; batching.py, trainer.py, callbacks.py, validation.py
       evaluate.py / average.py / vocab.py / dictionary_baseline.py / langid_table.py
       examples_package.py   makes resources/examples/de-en-examples.xz (Tatoeba, games, Ding)
-      teach.py / teach_cli.py / replay.py    `teach`: the bundled model fine-tuned on your memory,
-                      replayed example pairs mixed into every batch
+      teach.py / teach_cli.py    `teach`: a personal copy of the bundled model that gives your memory
+      teach_edits.py  learns its keyed edits (engine/edits.py) from the corrections
+      replay.py       human translations the edits are checked against
     gui/            the desktop app (PySide6); torch only through worker.py's Translator
       app.py          main(argv, on_window=...); platform_check.py, single_instance.py, i18n.py,
                       theme.py, _compat.py

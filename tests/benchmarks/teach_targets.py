@@ -1,14 +1,14 @@
-"""The `teach` targets (issue 25), one row per replay ratio:
+"""The `teach` targets (issue 25), one row per radius of the keyed edits:
 
 - of 40 made-up corrections (tests/data/teach/corrections.tsv), how many sources come out as
   corrected after teach, with the memory off (the engine directly, as `--no-memory`);
 - of 40 unrelated sentences (tests/data/teach/unrelated.tsv), how many keep their translation;
 - how long teach took (set TRANSLATOR_THREADS=1 for the one-core figure).
 
-    TRANSLATOR_THREADS=1 python tests/benchmarks/teach_targets.py --ratios 0 1 3 [--steps 40] [--keep DIR]
+    TRANSLATOR_THREADS=1 python tests/benchmarks/teach_targets.py [--radii 0.93 0.96 0.98] [--steps N] [--keep DIR]
 
 The personal models go to a temporary data directory (never the user's); ``--keep DIR``
-copies each to DIR/ratio-R, for tests/benchmarks/dev_parts.py --model-only.
+copies each to DIR/radius-R, for tests/benchmarks/dev_parts.py --model-only.
 """
 
 from __future__ import annotations
@@ -46,12 +46,11 @@ def translate_all(translator, rows, cfg) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ratios", type=int, nargs="+", default=[0, 1, 3])
+    ap.add_argument("--radii", type=float, nargs="+", default=[0.96],
+                    help="cosine radii of the keyed edits, one teach each")
     ap.add_argument("--steps", type=int, default=None, help="teach steps (default: the teach recipe's)")
     ap.add_argument("--lr", type=float, default=None, help="override the teach recipe's learning rate")
-    ap.add_argument("--replay-targets", choices=("model", "reference"), default=None,
-                    help="replayed targets: the bundled model's own translations or the human ones")
-    ap.add_argument("--keep", default=None, help="copy each personal model to KEEP/ratio-R")
+    ap.add_argument("--keep", default=None, help="copy each personal model to KEEP/radius-R")
     ap.add_argument("--show", action="store_true", help="print the sentences that miss")
     args = ap.parse_args()
     os.environ["TRANSLATOR_DATA_DIR"] = tempfile.mkdtemp(prefix="teach-bench-")  # never the user's
@@ -78,10 +77,9 @@ def main() -> None:
     pool_s, pool_cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"replay pool: {len(pool):,} pairs in {pool_s:.1f} s")
     rows = []
-    for ratio in args.ratios:
+    for radius in args.radii:
         t0, c0 = time.perf_counter(), time.process_time()
-        result = teach.teach(corrections, steps=args.steps, lr=args.lr, replay_ratio=ratio, replay=pool,
-                             replay_targets=args.replay_targets or teach.REPLAY_TARGETS)
+        result = teach.teach(corrections, steps=args.steps, lr=args.lr, radius=radius, replay=pool)
         seconds = time.perf_counter() - t0 + pool_s  # the CLI builds the pool in each run
         cpu = time.process_time() - c0 + pool_cpu  # on a loaded machine: the one-core figure
         taught = Translator.load()
@@ -90,7 +88,7 @@ def main() -> None:
         after_u = translate_all(taught, unrelated, cfg)
         hit = sum(h == r[2] for h, r in zip(after_c, corrections_rows))
         kept = sum(a == b for a, b in zip(after_u, before_u))
-        rows.append((ratio, result.steps, hit, kept, seconds, cpu))
+        rows.append((radius, result, hit, kept, seconds, cpu))
         if args.show:
             for h, r in zip(after_c, corrections_rows):
                 if h != r[2]:
@@ -99,18 +97,19 @@ def main() -> None:
                 if a != b:
                     print(f"  changed: {r[1]!r}: {b!r} -> {a!r}")
         if args.keep:
-            dest = Path(args.keep) / f"ratio-{ratio}"
+            dest = Path(args.keep) / f"radius-{radius}"
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(result.path, dest)
-        print(f"ratio 1:{ratio} done: {hit}/40 corrected, {kept}/40 unchanged, {seconds:.1f} s "
+        print(f"radius {radius} done: {hit}/40 corrected, {kept}/40 unchanged, {seconds:.1f} s "
               f"({cpu:.1f} s CPU)", flush=True)
     threads = os.environ.get("TRANSLATOR_THREADS", "1")
     load = os.getloadavg()[0]
-    print(f"\n| replay ratio | steps | corrected (>= 36/40) | unrelated kept (>= 35/40) | teach s (<= 90), "
-          f"{threads} thread(s), load {load:.1f} | CPU s |")
-    print("|---|---|---|---|---|---|")
-    for ratio, steps, hit, kept, seconds, cpu in rows:
-        print(f"| 1:{ratio} | {steps} | {hit}/{len(corrections)} | {kept}/{len(unrelated)} | {seconds:.1f} | {cpu:.1f} |")
+    print(f"\n| radius | steps | edits | replayed positions in reach | corrected (>= 36/40) | "
+          f"unrelated kept (>= 35/40) | teach s (<= 90), {threads} thread(s), load {load:.1f} | CPU s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for radius, r, hit, kept, seconds, cpu in rows:
+        print(f"| {radius} | {r.steps} | {r.edits} | {r.replay_fired}/{r.replay_positions} | {hit}/{len(corrections)} | "
+              f"{kept}/{len(unrelated)} | {seconds:.1f} | {cpu:.1f} |")
 
 
 if __name__ == "__main__":

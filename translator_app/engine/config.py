@@ -25,6 +25,7 @@ class ModelConfig:
     tie_output: bool = True
     share_embeddings: bool = True  # encoder and decoder share one embedding table
     pad_id: int = 0
+    edits: int = 0  # `teach`'s keyed edits of the deep output layer (edits.py); 0 = as trained
 
     def to_dict(self) -> dict:
         return asdict(self)

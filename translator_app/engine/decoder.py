@@ -26,6 +26,7 @@ class Decoder(nn.Module):
         self.attention = BahdanauAttention(dec_hid, enc_out_dim, attn_dim)
         self.rnn = nn.GRUCell(emb_dim + enc_out_dim, dec_hid)
         self.tie_output = tie_output
+        self.edits = None  # set by Seq2Seq when the model carries `teach`'s keyed edits
         if tie_output:
             self.pre_output = nn.Linear(dec_hid + enc_out_dim + emb_dim, emb_dim)
             self.out_bias = nn.Parameter(torch.zeros(vocab))
@@ -47,7 +48,10 @@ class Decoder(nn.Module):
         hidden = self.rnn(torch.cat([embedded, context], dim=-1), hidden)
         feats = torch.cat([hidden, context, embedded], dim=-1)
         if self.tie_output:
-            feats = torch.tanh(self.pre_output(self.dropout(feats)))
+            z = self.pre_output(self.dropout(feats))
+            if self.edits is not None:
+                z = self.edits(feats, z)
+            feats = torch.tanh(z)
         return feats, hidden, weights
 
     def project(self, feats: torch.Tensor) -> torch.Tensor:

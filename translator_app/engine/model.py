@@ -7,6 +7,7 @@ from torch import nn
 
 from .config import ModelConfig
 from .decoder import Decoder
+from .edits import KeyedEdits
 from .encoder import Encoder
 from .loss import linear_cross_entropy
 
@@ -20,6 +21,11 @@ class Seq2Seq(nn.Module):
         self.encoder = Encoder(src_emb, config.enc_hid, config.dec_hid, config.dropout)
         self.decoder = Decoder(tgt_emb, 2 * config.enc_hid, config.dec_hid, config.attn_dim,
                                config.dropout, config.tie_output)
+        if config.edits:
+            if not config.tie_output:
+                raise ValueError("keyed edits need the deep output layer (tie_output)")
+            layer = self.decoder.pre_output
+            self.decoder.edits = KeyedEdits(config.edits, layer.in_features, layer.out_features)
 
     def encode(self, src: torch.Tensor, src_lens: torch.Tensor):
         """src [B, S], src_lens [B] -> (enc_outputs [B,S,2E], hidden [B,H], keys [B,S,A], mask [B,S])."""

@@ -23,9 +23,9 @@ RECIPES = {
     "fine-tune": dict(lr=3e-4, warmup=10, max_tokens=4000, dropout=0.2, label_smoothing=0.1,
                       oversample_sentences=1, validate_every=3600.0, validate_steps=10, patience=3,
                       max_steps=1000, dev_size=1000),
-    # `teach`: the user's corrections, every one in every step, with replayed pairs mixed in
-    # (training/teach.py; steps, rate and ratio measured by tests/benchmarks/teach_targets.py)
-    "teach": dict(lr=1e-3, warmup=5, max_steps=60, dropout=0.2, label_smoothing=0.1),
+    # `teach`: the rate and most steps of learning the keyed edits (training/teach_edits.py;
+    # measured by tests/benchmarks/teach_targets.py)
+    "teach": dict(lr=5e-2, warmup=0, max_steps=300),
     "seed-faithful": dict(vocab_size=8000, emb_dim=256, enc_hid=256, dec_hid=512, attn_dim=256, dropout=0.5,
                           max_tokens=6000, lr=1e-3, warmup=0, label_smoothing=0.0, oversample_sentences=1,
                           seed_faithful=True),

@@ -1,34 +1,28 @@
-"""`teach`: fine-tune a personal copy of the bundled model on the user's corrections.
+"""`teach`: a personal copy of the bundled model that gives the user's corrections.
 
 Always from the bundled model (not from the last personal one), so teaching twice does not
-drift and the result depends only on the memory. Each step sees the corrections (up to 64 of
-them), each in the direction it was stored (a "de" source with its "en" target trains
-<2en>), plus ``replay_ratio`` times as many pairs replayed from human translations
-(replay.py), so the rest of the model is not forgotten; it stops once every correction
-comes out under teacher forcing, since each further step only moves the rest. The personal bundle is written by save_bundle into a
-temporary folder beside its place and swapped in one step (fsutil.replace_dir): a run killed
-at any point leaves the previous model as it was. No Qt here.
+drift and the result depends only on the memory. Each correction is learned in the direction
+it was stored (a "de" source with its "en" target trains <2en>) as keyed edits of the deep
+output layer (engine/edits.py, learned by teach_edits.py): an edit fires only where the
+decoder's state is close (cosine ``radius`` or more) to a corrected sentence's, and closer
+than any of the replayed human translations (replay.py) came, so elsewhere the model is the
+bundled one. The personal bundle is written by save_bundle into a temporary folder beside its place
+and swapped in one step (fsutil.replace_dir): a run killed at any point leaves the previous
+model as it was. No Qt here.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .settings import RECIPES, TrainSettings
 
-REPLAY_RATIO = 3        # replayed pairs per correction in each step (measured: teach_targets.py)
-MAX_CORRECTIONS_PER_STEP = 64
-CHECK_EVERY = 5          # steps between checks whether the corrections are learned
-LEARNED_SHARE = 1.0      # ... and the share of them that must be, to stop early
-REPLAY_SET_PER_STEP = 4   # the replay set holds this many batches' worth, drawn once per run
-# "model": on a replayed pair the model is pulled towards the bundled model's own word
-# probabilities (KL to the frozen original, teacher-forced on the human translation), so what
-# it says today it keeps saying; "reference": plain cross-entropy on the human translation
-REPLAY_TARGETS = "model"
+REPLAY_PAIRS = 1000     # human translations drawn once per run to check the edits against
+RADIUS = 0.96           # the least radius (cosine); measured with tests/benchmarks/teach_targets.py --radii
 
 
 class TeachError(Exception):
@@ -54,7 +48,10 @@ class TeachResult:
     path: Path
     corrections: int
     steps: int
-    replay_ratio: int
+    edits: int           # positions of the corrections given an edit
+    learned: int         # corrections that now come out word for word under teacher forcing
+    replay_fired: int    # replayed positions an edit still fires on (pulled back by KL)
+    replay_positions: int
     seconds: float
 
 
@@ -69,33 +66,32 @@ def teach_settings(steps: Optional[int] = None, lr: Optional[float] = None) -> T
 
 
 def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr: Optional[float] = None,
-          replay_ratio: int = REPLAY_RATIO,
+          radius: float = RADIUS, replay_pairs: int = REPLAY_PAIRS,
           replay: Optional[list[tuple[str, str]]] = None, base: Optional[Path] = None,
-          out: Optional[Path] = None, last_memory_id: int = 0, seed: int = 1, replay_targets: str = REPLAY_TARGETS,
+          out: Optional[Path] = None, last_memory_id: int = 0, seed: int = 1,
           progress: Optional[Callable[[int, int], None]] = None,
           should_stop: Optional[Callable[[], bool]] = None) -> TeachResult:
-    """Fine-tune ``base`` (default: the bundled model) on ``corrections`` and save the result
-    as the personal model (``out``, default engine.personal.personal_path()).
+    """Learn ``corrections`` on top of ``base`` (default: the bundled model) and save the
+    result as the personal model (``out``, default engine.personal.personal_path()).
 
-    ``replay``: (German, English) pairs to draw replayed ones from (default: replay.pool());
-    ``replay_targets``: see REPLAY_TARGETS.
+    ``replay``: (German, English) pairs to draw ``replay_pairs`` from (default: replay.pool()).
     ``progress(step, total)`` after each step. Raises TeachError, or TeachCancelled.
     """
     import torch
 
+    from ..device import cpu_threads
     from ..engine import personal
-    from ..paths import default_model_path
     from ..engine.checkpoint import CheckpointError, apply_state, load_bundle, save_bundle
+    from ..paths import default_model_path
     from ..engine.model import build_model
     from ..engine.tokenizer import Tokenizer
-    from .batching import make_examples
-    from .pipeline import make_step_fn, optimizer_and_schedule
+    from . import teach_edits
 
     if not corrections:
         raise TeachError("there are no corrections to learn: correct a translation first "
                          "(in the window, or `translator-app memory add SOURCE TARGET`)")
-    from ..device import cpu_threads
-
+    if not 0.0 < radius <= 1.0:
+        raise TeachError(f"the radius must be in (0, 1], not {radius}")
     start = time.perf_counter()
     torch.set_num_threads(cpu_threads(None))  # one unless $TRANSLATOR_THREADS says otherwise
     settings = teach_settings(steps, lr)
@@ -105,6 +101,8 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
         bundle = load_bundle(base)
     except CheckpointError as exc:
         raise TeachError(f"the bundled model could not be read: {exc}") from exc
+    if not bundle.config.tie_output or bundle.config.edits:
+        raise TeachError("teach needs a model with a deep output layer (tie_output) and no edits of its own")
     random.seed(seed)
     torch.manual_seed(seed)
     tokenizer = Tokenizer(bundle.spm_proto)
@@ -112,57 +110,50 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     if not taught:
         raise TeachError(f"every correction is longer than {settings.max_len} pieces, so none can be learned")
     replayed = []
-    if replay_ratio:
+    if replay_pairs:
         from . import replay as replay_source
 
-        chosen = replay_source.draw(replay if replay is not None else replay_source.pool(),
-                                    replay_ratio * len(taught) * REPLAY_SET_PER_STEP, random.Random(seed),
-                                    {c.source for c in corrections})
-        replayed = _replay_examples(chosen, tokenizer, settings.max_len, random.Random(seed))
-    examples = taught + replayed
-    model = build_model(bundle.config)
-    apply_state(model, bundle)
-    model.train()
-    optimizer, scheduler = optimizer_and_schedule(model, settings)
-    if replayed and replay_targets == "model":
-        teacher = build_model(bundle.config)
-        apply_state(teacher, bundle)
-        teacher.eval().requires_grad_(False)
-        step_fn = _distil_step(examples, len(taught), teacher, settings.label_smoothing)
-    else:
-        step_fn = make_step_fn(examples, settings.label_smoothing, naive=False, use_bf16=False, device="cpu")
-    rng = random.Random(seed)
-    own = list(range(len(taught)))
-    pool = range(len(taught), len(examples))
-    for step in range(1, settings.max_steps + 1):
+        chosen = replay_source.draw(replay if replay is not None else replay_source.pool(), replay_pairs,
+                                    random.Random(seed), {c.source for c in corrections})
+        replayed = _replay_examples(chosen, tokenizer, settings.max_len)
+    frozen = build_model(bundle.config)
+    apply_state(frozen, bundle)
+    frozen.requires_grad_(False)
+    own = teach_edits.layer_inputs(frozen, taught)
+    replay_positions = teach_edits.layer_inputs(frozen, replayed) if replayed else None
+
+    def step_done(step: int) -> None:
         if should_stop is not None and should_stop():
             raise TeachCancelled("teaching was cancelled; the previous model is unchanged")
-        batch = rng.sample(own, min(len(own), MAX_CORRECTIONS_PER_STEP))
-        if replayed:
-            batch += rng.sample(pool, min(len(pool), replay_ratio * len(batch)))
-        loss, _ = step_fn(model, batch)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)  # as the Trainer clips
-        optimizer.step()
-        scheduler.step()
         if progress is not None:
             progress(step, settings.max_steps)
-        if step % CHECK_EVERY == 0 and _learned(model, taught) >= LEARNED_SHARE * len(taught):
-            break  # every further step only moves the rest of the model
+
+    learned = teach_edits.learn(frozen, own, len(taught), replay_positions, radius, lr=settings.lr,
+                                max_steps=settings.max_steps, step_done=step_done)
+    model = build_model(replace(bundle.config, edits=len(learned.keys)))
+    missing, unexpected = model.load_state_dict(frozen.state_dict(), strict=False)
+    assert not unexpected and all(k.startswith("decoder.edits.") for k in missing), (missing, unexpected)
+    if model.decoder.edits is not None:
+        model.decoder.edits.keys.copy_(learned.keys)
+        model.decoder.edits.values.copy_(learned.values)
+        model.decoder.edits.radii.copy_(learned.radii)
     model.eval()
     info = personal.PersonalInfo(out, *personal.base_identity(base), corrections=len(corrections),
                                  last_memory_id=int(last_memory_id),
                                  taught_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     meta = {"name": info.base_name, "personal": info.to_meta(), "metrics": bundle.meta.get("metrics", {}),
-            "teach": {"steps": step, "replay_ratio": replay_ratio, "lr": settings.lr}}
-    card = (f"# {personal.label(info)}\n\nThe bundled model {info.base_name} fine-tuned by `translator-app teach` "
-            f"on {len(corrections)} of your corrections ({step} steps, {replay_ratio} replayed "
-            f"pairs per correction).\n")
+            "teach": {"steps": learned.steps, "edits": len(learned.keys), "radius": radius, "lr": settings.lr,
+                      "learned": learned.won, "replay_fired": learned.replay_fired,
+                      "replay_positions": learned.replay_positions}}
+    card = (f"# {personal.label(info)}\n\nThe bundled model {info.base_name} with {len(learned.keys)} keyed "
+            f"edits learned by `translator-app teach` from {len(corrections)} of your corrections "
+            f"({learned.steps} steps); an edit fires only within cosine {radius} or more of a corrected "
+            f"sentence's decoder state.\n")
     personal.remove_leftovers()
     save_bundle(out, model, bundle.spm_proto, meta=meta, card=card,
                 dtype=bundle.meta.get("weights_dtype", "float16"))
-    return TeachResult(out, len(corrections), step, replay_ratio, time.perf_counter() - start)
+    return TeachResult(out, len(corrections), learned.steps, len(learned.keys), learned.won,
+                       learned.replay_fired, learned.replay_positions, time.perf_counter() - start)
 
 
 def _correction_examples(corrections: Sequence[Correction], tokenizer, max_len: int) -> list:
@@ -178,62 +169,8 @@ def _correction_examples(corrections: Sequence[Correction], tokenizer, max_len: 
     return examples
 
 
-def _replay_examples(chosen: list, tokenizer, max_len: int, rng: random.Random) -> list:
-    """Examples of the ``chosen`` pairs, each in one random direction."""
+def _replay_examples(chosen: list, tokenizer, max_len: int) -> list:
+    """Examples of the ``chosen`` pairs, each in both directions."""
     from .batching import make_examples
 
-    by_direction: dict = {("de", "en"): [], ("en", "de"): []}
-    for pair in chosen:
-        by_direction[("de", "en") if rng.random() < 0.5 else ("en", "de")].append(pair)
-    examples = []
-    for direction, pairs in by_direction.items():
-        examples += make_examples(pairs, tokenizer, (direction,), max_len)
-    return examples
-
-
-def _distil_step(examples, n_own: int, teacher, label_smoothing: float):
-    """``step(model, indices) -> (loss, tokens)``: cross-entropy on the corrections (indices
-    below ``n_own``) and, on the replayed rows, KL(teacher || model) per target token, where
-    the teacher is the frozen bundled model. Tensors: logits [B, T, V], tgt_out [B, T]."""
-    import torch
-    import torch.nn.functional as F
-
-    from ..engine.tokenizer import PAD
-    from .batching import collate
-
-    def step(model, indices):
-        src, lens, tgt_in, tgt_out = collate(examples, indices)
-        logits = model(src, lens, tgt_in).float()
-        own = torch.tensor([i < n_own for i in indices])
-        keep = tgt_out != PAD
-        mine = keep & own[:, None]
-        loss = F.cross_entropy(logits[mine], tgt_out[mine], label_smoothing=label_smoothing, reduction="sum")
-        rest = keep & ~own[:, None]
-        if rest.any():
-            with torch.no_grad():
-                target = F.log_softmax(teacher(src[~own], lens[~own], tgt_in[~own]).float(), -1)[rest[~own]]
-            loss = loss + F.kl_div(F.log_softmax(logits[rest], -1), target, log_target=True, reduction="sum")
-        ntok = int(keep.sum())
-        return loss / max(ntok, 1), ntok
-
-    return step
-
-
-def _learned(model, taught: list) -> int:
-    """How many corrections the model reproduces token for token under teacher forcing
-    (argmax at every position: what greedy decoding would write). logits [B, T, V]."""
-    import torch
-
-    from ..engine.tokenizer import PAD
-    from .batching import collate
-
-    model.eval()
-    right = 0
-    with torch.no_grad():
-        for start in range(0, len(taught), MAX_CORRECTIONS_PER_STEP):  # bounded [B, T, V]
-            src, lens, tgt_in, tgt_out = collate(taught, list(range(start, min(start + MAX_CORRECTIONS_PER_STEP,
-                                                                               len(taught)))))
-            best = model(src, lens, tgt_in).argmax(-1)
-            right += int(((best == tgt_out) | (tgt_out == PAD)).all(dim=1).sum())
-    model.train()
-    return right
+    return make_examples(chosen, tokenizer, (("de", "en"), ("en", "de")), max_len)
