@@ -19,6 +19,13 @@ _AT_FDCWD = -100
 _libc = None
 
 
+def looks_binary(data: bytes) -> bool:
+    """Whether bytes read from the start of a file are not text: they hold a NUL byte (an
+    image, a PDF, an archive), and do not start with a UTF-16 byte-order mark (whose text
+    has NULs). The one rule for the window's dropped files and `translate -i FILE`."""
+    return b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def file_sha256(path) -> str:
     """Hex SHA-256 of a file's bytes, read in 1 MiB chunks."""
     digest = hashlib.sha256()
