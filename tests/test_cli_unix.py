@@ -4,6 +4,7 @@ and exit status 1 for a broken model. (lookup's hint at the other language: test
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import json
 import os
@@ -292,3 +293,8 @@ def test_the_binary_rule_is_nul_bytes_unless_utf16(tiny_bundle, tmp_path):
     proc = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1", "-i", str(text)])
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.splitlines()) == 2
+    # the same text in UTF-16 with its BOM (as Windows Notepad saves it) is read as such
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(codecs.BOM_UTF16_LE + "Hallo\nWelt\n".encode("utf-16-le"))
+    proc_wide = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1", "-i", str(wide)])
+    assert proc_wide.returncode == 0 and proc_wide.stdout == proc.stdout, proc_wide.stderr

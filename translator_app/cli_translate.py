@@ -190,10 +190,12 @@ def _read_file(path: str) -> list[str]:
 
     try:
         with open(path, "rb") as raw:
-            if looks_binary(raw.read(BINARY_CHECK_BYTES)):
-                raise NotText(f"{path} looks like a binary file, not text (it holds NUL bytes); "
-                              "give a text file (UTF-8)")
-        with open(path, encoding="utf-8", errors="replace", newline="\n") as stream:
+            head = raw.read(BINARY_CHECK_BYTES)
+        if looks_binary(head):
+            raise NotText(f"{path} looks like a binary file, not text (it holds NUL bytes); "
+                          "give a text file (UTF-8)")
+        encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+        with open(path, encoding=encoding, errors="replace", newline="\n") as stream:
             return [line.rstrip("\r\n") for line in stream]
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from exc
