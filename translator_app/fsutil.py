@@ -1,4 +1,5 @@
-"""Small file-system helpers shared by the corpus builder, training and bundles.
+"""Small file-system helpers shared by the corpus builder, training, bundles and the inputs
+of `translate -i` and the window (looks_binary).
 
 No torch, no Qt here (stdlib only).
 """
