@@ -1,6 +1,7 @@
 """The command line as a Unix user expects (issue 24): -o FILE written whole or not at all,
 a mistyped command, stdin at a terminal and as it arrives, a progress bar only at a terminal,
-and exit status 1 for a broken model. (lookup's hint at the other language: test_dictionary_cli.py)"""
+and exit status 1 for a broken model and for a binary -i FILE. (lookup's hint at the other
+language: test_dictionary_cli.py)"""
 
 from __future__ import annotations
 
