@@ -1,9 +1,11 @@
 """The command line as a Unix user expects (issue 24): -o FILE written whole or not at all,
 a mistyped command, stdin at a terminal and as it arrives, a progress bar only at a terminal,
-and exit status 1 for a broken model. (lookup's hint at the other language: test_dictionary_cli.py)"""
+and exit status 1 for a broken model and for a binary -i FILE. (lookup's hint at the other
+language: test_dictionary_cli.py)"""
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import json
 import os
@@ -268,3 +270,32 @@ def test_a_damaged_model_exits_1_not_2(tiny_bundle, tmp_path):
         proc = run_cli(["translate", "--model", str(model), "Hallo"])
         assert proc.returncode == 1, proc.stderr
         assert "error:" in proc.stderr and "hint:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_binary_input_file_is_refused_with_one_line_and_exit_1(tmp_path):
+    # bad data, not a usage error: status 1, one line that names the file, nothing on stdout;
+    # refused before any model is loaded (the model given here does not exist)
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)))
+    proc = run_cli(["translate", "--model", str(tmp_path / "missing"), "-i", str(image)])
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {image} looks like a binary file, not text (it holds NUL bytes); give a text file (UTF-8)"]
+    assert proc.stdout == ""
+
+
+def test_the_binary_rule_is_nul_bytes_unless_utf16(tiny_bundle, tmp_path):
+    from translator_app.fsutil import looks_binary
+
+    assert looks_binary(b"%PDF-1.4\n\x00\x01") and not looks_binary("Grüße\n".encode())
+    assert not looks_binary("\ufeffHallo".encode("utf-16-le"))  # its BOM says it is text
+    text = tmp_path / "in.txt"
+    text.write_text("Hallo\nWelt\n", encoding="utf-8")
+    proc = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1", "-i", str(text)])
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 2
+    # the same text in UTF-16 with its BOM (as Windows Notepad saves it) is read as such
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(codecs.BOM_UTF16_LE + "Hallo\nWelt\n".encode("utf-16-le"))
+    proc_wide = run_cli(["translate", "--model", str(tiny_bundle), "--beam", "1", "-i", str(wide)])
+    assert proc_wide.returncode == 0 and proc_wide.stdout == proc.stdout, proc_wide.stderr

@@ -98,3 +98,44 @@ def test_placeholders_lost_by_the_model_are_counted():
 def test_an_empty_translation_drops_every_content_word():
     losses = find_losses(["▁Guten", "▁Morgen", "</s>"], [], [], "Guten Morgen", "", "de")
     assert losses == [Loss("dropped", ["Guten", "Morgen"])]
+
+
+def test_a_word_rendered_only_by_an_echo_of_another_words_translation_is_dropped():
+    # "Der Zug fährt ab" -> "to train the train": the first "train" rests on "fährt", the
+    # second, surer one on "Zug" (the bundled model's word-level attention, rounded)
+    source = ["Der", "Zug", "fährt", "ab", "</s>"]
+    weights = [[0.52, 0.12, 0.19, 0.10, 0.07], [0.07, 0.28, 0.36, 0.17, 0.12],
+               [0.30, 0.23, 0.11, 0.23, 0.13], [0.04, 0.82, 0.09, 0.02, 0.03]]
+    assert analyse(source, ["to", "train", "the", "train"], weights, "to train the train", "de").untranslated == [2]
+    assert coverage.echoed(source, ["to", "train", "the", "train"], weights) == [2]
+    # a word that has a rendering of its own besides the echo is not dropped: "station"
+    weights2 = [[0.1, 0.8, 0.1], [0.2, 0.7, 0.1], [0.9, 0.05, 0.05]]
+    assert coverage.echoed(["Zug", "Bahnhof", "</s>"], ["train", "station", "train"], weights2) == []
+    # nor one said twice for a word the source says twice
+    weights3 = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]]
+    assert coverage.echoed(["Zug,", "Zug", "</s>"], ["train", "train"], weights3) == []
+
+
+def test_a_translation_that_is_its_source_word_for_word_drops_its_content_words():
+    tokens = ["▁⟨tag⟩", "▁Hallo", "▁⟨tag⟩", "▁ACHTUNG:", "▁ZUG", "</s>"]
+    diagonal = [[1.0 if c == r else 0.0 for c in range(6)] for r in range(5)]
+    losses = find_losses(tokens, tokens[:-1], diagonal, "<b>Hallo</b> ACHTUNG: ZUG", "<b>Hallo</b> ACHTUNG: ZUG", "de")
+    assert losses == [Loss("dropped", ["Hallo", "ACHTUNG", "ZUG"])]
+    assert coverage.is_copy("Hallo ACHTUNG: ZUG", "Hallo  ACHTUNG ZUG") and not coverage.is_copy("Hallo Zug", "Hallo train")
+    # one content word copied (a name, a word both languages share) is no warning
+    assert find_losses(["▁Berlin", "</s>"], ["▁Berlin"], [[1.0, 0.0]], "Berlin", "Berlin", "de") == []
+
+
+def test_a_lower_case_word_copied_letter_by_letter_is_dropped():
+    # "(sehr" glued to its bracket is cut into letters, and the model copied them
+    tokens = ["▁(", "s", "e", "hr", "▁müde", ")", "</s>"]
+    diagonal = [[1.0 if c == r else 0.0 for c in range(7)] for r in range(6)]
+    target = ["▁(", "s", "e", "hr", "▁tired", ")"]
+    assert find_losses(tokens, target, diagonal, "(sehr müde)", "(sehr tired)", "de") == [Loss("dropped", ["sehr"])]
+    assert coverage.spelled(["▁(", "s", "e", "hr"]) and not coverage.spelled(["▁sehr"])
+    # a word the vocabulary knows, and a capitalised one (a name, an acronym), are no loss
+    known = ["▁(", "▁sehr", "▁müde", ")", "</s>"]
+    assert find_losses(known, known[:-1], [[1.0 if c == r else 0.0 for c in range(5)] for r in range(4)],
+                       "( sehr müde)", "( sehr tired)", "de") == []
+    acronym = ["▁(", "K", "D", "E", "▁Paket", ")", "</s>"]
+    assert find_losses(acronym, ["▁(", "K", "D", "E", "▁package", ")"], diagonal, "(KDE Paket)", "(KDE package)", "de") == []

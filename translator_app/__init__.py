@@ -10,7 +10,7 @@ PySide6; nothing imports cli.py.
       languages.py    language codes, model tags (<2en>/<2de>), names
       device.py       auto CUDA -> MPS -> CPU, override, fall-back; CPU threads; native bf16
       paths.py        user dirs, the bundled model and resources
-      fsutil.py       file hash, atomic replace
+      fsutil.py       file hash, atomic replace, the binary-file rule (looks_binary)
       heldout.py      the held-out rule: normalisation, hash, the strict list loader, default lists
       allocator.py    tcmalloc for `train` (re-executes the command once)
     engine/         the model and decoding; no Qt, nothing from the parts below

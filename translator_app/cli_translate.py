@@ -54,7 +54,11 @@ def run_translate(args) -> int:
     if args.text and args.input:
         raise UsageError("give either text arguments or -i FILE, not both")
     if args.text or args.input:
-        lines = [" ".join(args.text)] if args.text else _read_file(args.input)
+        try:
+            lines = [" ".join(args.text)] if args.text else _read_file(args.input)
+        except NotText as exc:  # bad data, not a usage error
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         if not any(line.strip() for line in lines):
             # stdout still gets one (empty) line per input line; say why it is blank
             print("note: nothing to translate: the input is empty", file=sys.stderr)
@@ -172,11 +176,26 @@ def _isatty(stream) -> bool:
         return False
 
 
+class NotText(Exception):
+    """-i FILE is not a text file (fsutil.looks_binary): bad data, exit status 1."""
+
+
+BINARY_CHECK_BYTES = 1 << 20  # the start of -i FILE that fsutil.looks_binary reads
+
+
 def _read_file(path: str) -> list[str]:
     # like stdin: a stray non-UTF-8 byte becomes U+FFFD, not a traceback; only \n ends a line
     # (\r\n too), so a stray \r cannot add an output line
+    from .fsutil import looks_binary
+
     try:
-        with open(path, encoding="utf-8", errors="replace", newline="\n") as stream:
+        with open(path, "rb") as raw:
+            head = raw.read(BINARY_CHECK_BYTES)
+        if looks_binary(head):
+            raise NotText(f"{path} looks like a binary file, not text (it holds NUL bytes); "
+                          "give a text file (UTF-8)")
+        encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+        with open(path, encoding=encoding, errors="replace", newline="\n") as stream:
             return [line.rstrip("\r\n") for line in stream]
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from exc

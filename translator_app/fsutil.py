@@ -1,4 +1,5 @@
-"""Small file-system helpers shared by the corpus builder, training and bundles.
+"""Small file-system helpers shared by the corpus builder, training, bundles and the inputs
+of `translate -i` and the window (looks_binary).
 
 No torch, no Qt here (stdlib only).
 """
@@ -17,6 +18,13 @@ from pathlib import Path
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 _libc = None
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether bytes read from the start of a file are not text: they hold a NUL byte (an
+    image, a PDF, an archive), and do not start with a UTF-16 byte-order mark (whose text
+    has NULs). The one rule for the window's dropped files and `translate -i FILE`."""
+    return b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def file_sha256(path) -> str:

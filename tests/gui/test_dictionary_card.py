@@ -112,6 +112,17 @@ def test_which_inputs_get_a_card():
     assert not wants_card("Das ist ein ganzer Satz mit vielen Wörtern.") and not wants_card("   ")
 
 
+def test_the_card_looks_up_the_words_without_tags_urls_and_emoji():
+    from translator_app.gui.dictionary_card import card_term
+
+    assert card_term("<b>Hallo</b>") == "Hallo"
+    assert card_term("<p>Guten <i>Morgen</i></p> 🍕") == "Guten Morgen"
+    assert card_term("Haus https://example.org/haus") == "Haus"
+    assert card_term("Haus") == "Haus"
+    assert not wants_card("<b></b> 🍕")                       # nothing left to look up
+    assert wants_card("<span class='x'>Haus</span>")         # one word, whatever its markup
+
+
 def test_card_strings_in_german(qtbot, qapp, one_tier):
     from translator_app.gui import i18n
 
@@ -170,6 +181,12 @@ def test_controller_cards_for_short_inputs_and_clicked_words(qtbot, tiny_open):
         word_card = long_ex.findChild(DictionaryCard)
         qtbot.waitUntil(lambda: word_card.term == "Haus" and bool(word_card.entries), timeout=5000)
         assert word_card.entries[0].match == "exact"
+        tagged = _Exchange.make("<b>Häuser</b> 🏠")
+        qtbot.addWidget(tagged)
+        ctl.exchange_added(tagged, fresh=True)                            # the tag and emoji are not looked up
+        tagged_card = tagged.findChild(DictionaryCard)
+        qtbot.waitUntil(lambda: bool(tagged_card.entries), timeout=5000)
+        assert tagged_card.term == "Häuser" and tagged_card.entries[0].headword == "Haus"
         old = _Exchange.make("Tisch")
         qtbot.addWidget(old)
         ctl.exchange_added(old, fresh=False)                              # from the history: no lookup

@@ -18,6 +18,21 @@ most attention on "Update"). So the Translator also asks the model (forced.leave
 a content word without which the translation is not less likely, by less than
 LEFT_OUT_BELOW in log-probability, was dropped too (``left_out`` of find_losses).
 
+A word can also be attended only by an *echo*: an output word that the output says again
+for another source word, which it attends more ("Der Zug fährt ab" -> "to train the train":
+the first "train" rests on "fährt", the second, surer one on "Zug"). Such a word counts as
+dropped too (``echoed``): its only rendering is another word's translation.
+
+A translation that is its source word for word (``is_copy``: the model copied it all, as it
+does with "<b>Hallo</b> 🍕 ACHTUNG: ZUG") translated none of it: with two or more content
+words, each of them counts as dropped, though the output has it as written.
+
+A lower-case word that the model could read only letter by letter (``spelled``: three or
+more pieces of one or two letters, as SentencePiece cuts "(sehr" glued to its bracket) and
+that the output has as written was copied, not translated ("(sehr müde)" -> "(sehr
+mtired)"): it counts as dropped though the output has it. Names and identifiers are not
+lower-case words, and a word the vocabulary knows is not spelled.
+
 A word can be attended and still lost to a wrong guess ("Achtung" -> "eight", "Update" ->
 "port"): the output word that attends it most had a probability under UNSURE_BELOW and
 fewer than half of the beam's other hypotheses say it (``guessed``); it counts as dropped too.
@@ -45,6 +60,7 @@ UNSURE_BELOW = 0.1         # an output word this unlikely, that no other hypothe
 MAX_TANDEM = 3             # "the train the train": runs of up to this many words said twice
 
 _BYTE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
+_PUNCT = "\"'„“”‚‘’«»()[]{}<>,;:!?.-"
 
 # Words a translation may leave out or merge without losing anything: articles, pronouns,
 # auxiliaries, prepositions, conjunctions, particles. Negations are content ("nicht").
@@ -162,12 +178,48 @@ def analyse(source: list[str], target: list[str], weights: list[list[float]],
         if translation is not None and in_text(strip_edges(source[s]), translation):
             continue
         untranslated.append(s)
+    for s in echoed(source, target, weights):
+        if is_content(source, s, src_lang) and not (translation is not None and in_text(strip_edges(source[s]), translation)):
+            untranslated.append(s)
+    untranslated = sorted(set(untranslated))
     loop_sources, loop_targets = _repeats(source, target, weights, coverage)
     if translation is not None:  # post-editing may have replaced one of them
         text = translation.lower()
         loop_targets = {t for t in loop_targets if len(re.findall(r"(?<!\w)" + re.escape(_core(target[t])) + r"(?!\w)", text)) >= 2}
         loop_sources = loop_sources if loop_targets else set()
     return Coverage(coverage, untranslated, sorted(loop_sources), sorted(loop_targets))
+
+
+def _content_target(label: str) -> str | None:
+    """An output word's lower-case core, or None for punctuation, markers and function words."""
+    core = _core(label)
+    if label in SPECIAL_TOKENS or label.startswith("⟨") or not any(c.isalpha() for c in core) \
+            or any(core in f for f in FUNCTION_WORDS.values()):
+        return None
+    return core
+
+
+def echoed(source: list[str], target: list[str], weights: list[list[float]]) -> list[int]:
+    """Source labels whose every attending output word (each output word whose strongest
+    attention is on it) is an echo: a content word the output says again where it attends
+    another source word, a different word, more strongly ("fährt" in "to train the train").
+    ``weights`` [target][source] at word level, as ``analyse`` takes them."""
+    n_src = len(source)
+    if not n_src:
+        return []
+    peaks = [max(range(n_src), key=lambda s: row[s]) for row in weights]
+    words = [_content_target(t) for t in target]
+    owner: dict[str, int] = {}  # output word -> the target row where it is surest of its source
+    for t, w in enumerate(words):
+        if w is not None and (w not in owner or weights[t][peaks[t]] > weights[owner[w]][peaks[owner[w]]]):
+            owner[w] = t
+    out = []
+    for s in range(n_src):
+        rows = [t for t in range(len(target)) if peaks[t] == s]
+        if rows and all(words[t] is not None and owner[words[t]] != t
+                        and _core(source[peaks[owner[words[t]]]]) != _core(source[s]) for t in rows):
+            out.append(s)
+    return out
 
 
 def _repeats(source, target, weights, coverage) -> tuple[set[int], set[int]]:
@@ -256,7 +308,15 @@ def find_losses(source_tokens: list[str], target_tokens: list[str], attention: l
     target = [piece_text([target_tokens[i] for i in g]) for g in tgt_groups]
     cov = analyse(source, target, word_weights(src_groups, tgt_groups, attention), translation, src_lang)
     checked = {_core(w) for w in left_out if not in_text(strip_edges(w), translation)}
-    dropped = sorted(set(cov.untranslated) | {s for s, label in enumerate(source) if _core(label) in checked})
+    dropped = set(cov.untranslated) | {s for s, label in enumerate(source) if _core(label) in checked}
+    dropped |= {s for s, g in enumerate(src_groups)
+                if is_content(source, s, src_lang) and spelled([source_tokens[i] for i in g])
+                and strip_edges(source[s]).islower() and in_text(strip_edges(source[s]), translation)}
+    if is_copy(source_text, translation):
+        content = [s for s in range(len(source)) if is_content(source, s, src_lang) and any(c.isalpha() for c in source[s])]
+        if len(content) >= 2:
+            dropped |= set(content)
+    dropped = sorted(dropped)
     out = []
     for kind, labels in (("dropped", dropped), ("repeated", cov.loop_sources)):
         words = []
@@ -267,6 +327,22 @@ def find_losses(source_tokens: list[str], target_tokens: list[str], attention: l
         if words:
             out.append(Loss(kind, words))
     return out
+
+
+def spelled(pieces: list[str]) -> bool:
+    """Whether a word's pieces spell it letter by letter: three or more pieces with letters,
+    none of more than two ("▁(", "s", "e", "hr" for "(sehr"), so the model read no word it knew."""
+    letters = [p.replace(WORD_START, "").strip(_PUNCT) for p in pieces]
+    letters = [p for p in letters if p]
+    return len(letters) >= 3 and all(len(p) <= 2 and p.isalpha() for p in letters)
+
+
+def is_copy(source_text: str, translation: str) -> bool:
+    """Whether the translation is the source word for word (up to spacing and the
+    punctuation at word edges): nothing in it was translated."""
+    def words(text: str) -> list[str]:
+        return [w for w in (strip_edges(w) for w in text.split()) if w]
+    return bool(words(source_text)) and words(source_text) == words(translation)
 
 
 def as_written(label: str, text: str) -> str:

@@ -34,9 +34,27 @@ MAX_WORDS = 4        # the window shows the card for inputs up to this many word
 MAX_SENSES = 3       # senses shown per entry (the rest are in the tooltip)
 
 
+def card_term(text: str) -> str:
+    """What the card looks up for an input: its words without the protected spans (tags, URLs,
+    placeholders: engine/spans.py) and emoji the model does not translate either, so
+    "<b>Hallo</b> 🍕" looks up "Hallo"."""
+    from ..engine.copying import emoji_at
+    from ..engine.spans import find
+
+    out, last = [], 0
+    for start, end, _kind in find(text):
+        out.append(text[last:start] + " ")
+        last = end
+    out.append(text[last:])
+    plain = "".join(out)
+    plain = "".join(" " if emoji_at(plain, i) else ch for i, ch in enumerate(plain))
+    return " ".join(plain.split())
+
+
 def wants_card(text: str) -> bool:
-    """Inputs of up to MAX_WORDS words get a card (a sentence is not a dictionary question)."""
-    words = text.split()
+    """Inputs of up to MAX_WORDS words get a card (a sentence is not a dictionary question);
+    the words are card_term's."""
+    words = card_term(text).split()
     return 0 < len(words) <= MAX_WORDS and len(text) <= 80
 
 
@@ -192,7 +210,7 @@ class DictionaryController(QObject):
             self.show_word(exchange, source)
 
     def show_word(self, exchange, term: str) -> None:
-        term = term.strip().strip(_EDGE_PUNCT)
+        term = card_term(term).strip(_EDGE_PUNCT)
         if not term:
             return
         lang = exchange.model.src_lang

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from ..fsutil import looks_binary
+
 MAX_DROP_BYTES = 2_000_000
 
 
@@ -26,7 +28,7 @@ def read_text_file(path: str, limit: int = MAX_DROP_BYTES) -> tuple[str, bool]:
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return _decode(data[len(bom):], codec, cut), cut
-    if b"\0" in data:
+    if looks_binary(data):
         raise NotText("this is not a text file (it holds NUL bytes)")
     try:
         return _decode(data, "utf-8-sig", cut), cut
