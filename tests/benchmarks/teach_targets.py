@@ -5,7 +5,8 @@
 - of 40 unrelated sentences (tests/data/teach/unrelated.tsv), how many keep their translation;
 - how long teach took (set TRANSLATOR_THREADS=1 for the one-core figure).
 
-    TRANSLATOR_THREADS=1 python tests/benchmarks/teach_targets.py [--radii 0.93 0.96 0.98] [--steps N] [--keep DIR]
+    TRANSLATOR_THREADS=1 python tests/benchmarks/teach_targets.py [--radii 0.93 0.96 0.98] [--replay-pairs N]
+        [--steps N] [--keep DIR]
 
 The personal models go to a temporary data directory (never the user's); ``--keep DIR``
 copies each to DIR/radius-R, for tests/benchmarks/dev_parts.py --model-only.
@@ -50,6 +51,8 @@ def main() -> None:
                     help="cosine radii of the keyed edits, one teach each")
     ap.add_argument("--steps", type=int, default=None, help="teach steps (default: the teach recipe's)")
     ap.add_argument("--lr", type=float, default=None, help="override the teach recipe's learning rate")
+    ap.add_argument("--replay-pairs", type=int, default=None,
+                    help="human translations the edits are checked against (default: teach.REPLAY_PAIRS)")
     ap.add_argument("--keep", default=None, help="copy each personal model to KEEP/radius-R")
     ap.add_argument("--show", action="store_true", help="print the sentences that miss")
     args = ap.parse_args()
@@ -79,7 +82,8 @@ def main() -> None:
     rows = []
     for radius in args.radii:
         t0, c0 = time.perf_counter(), time.process_time()
-        result = teach.teach(corrections, steps=args.steps, lr=args.lr, radius=radius, replay=pool)
+        result = teach.teach(corrections, steps=args.steps, lr=args.lr, radius=radius, replay=pool,
+                             replay_pairs=teach.REPLAY_PAIRS if args.replay_pairs is None else args.replay_pairs)
         seconds = time.perf_counter() - t0 + pool_s  # the CLI builds the pool in each run
         cpu = time.process_time() - c0 + pool_cpu  # on a loaded machine: the one-core figure
         taught = Translator.load()
