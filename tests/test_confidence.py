@@ -59,6 +59,8 @@ def test_the_levels_map_scores_at_their_bounds():
     assert confidence.level(confidence.HIGH - 1e-6) == "medium"
     assert confidence.level(confidence.MEDIUM) == "medium"
     assert confidence.level(confidence.MEDIUM - 1e-6) == "low" and confidence.level(0.0) == "low"
+    assert confidence.level(1.0, words_lost=True) == "medium"  # a warned loss is never "high"
+    assert confidence.level(confidence.MEDIUM - 1e-6, words_lost=True) == "low"
     # "time time" (issue 24): sure tokens, but an n-best that disagrees is no longer "high"
     time_time = _translation([0.9, 0.8, 0.9, 0.7], ["I don't have time time today.", "I have no time today.",
                                                     "Today I have no time.", "No time today."])

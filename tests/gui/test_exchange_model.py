@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from translator_app.engine.coverage import Loss
 from translator_app.engine.result import Alternative, Translation
 from translator_app.gui import exchange_model
 from translator_app.gui.exchange_model import ExchangeModel
@@ -70,6 +71,8 @@ def test_the_view_maps_display_words_to_labels_and_marks_unsure_ones():
     assert v.underline == {1}  # "dog": its weakest piece had 0.2
     assert v.word_probs == {0: 0.9, 1: 0.2}
     assert v.confidence_level == "high"  # 0.52, the engine's confidence and level (engine/confidence.py)
+    m.losses = [Loss("dropped", ["Hunde"])]
+    assert m.view().confidence_level == "medium"  # a translation that lost a word is never "high"
 
 
 def test_an_alternatives_view_has_no_word_mapping():

@@ -63,10 +63,12 @@ def score(probs: list[float], agreement_value: float | None) -> float:
     return geo if agreement_value is None else geo * agreement_value
 
 
-def level(value: float) -> str:
-    """"high", "medium" or "low" for a score (HIGH, MEDIUM)."""
+def level(value: float, words_lost: bool = False) -> str:
+    """"high", "medium" or "low" for a score (HIGH, MEDIUM). A translation with a word
+    dropped or left untranslated (``words_lost``: coverage.py warned) is never "high": its
+    words may each be likely, but it does not say all of the source."""
     if value >= HIGH:
-        return "high"
+        return "medium" if words_lost else "high"
     if value >= MEDIUM:
         return "medium"
     return "low"

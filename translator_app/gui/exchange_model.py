@@ -227,7 +227,8 @@ class ExchangeModel:
             underline={i for i, label in enumerate(tgt_map) if label in low},
             word_probs={i: probs[label] for i, label in enumerate(tgt_map)
                         if label is not None and label < len(probs)},
-            confidence_level=None if self.confidence is None else confidence.level(self.confidence),
+            confidence_level=None if self.confidence is None else confidence.level(
+                self.confidence, any(loss.kind == "dropped" for loss in self.losses)),
             source_marks=self.source_marks(),
             model=self)
 
