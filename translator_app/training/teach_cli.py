@@ -16,8 +16,9 @@ EMPTY = ("nothing to teach: your translation memory is empty. Correct a translat
 
 
 def register(sub) -> None:
-    p = sub.add_parser("teach", help="fine-tune a personal copy of the model on your corrections",
-                       description="Fine-tune a personal copy of the bundled model on your translation memory. "
+    p = sub.add_parser("teach", help="teach a personal copy of the model your corrections",
+                       description="Teach a personal copy of the bundled model your translation memory: it "
+                                   "learns edits that change its output only near your corrected sentences. "
                                    "The app then uses it; --reset goes back to the bundled model.")
     p.add_argument("--steps", type=int, default=None, help="at most this many training steps; it stops once every correction is learned "
                         f"(default: {RECIPES['teach']['max_steps']})")
