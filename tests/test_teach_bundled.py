@@ -27,22 +27,33 @@ def _translate(translator, rows, cfg) -> list[str]:
 def test_teach_learns_corrections_and_keeps_unrelated_sentences(tmp_path, monkeypatch):
     from translator_app.engine import personal
     from translator_app.engine.translator import Translator
-    from translator_app.training.teach import Correction, teach
+    from translator_app.training.teach import _near_misses, teach
 
     monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path / "data"))
     corrections = _rows("corrections.tsv")[::5] + _rows("corrections.tsv")[-2:]   # 8 + 2 en->de
     unrelated = _rows("unrelated.tsv")[::2]
+    # each corrected source with one word left out: the edits must not write the correction
+    # (the missing word's translation included) for them
+    near = [["de", m.source] for m in _near_misses(_corrections(corrections)) if m.src_lang == "de"][::3]
     bundled = Translator.load(personal.default_model_path())
     cfg = replace(bundled.config, repair=False, check_left_out=False)  # the model alone
-    before = _translate(bundled, corrections + unrelated, cfg)
+    before = _translate(bundled, corrections + unrelated + near, cfg)
     assert sum(b == r[2] for b, r in zip(before, corrections)) <= 1  # they are corrections
-    result = teach([Correction(r[1], r[2], r[0], "en" if r[0] == "de" else "de") for r in corrections],
-                   replay_pairs=300)
+    result = teach(_corrections(corrections), replay_pairs=300)
     assert result.learned == len(corrections)
     taught = Translator.load()
     assert taught.bundle.path == personal.personal_path()
-    after = _translate(taught, corrections + unrelated, cfg)
+    after = _translate(taught, corrections + unrelated + near, cfg)
     # beam search may still prefer a path the edits do not reach (one of the 40 in the benchmark
     # at some radii); the target is 36 of 40
     assert sum(a == r[2] for a, r in zip(after, corrections)) >= len(corrections) - 1, after
-    assert after[len(corrections):] == before[len(corrections):]
+    n = len(corrections) + len(unrelated)
+    assert after[len(corrections):n] == before[len(corrections):n]
+    kept = sum(a == b for a, b in zip(after[n:], before[n:]))
+    assert len(near) >= 8 and kept >= len(near) - 1, list(zip(near, before[n:], after[n:]))
+
+
+def _corrections(rows):
+    from translator_app.training.teach import Correction
+
+    return [Correction(r[1], r[2], r[0], "en" if r[0] == "de" else "de") for r in rows]

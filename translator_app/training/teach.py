@@ -66,7 +66,7 @@ def teach_settings(steps: Optional[int] = None, lr: Optional[float] = None) -> T
 
 
 def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr: Optional[float] = None,
-          radius: float = RADIUS, replay_pairs: int = REPLAY_PAIRS,
+          radius: float = RADIUS, replay_pairs: int = REPLAY_PAIRS, near_misses: bool = True,
           replay: Optional[list[tuple[str, str]]] = None, base: Optional[Path] = None,
           out: Optional[Path] = None, last_memory_id: int = 0, seed: int = 1,
           progress: Optional[Callable[[int, int], None]] = None,
@@ -75,6 +75,8 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     result as the personal model (``out``, default engine.personal.personal_path()).
 
     ``replay``: (German, English) pairs to draw ``replay_pairs`` from (default: replay.pool()).
+    ``near_misses``: also keep the edits off each corrected source with one word left out
+    (see _near_misses).
     ``progress(step, total)`` after each step. Raises TeachError, or TeachCancelled.
     """
     import torch
@@ -116,6 +118,8 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
         chosen = replay_source.draw(replay if replay is not None else replay_source.pool(), replay_pairs,
                                     random.Random(seed), {c.source for c in corrections})
         replayed = _replay_examples(chosen, tokenizer, settings.max_len)
+    if near_misses:
+        replayed += _correction_examples(_near_misses(corrections), tokenizer, settings.max_len)
     frozen = build_model(bundle.config)
     apply_state(frozen, bundle)
     frozen.requires_grad_(False)
@@ -167,6 +171,27 @@ def _correction_examples(corrections: Sequence[Correction], tokenizer, max_len: 
         pair = (source, target) if c.src_lang == "de" else (target, source)
         examples += make_examples([pair], tokenizer, ((c.src_lang, c.tgt_lang),), max_len)
     return examples
+
+
+def _near_misses(corrections: Sequence[Correction]) -> list[Correction]:
+    """Each correction's source with one word (of three letters or more) left out, and the
+    corrected target: the states on the way to the correction from a source that lacks a
+    word. Checked like replayed ones, so an edit does not write the correction, the
+    missing word's translation included, for a sentence without that word ("Ich gehe nach
+    Hause." -> "I'm heading home now." after "Ich gehe jetzt nach Hause." was corrected)."""
+    from ..dictionary import ding
+
+    sources = {ding.fold(c.source) for c in corrections}
+    out = []
+    for c in corrections:
+        words = c.source.split()
+        for i, word in enumerate(words):
+            if sum(ch.isalpha() for ch in word) < 3:
+                continue
+            variant = " ".join(words[:i] + words[i + 1:])
+            if variant and ding.fold(variant) not in sources:
+                out.append(Correction(variant, c.target, c.src_lang, c.tgt_lang))
+    return out
 
 
 def _replay_examples(chosen: list, tokenizer, max_len: int) -> list:

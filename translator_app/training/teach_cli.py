@@ -69,7 +69,7 @@ def run_teach(args) -> int:
           f"{result.seconds:.0f} s ({result.steps} steps, {result.edits} edits); the app now uses {name}")
     if result.learned < result.corrections:
         missing = result.corrections - result.learned
-        print(f"note: {missing} of them do not come out yet from the model alone (too long, or too near "
+        print(f"note: {missing} of them may not come out from the model alone (too long, or too near "
               "other sentences to change safely); your memory still answers them exactly", file=sys.stderr)
     return 0
 

@@ -25,6 +25,7 @@ MARGIN = 5.0     # logits by which an edited position must win (measured: teach_
 # state of the corrected sentence itself, in the int8 model the app runs, is >= 0.998 close
 # to its key (40 corrections, tests/benchmarks/teach_targets.py), so CAP still lets it fire.
 NUDGE = 0.005
+PATIENCE = 20    # steps without a 1 % better loss before it stops short of the margin
 CAP = 0.995
 
 
@@ -84,7 +85,8 @@ def learn(model, own: Positions, n_corrections: int, replayed: Optional[Position
           lr: float, max_steps: int, margin: float = MARGIN,
           step_done: Optional[Callable[[int], None]] = None) -> Learned:
     """Values for the positions of ``own`` that need one; ``step_done(step)`` after each step
-    (it may raise to cancel). Stops once every position wins by ``margin``."""
+    (it may raise to cancel). Stops once every position wins by ``margin``, or the loss has
+    not improved for PATIENCE steps."""
     layer = model.decoder.pre_output
     table, bias = model.decoder.output_layer()
     weight, layer_bias = layer.weight.detach(), layer.bias.detach()
@@ -104,7 +106,7 @@ def learn(model, own: Positions, n_corrections: int, replayed: Optional[Position
     values = torch.zeros(len(x), layer.out_features, requires_grad=True)
     radii, near, nearest = _radii(replayed, keys, radius)
     optimizer = torch.optim.Adam([values], lr=lr)
-    step = 0
+    step, best, since = 0, float("inf"), 0
     for step in range(1, max_steps + 1):
         shortfall = F.relu(margin - gaps(logits(x, values), target))
         loss = shortfall.pow(2).mean() if len(x) else torch.zeros(())
@@ -120,6 +122,13 @@ def learn(model, own: Positions, n_corrections: int, replayed: Optional[Position
             step_done(step)
         if not bool((shortfall > 0).any()):
             break
+        value = float(loss.detach())
+        if value < best * (1 - 1e-2):
+            best, since = value, 0
+        else:
+            since += 1
+            if since >= PATIENCE:  # held where a replayed state pulls the other way
+                break
     with torch.no_grad():
         values = values.detach()
         still = gaps(logits(x, values), target) <= 0
