@@ -78,6 +78,54 @@ def test_cancel_kills_the_teach_process_and_keeps_the_model(qtbot, make_window, 
     assert w.teach.button.isVisible()  # the corrections are still to be taught
 
 
+FAKE_RESULT = """
+import sys
+print("progress 900 1000", flush=True)
+print("progress 1000 1000", flush=True)
+print("result {n} {learned} 21.4", flush=True)
+print("taught {n} corrections in 21 s (55 steps, 321 edits); the app now uses de-en + {n} of your corrections")
+"""
+
+
+def test_the_result_is_said_and_outlasts_the_reload_and_a_missed_correction_is_told(qtbot, make_window,
+                                                                                    monkeypatch):
+    """The window says what teach did after the taught model is loaded (whose "Loading the
+    model…" and "Ready" would hide it otherwise), and tells of corrections the model alone
+    still does not give."""
+    w = make_window()
+    _add_corrections(3)
+    reloads = []
+
+    def load_model(path):  # as the real one: loading, then ready
+        reloads.append(path)
+        w.statusBar().showMessage("Loading the model…")
+        w.service.ready.emit({"path": "/data/models/personal", "device": "cpu"})
+
+    monkeypatch.setattr(w, "load_model", load_model)
+    w.model_path = None
+    w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=3, learned=2)]
+    w.teach.start()
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    assert w.statusBar().currentMessage().startswith("The model has learned 3 correction")
+    assert "in 21 s" in w.statusBar().currentMessage()
+    text = "\n".join(b.text() for b in _bubble_labels(w))
+    assert "Not every correction was learned" in text and "1 of your corrections" in text
+    assert w.teach.bar.value() == w.teach.bar.maximum() == 1000
+
+
+def test_all_corrections_learned_adds_no_warning(qtbot, make_window, monkeypatch):
+    w = make_window()
+    _add_corrections(2)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.model_path = None
+    w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=2, learned=2)]
+    w.teach.start()
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    assert "learned 2 correction" in w.statusBar().currentMessage()
+    assert "Not every correction" not in "\n".join(b.text() for b in _bubble_labels(w))
+
+
 def test_teach_with_an_empty_memory_says_so(make_window):
     w = make_window()
     w.teach.start()
