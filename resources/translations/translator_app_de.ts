@@ -1366,11 +1366,6 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
-        <source>Teaching the model your corrections…</source>
-        <translation>Das Modell lernt Ihre Korrekturen…</translation>
-    </message>
-    <message>
-        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
         <source>Could not reset the model</source>
         <translation>Das Modell konnte nicht zurückgesetzt werden</translation>
     </message>

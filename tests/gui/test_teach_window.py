@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 FAKE_TEACH = """
 import sys, time
@@ -96,16 +96,17 @@ def test_the_result_is_said_and_outlasts_the_reload_and_a_missed_correction_is_t
     _add_corrections(3)
     reloads = []
 
-    def load_model(path):  # as the real one: loading, then ready
+    def load_model(path):  # as the real one: loading, then ready (and the window's "Ready") later
         reloads.append(path)
         w.statusBar().showMessage("Loading the model…")
-        w.service.ready.emit({"path": "/data/models/personal", "device": "cpu"})
+        QTimer.singleShot(50, lambda: w.service.ready.emit({"path": "/data/models/personal", "device": "cpu"}))
 
     monkeypatch.setattr(w, "load_model", load_model)
     w.model_path = None
     w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=3, learned=2)]
     w.teach.start()
     qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    qtbot.wait(300)  # the taught model is ready
     assert w.statusBar().currentMessage().startswith("The model has learned 3 correction")
     assert "in 21 s" in w.statusBar().currentMessage()
     text = "\n".join(b.text() for b in _bubble_labels(w))
@@ -124,6 +125,26 @@ def test_all_corrections_learned_adds_no_warning(qtbot, make_window, monkeypatch
     qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
     assert "learned 2 correction" in w.statusBar().currentMessage()
     assert "Not every correction" not in "\n".join(b.text() for b in _bubble_labels(w))
+
+
+def test_the_clicked_button_hides_without_moving_focus_to_the_first_exchange(qtbot, make_window, monkeypatch):
+    """Hiding the focused button used to hand focus to the next widget in the chain: the first
+    exchange, which was then selected and scrolled to (seen under Xvfb after a teach)."""
+    w = make_window()
+    _add_corrections(1)
+    monkeypatch.setattr(w, "load_model", lambda path: None)
+    w.teach.refresh()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    w.teach.button.setFocus()
+    qtbot.waitUntil(w.teach.button.hasFocus, timeout=5_000)
+    w.teach.runner.command = _fake(steps=2, pause=0.05)
+    w.teach.start()
+    assert not w.teach.button.isVisible() and w.input.edit.hasFocus()
+    assert w.teach.bar.text() == "Teaching… 0%"  # at once, not a busy bar without words
+    w.teach.cancel_button.setFocus()
+    qtbot.waitUntil(lambda: not w.teach.runner.running, timeout=20_000)
+    assert w.input.edit.hasFocus()
 
 
 def test_teach_with_an_empty_memory_says_so(make_window):

@@ -89,12 +89,15 @@ class TeachController(QObject):
                 "Your translation memory is empty. Correct a translation first (Edit on its bubble); "
                 "the model then learns your corrections."))
             return
-        self.button.hide()
+        self._hide(self.button)
         self._outcome, self._pending = None, ""
-        self.bar.setRange(0, 0)  # busy until the first step is reported
+        # "Teaching… 0%" at once (a busy bar has no text); no status message beside it, which
+        # the permanent widgets cut to "Teaching the model y" at 700 px
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
         self.bar.show()
         self.cancel_button.show()
-        self.window.statusBar().showMessage(self.tr("Teaching the model your corrections…"))
+        self.window.statusBar().clearMessage()
         self.runner.start()
 
     def reset(self) -> None:
@@ -121,8 +124,15 @@ class TeachController(QObject):
         self.bar.setValue(step)
 
     def _done(self) -> None:
-        self.bar.hide()
-        self.cancel_button.hide()
+        self._hide(self.bar, self.cancel_button)
+
+    def _hide(self, *widgets) -> None:
+        """Hide ``widgets``; focus on one of them goes to the input, not to the next widget in
+        the chain (the first exchange, which then is selected and scrolled to)."""
+        if any(w.hasFocus() for w in widgets):
+            self.window.input.edit.setFocus()
+        for w in widgets:
+            w.hide()
 
     def _result(self, corrections: int, learned: int, seconds: float) -> None:
         self._outcome = (corrections, learned, seconds)
@@ -146,6 +156,9 @@ class TeachController(QObject):
         self.refresh()
 
     def _model_ready(self, _info) -> None:
+        QTimer.singleShot(0, self._say_pending)  # after the window's own "Ready" for the same signal
+
+    def _say_pending(self) -> None:
         if self._pending:
             self.window.statusBar().showMessage(self._pending, RESULT_MS)
             self._pending = ""
