@@ -1386,10 +1386,10 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message numerus="yes">
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
-        <source>The model has learned %n correction(s) in {0} s</source>
+        <source>Taught the model %n correction(s) in {0} s</source>
         <translation>
-            <numerusform>Das Modell hat %n Korrektur in {0} s gelernt</numerusform>
-            <numerusform>Das Modell hat %n Korrekturen in {0} s gelernt</numerusform>
+            <numerusform>Dem Modell %n Korrektur in {0} s beigebracht</numerusform>
+            <numerusform>Dem Modell %n Korrekturen in {0} s beigebracht</numerusform>
         </translation>
     </message>
     <message>

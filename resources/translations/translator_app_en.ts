@@ -95,10 +95,10 @@
     <name>TeachController</name>
     <message numerus="yes">
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
-        <source>The model has learned %n correction(s) in {0} s</source>
+        <source>Taught the model %n correction(s) in {0} s</source>
         <translation>
-            <numerusform>The model has learned %n correction in {0} s</numerusform>
-            <numerusform>The model has learned %n corrections in {0} s</numerusform>
+            <numerusform>Taught the model %n correction in {0} s</numerusform>
+            <numerusform>Taught the model %n corrections in {0} s</numerusform>
         </translation>
     </message>
     <message numerus="yes">

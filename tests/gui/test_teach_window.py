@@ -107,7 +107,7 @@ def test_the_result_is_said_and_outlasts_the_reload_and_a_missed_correction_is_t
     w.teach.start()
     qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
     qtbot.wait(300)  # the taught model is ready
-    assert w.statusBar().currentMessage().startswith("The model has learned 3 correction")
+    assert w.statusBar().currentMessage().startswith("Taught the model 3 correction")
     assert "in 21 s" in w.statusBar().currentMessage()
     text = "\n".join(b.text() for b in _bubble_labels(w))
     assert "Not every correction was learned" in text and "1 of your corrections" in text
@@ -123,7 +123,7 @@ def test_all_corrections_learned_adds_no_warning(qtbot, make_window, monkeypatch
     w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=2, learned=2)]
     w.teach.start()
     qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
-    assert "learned 2 correction" in w.statusBar().currentMessage()
+    assert "Taught the model 2 correction" in w.statusBar().currentMessage()
     assert "Not every correction" not in "\n".join(b.text() for b in _bubble_labels(w))
 
 
@@ -142,6 +142,8 @@ def test_the_clicked_button_hides_without_moving_focus_to_the_first_exchange(qtb
     w.teach.start()
     assert not w.teach.button.isVisible() and w.input.edit.hasFocus()
     assert w.teach.bar.text() == "Teaching… 0%"  # at once, not a busy bar without words
+    full = w.teach.bar.format().replace("%p", "100")  # it fits, not wrapped into two cut lines
+    assert w.teach.bar.minimumWidth() > w.teach.bar.fontMetrics().horizontalAdvance(full)
     w.teach.cancel_button.setFocus()
     qtbot.waitUntil(lambda: not w.teach.runner.running, timeout=20_000)
     assert w.input.edit.hasFocus()

@@ -46,6 +46,9 @@ class TeachController(QObject):
         self.bar.setAccessibleName(self.tr("Teaching progress"))
         self.bar.setFormat(self.tr("Teaching… %p%"))
         self.bar.setMaximumWidth(180)
+        # squeezed at 700 px beside "Last: 184 ms", "Teaching… 28%" wrapped into two cut lines
+        full = self.bar.format().replace("%p", "100")
+        self.bar.setMinimumWidth(min(180, self.bar.fontMetrics().horizontalAdvance(full) + 24))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop teaching; the model in use stays as it is"))
         self.cancel_button.clicked.connect(self.runner.cancel)
@@ -143,7 +146,7 @@ class TeachController(QObject):
             message = self.tr("The model has learned your corrections")
         else:
             corrections, learned, seconds = self._outcome
-            message = self.tr("The model has learned %n correction(s) in {0} s", "", corrections).format(
+            message = self.tr("Taught the model %n correction(s) in {0} s", "", corrections).format(
                 round(seconds))
             if learned < corrections:
                 self.window._add_error(self.tr("Not every correction was learned"), self.tr(
