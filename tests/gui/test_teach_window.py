@@ -95,13 +95,7 @@ def test_the_result_is_said_and_outlasts_the_reload_and_a_missed_correction_is_t
     w = make_window()
     _add_corrections(3)
     reloads = []
-
-    def load_model(path):  # as the real one: loading, then ready (and the window's "Ready") later
-        reloads.append(path)
-        w.statusBar().showMessage("Loading the model…")
-        QTimer.singleShot(50, lambda: w.service.ready.emit({"path": "/data/models/personal", "device": "cpu"}))
-
-    monkeypatch.setattr(w, "load_model", load_model)
+    monkeypatch.setattr(w, "load_model", _loading_then_ready(w, reloads))
     w.model_path = None
     w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=3, learned=2)]
     w.teach.start()
@@ -157,17 +151,18 @@ def test_teach_with_an_empty_memory_says_so(make_window):
     assert "Your translation memory is empty" in text
 
 
-def test_reset_removes_the_personal_model_and_reloads(make_window, monkeypatch):
+def test_reset_removes_the_personal_model_and_reloads(qtbot, make_window, monkeypatch):
     from translator_app.engine import personal
 
     w = make_window()
     personal.personal_path().mkdir(parents=True)
     (personal.personal_path() / "config.json").write_text("{}")
     reloads = []
-    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    monkeypatch.setattr(w, "load_model", _loading_then_ready(w, reloads))
     w.model_path = None
     w.acts["reset_model"].trigger()
     assert not personal.personal_path().exists() and reloads == [None]
+    qtbot.wait(300)  # the bundled model is ready: the window said "Ready", and then this again
     assert w.statusBar().currentMessage() == "Back to the bundled model"
 
 
@@ -178,6 +173,16 @@ def test_a_taught_model_is_named_with_its_corrections():
     assert model_display_name(info) == "de-en + 40 of your corrections"
     info["meta"]["personal"]["corrections"] = 1
     assert model_display_name(info) == "de-en + 1 of your corrections"
+
+
+def _loading_then_ready(w, reloads):
+    """A load_model as the real one: "Loading the model…", then ready (and the window's "Ready") later."""
+    def load_model(path):
+        reloads.append(path)
+        w.statusBar().showMessage("Loading the model…")
+        QTimer.singleShot(50, lambda: w.service.ready.emit({"path": "/data/models/de-en", "device": "cpu"}))
+
+    return load_model
 
 
 def _bubble_labels(w):

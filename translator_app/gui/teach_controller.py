@@ -111,10 +111,10 @@ class TeachController(QObject):
         except OSError as exc:
             self.window._add_error(self.tr("Could not reset the model"), str(exc))
             return
-        self.window.statusBar().showMessage(
-            self.tr("Back to the bundled model") if removed else self.tr("The bundled model is in use already"), 5000)
-        if removed:
-            self._reload()
+        message = self.tr("Back to the bundled model") if removed else self.tr("The bundled model is in use already")
+        if removed and self._reload():  # said again once the bundled model is ready, after its "Ready"
+            self._pending = message
+        self.window.statusBar().showMessage(message, RESULT_MS)
         self.refresh()
 
     def shutdown(self) -> None:
