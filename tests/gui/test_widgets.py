@@ -482,3 +482,19 @@ def test_the_end_column_reads_end_at_word_level_and_the_tooltip_has_no_jargon(qt
         assert hm.end_label() == "(Ende)" and "Ende der Eingabe" in hm.tooltip_for(1, 2)
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_narrow_confidence_legend_ends_with_an_ellipsis_not_a_cut_glyph(qtbot):
+    """At 700 px before the first translation the panel cut the line through a dot ("●○C")."""
+    from translator_app.gui.bubble_parts import confidence_legend, confidence_legend_short
+    from translator_app.gui.compact import LegendLine
+
+    line = LegendLine(confidence_legend_short(), confidence_legend())
+    qtbot.addWidget(line)
+    line.resize(600, 30)
+    line.show()
+    qtbot.waitUntil(lambda: line.label.text() == confidence_legend_short(), timeout=2000)
+    line.resize(150, 30)
+    qtbot.waitUntil(lambda: line.label.text().endswith("…"), timeout=2000)
+    assert line.label.fontMetrics().horizontalAdvance(line.label.text()) <= 150 - line.more.sizeHint().width()
+    assert line.label.toolTip() == confidence_legend()
