@@ -498,3 +498,21 @@ def test_a_narrow_confidence_legend_ends_with_an_ellipsis_not_a_cut_glyph(qtbot)
     qtbot.waitUntil(lambda: line.label.text().endswith("…"), timeout=2000)
     assert line.label.fontMetrics().horizontalAdvance(line.label.text()) <= 150 - line.more.sizeHint().width()
     assert line.label.toolTip() == confidence_legend()
+
+
+def test_a_long_meta_line_wraps_instead_of_holding_the_exchange_wide(qtbot):
+    """German at 700 x 800: "EN · 16:21 · 178 ms · CPU · aus Ihrem Übersetzungsspeicher" in
+    one line held the exchange at 391 px, wider than the chat, and every bubble was cut."""
+    from translator_app.engine.result import Alternative, Translation
+    from translator_app.gui.bubbles import ExchangeWidget
+    from translator_app.gui.exchange_model import ExchangeModel
+
+    t = Translation(source="Ich gehe jetzt nach Hause", translation="I'm heading home now.",
+                    source_tokens=["▁Ich", "</s>"], target_tokens=["▁I", "</s>"], attention=[[0.9, 0.1], [0.1, 0.9]],
+                    token_probs=[0.9, 0.9], alternatives=[Alternative("I'm heading home now.", -0.1)], segments=[],
+                    src_lang="de", tgt_lang="en", device="cpu", ms=178.0, origin="memory")
+    ex = ExchangeWidget(ExchangeModel.from_translation(t), None)
+    qtbot.addWidget(ex)
+    ex.translation_meta.setText(ex.translation_meta.text() + " · aus Ihrem Übersetzungsspeicher")
+    one_line = ex.translation_meta.fontMetrics().horizontalAdvance(ex.translation_meta.text())
+    assert ex.minimumSizeHint().width() < one_line
