@@ -82,6 +82,30 @@ def test_near_misses_leave_out_one_word_each():
     assert all(m.src_lang == "de" and m.tgt_lang == "en" for m in got)
 
 
+def test_progress_covers_the_whole_run_and_ends_full_when_learning_stops_early(user_dirs, monkeypatch):
+    """Reading the replayed examples is most of a run, so the bar moves then too, chunk by
+    chunk; learning stops once every correction wins (long before 300 steps), and the bar is
+    then full, not left where the steps stopped."""
+    from translator_app.training import teach_edits
+    from translator_app.training.teach import PREPARE_SHARE, PROGRESS_TOTAL
+
+    def run(**kw):
+        seen = []
+        result = _teach(progress=lambda done, total: seen.append((done, total)), **kw)
+        assert {total for _, total in seen} == {PROGRESS_TOTAL}
+        done = [d for d, _ in seen]
+        assert done == sorted(done) and done[-1] == PROGRESS_TOTAL
+        return result, done
+
+    _, done = run(steps=2, replay_pairs=200)
+    reading = [d for d in done if d <= PREPARE_SHARE * PROGRESS_TOTAL]
+    assert len(reading) >= 2 and 0 < reading[0] < reading[-1]
+    real = teach_edits.learn  # the tiny model cannot win by 5 logits; by 0.5 it soon does
+    monkeypatch.setattr(teach_edits, "learn", lambda *a, **kw: real(*a, margin=0.5, **kw))
+    result, done = run(steps=300, replay_pairs=0, near_misses=False)
+    assert result.steps < 300 and done[-2] < PROGRESS_TOTAL / 2  # then the last report fills it
+
+
 def test_keyed_edits_fire_only_within_their_radius():
     import torch
 

@@ -219,17 +219,22 @@
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="151"/>
         <source>Confidence: the geometric mean of the probabilities the model gave each output token, times how well its best translations agree with each other (chrF).
-●●● high: {0}% or more · ●●○ medium: {1}–{0}% · ●○○ low: under {1}%. A dictionary answer has no model confidence.
+●●● high: {0}% or more · ●●○ medium: {1}–{0}% · ●○○ low: under {1}%. A translation with a word not translated is medium at most. A dictionary answer has no model confidence.
 Words the model was less than 30% sure of are underlined with dots.
 Input words with a dashed red line were not translated, or were said twice.</source>
         <translation>Sicherheit: das geometrische Mittel der Wahrscheinlichkeiten, die das Modell jedem Ausgabe-Token gab, mal die Übereinstimmung seiner besten Übersetzungen untereinander (chrF).
-●●● hoch: {0} % oder mehr · ●●○ mittel: {1}–{0} % · ●○○ niedrig: unter {1} %. Eine Wörterbuchantwort hat keine Modell-Sicherheit.
+●●● hoch: {0} % oder mehr · ●●○ mittel: {1}–{0} % · ●○○ niedrig: unter {1} %. Eine Übersetzung mit einem nicht übersetzten Wort ist höchstens mittel. Eine Wörterbuchantwort hat keine Modell-Sicherheit.
 Wörter, bei denen sich das Modell zu weniger als 30 % sicher war, sind gepunktet unterstrichen.
 Eingabewörter mit einer gestrichelten roten Linie wurden nicht übersetzt oder doppelt gesagt.</translation>
     </message>
 </context>
 <context>
     <name>ConfidenceIndicator</name>
+    <message>
+        <location filename="../../translator_app/gui/bubble_parts.py" line="242"/>
+        <source>Medium, not high: a word of the input was not translated (dashed red line).</source>
+        <translation>Mittel, nicht hoch: ein Wort der Eingabe wurde nicht übersetzt (gestrichelte rote Linie).</translation>
+    </message>
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="139"/>
         <source>high confidence</source>
@@ -1316,8 +1321,8 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     <name>TeachController</name>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
-        <source>Fine-tune a personal copy of the model on your corrections</source>
-        <translation>Eine persönliche Kopie des Modells an Ihren Korrekturen nachtrainieren</translation>
+        <source>Teach a personal copy of the model your corrections; you can go on translating meanwhile</source>
+        <translation>Einer persönlichen Kopie des Modells Ihre Korrekturen beibringen; Sie können währenddessen weiter übersetzen</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
@@ -1361,11 +1366,6 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
-        <source>Teaching the model your corrections…</source>
-        <translation>Das Modell lernt Ihre Korrekturen…</translation>
-    </message>
-    <message>
-        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
         <source>Could not reset the model</source>
         <translation>Das Modell konnte nicht zurückgesetzt werden</translation>
     </message>
@@ -1383,6 +1383,27 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
         <source>The model has learned your corrections</source>
         <translation>Das Modell hat Ihre Korrekturen gelernt</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Taught the model %n correction(s) in {0} s</source>
+        <translation>
+            <numerusform>Dem Modell %n Korrektur in {0} s beigebracht</numerusform>
+            <numerusform>Dem Modell %n Korrekturen in {0} s beigebracht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Not every correction was learned</source>
+        <translation>Nicht jede Korrektur wurde gelernt</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>%n of your corrections still come(s) only from your memory, not from the model alone (too long, or too near other sentences to change safely).</source>
+        <translation>
+            <numerusform>%n Ihrer Korrekturen kommt weiterhin nur aus Ihrem Speicher, nicht vom Modell allein (zu lang oder zu nah an anderen Sätzen, um sie gefahrlos zu ändern).</numerusform>
+            <numerusform>%n Ihrer Korrekturen kommen weiterhin nur aus Ihrem Speicher, nicht vom Modell allein (zu lang oder zu nah an anderen Sätzen, um sie gefahrlos zu ändern).</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>

@@ -91,4 +91,23 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TeachController</name>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Taught the model %n correction(s) in {0} s</source>
+        <translation>
+            <numerusform>Taught the model %n correction in {0} s</numerusform>
+            <numerusform>Taught the model %n corrections in {0} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>%n of your corrections still come(s) only from your memory, not from the model alone (too long, or too near other sentences to change safely).</source>
+        <translation>
+            <numerusform>%n of your corrections still comes only from your memory, not from the model alone (too long, or too near other sentences to change safely).</numerusform>
+            <numerusform>%n of your corrections still come only from your memory, not from the model alone (too long, or too near other sentences to change safely).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -41,3 +41,21 @@ def test_the_legend_names_the_shipped_levels():
     legend = confidence_legend()
     assert f"{round(HIGH * 100)}% or more" in legend and f"under {round(MEDIUM * 100)}%" in legend
     assert "dictionary answer" in legend and "agree" in legend
+
+
+def test_a_confidence_capped_by_a_lost_word_says_why_it_is_not_high(qtbot):
+    """'<b>Hallo</b> 🍕 ACHTUNG: ZUG', copied back at 72 %, reads medium beside its 'not
+    translated' mark: the tooltip must not contradict that with "high: 46% or more" alone."""
+    from translator_app.engine.coverage import Loss
+
+    m = _model("model", [0.99, 0.99])
+    m.losses = [Loss("dropped", ["Guten"])]
+    view = m.view()
+    assert m.confidence >= HIGH and view.confidence_level == "medium" and view.source_marks
+    capped = ConfidenceIndicator(m.confidence, view.confidence_level)
+    qtbot.addWidget(capped)
+    assert capped.text().startswith("●●○ medium confidence")
+    assert capped.toolTip().startswith("Medium, not high: a word of the input was not translated")
+    plain = ConfidenceIndicator(0.3, "medium")  # medium by its value: no such reason
+    qtbot.addWidget(plain)
+    assert not plain.toolTip().startswith("Medium, not high") and "medium at most" in plain.toolTip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 FAKE_TEACH = """
 import sys, time
@@ -78,6 +78,71 @@ def test_cancel_kills_the_teach_process_and_keeps_the_model(qtbot, make_window, 
     assert w.teach.button.isVisible()  # the corrections are still to be taught
 
 
+FAKE_RESULT = """
+import sys
+print("progress 900 1000", flush=True)
+print("progress 1000 1000", flush=True)
+print("result {n} {learned} 21.4", flush=True)
+print("taught {n} corrections in 21 s (55 steps, 321 edits); the app now uses de-en + {n} of your corrections")
+"""
+
+
+def test_the_result_is_said_and_outlasts_the_reload_and_a_missed_correction_is_told(qtbot, make_window,
+                                                                                    monkeypatch):
+    """The window says what teach did after the taught model is loaded (whose "Loading the
+    model…" and "Ready" would hide it otherwise), and tells of corrections the model alone
+    still does not give."""
+    w = make_window()
+    _add_corrections(3)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", _loading_then_ready(w, reloads))
+    w.model_path = None
+    w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=3, learned=2)]
+    w.teach.start()
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    qtbot.wait(300)  # the taught model is ready
+    assert w.statusBar().currentMessage().startswith("Taught the model 3 correction")
+    assert "in 21 s" in w.statusBar().currentMessage()
+    text = "\n".join(b.text() for b in _bubble_labels(w))
+    assert "Not every correction was learned" in text and "1 of your corrections" in text
+    assert w.teach.bar.value() == w.teach.bar.maximum() == 1000
+
+
+def test_all_corrections_learned_adds_no_warning(qtbot, make_window, monkeypatch):
+    w = make_window()
+    _add_corrections(2)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.model_path = None
+    w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=2, learned=2)]
+    w.teach.start()
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    assert "Taught the model 2 correction" in w.statusBar().currentMessage()
+    assert "Not every correction" not in "\n".join(b.text() for b in _bubble_labels(w))
+
+
+def test_the_clicked_button_hides_without_moving_focus_to_the_first_exchange(qtbot, make_window, monkeypatch):
+    """Hiding the focused button used to hand focus to the next widget in the chain: the first
+    exchange, which was then selected and scrolled to (seen under Xvfb after a teach)."""
+    w = make_window()
+    _add_corrections(1)
+    monkeypatch.setattr(w, "load_model", lambda path: None)
+    w.teach.refresh()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    w.teach.button.setFocus()
+    qtbot.waitUntil(w.teach.button.hasFocus, timeout=5_000)
+    w.teach.runner.command = _fake(steps=2, pause=0.05)
+    w.teach.start()
+    assert not w.teach.button.isVisible() and w.input.edit.hasFocus()
+    assert w.teach.bar.text() == "Teaching… 0%"  # at once, not a busy bar without words
+    full = w.teach.bar.format().replace("%p", "100")  # it fits, not wrapped into two cut lines
+    assert w.teach.bar.minimumWidth() > w.teach.bar.fontMetrics().horizontalAdvance(full)
+    w.teach.cancel_button.setFocus()
+    qtbot.waitUntil(lambda: not w.teach.runner.running, timeout=20_000)
+    assert w.input.edit.hasFocus()
+
+
 def test_teach_with_an_empty_memory_says_so(make_window):
     w = make_window()
     w.teach.start()
@@ -86,17 +151,18 @@ def test_teach_with_an_empty_memory_says_so(make_window):
     assert "Your translation memory is empty" in text
 
 
-def test_reset_removes_the_personal_model_and_reloads(make_window, monkeypatch):
+def test_reset_removes_the_personal_model_and_reloads(qtbot, make_window, monkeypatch):
     from translator_app.engine import personal
 
     w = make_window()
     personal.personal_path().mkdir(parents=True)
     (personal.personal_path() / "config.json").write_text("{}")
     reloads = []
-    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    monkeypatch.setattr(w, "load_model", _loading_then_ready(w, reloads))
     w.model_path = None
     w.acts["reset_model"].trigger()
     assert not personal.personal_path().exists() and reloads == [None]
+    qtbot.wait(300)  # the bundled model is ready: the window said "Ready", and then this again
     assert w.statusBar().currentMessage() == "Back to the bundled model"
 
 
@@ -107,6 +173,16 @@ def test_a_taught_model_is_named_with_its_corrections():
     assert model_display_name(info) == "de-en + 40 of your corrections"
     info["meta"]["personal"]["corrections"] = 1
     assert model_display_name(info) == "de-en + 1 of your corrections"
+
+
+def _loading_then_ready(w, reloads):
+    """A load_model as the real one: "Loading the model…", then ready (and the window's "Ready") later."""
+    def load_model(path):
+        reloads.append(path)
+        w.statusBar().showMessage("Loading the model…")
+        QTimer.singleShot(50, lambda: w.service.ready.emit({"path": "/data/models/de-en", "device": "cpu"}))
+
+    return load_model
 
 
 def _bubble_labels(w):

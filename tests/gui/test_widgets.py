@@ -482,3 +482,37 @@ def test_the_end_column_reads_end_at_word_level_and_the_tooltip_has_no_jargon(qt
         assert hm.end_label() == "(Ende)" and "Ende der Eingabe" in hm.tooltip_for(1, 2)
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_narrow_confidence_legend_ends_with_an_ellipsis_not_a_cut_glyph(qtbot):
+    """At 700 px before the first translation the panel cut the line through a dot ("●○C")."""
+    from translator_app.gui.bubble_parts import confidence_legend, confidence_legend_short
+    from translator_app.gui.compact import LegendLine
+
+    line = LegendLine(confidence_legend_short(), confidence_legend())
+    qtbot.addWidget(line)
+    line.resize(600, 30)
+    line.show()
+    qtbot.waitUntil(lambda: line.label.text() == confidence_legend_short(), timeout=2000)
+    line.resize(150, 30)
+    qtbot.waitUntil(lambda: line.label.text().endswith("…"), timeout=2000)
+    assert line.label.fontMetrics().horizontalAdvance(line.label.text()) <= 150 - line.more.sizeHint().width()
+    assert line.label.toolTip() == confidence_legend()
+
+
+def test_a_long_meta_line_wraps_instead_of_holding_the_exchange_wide(qtbot):
+    """German at 700 x 800: "EN · 16:21 · 178 ms · CPU · aus Ihrem Übersetzungsspeicher" in
+    one line held the exchange at 391 px, wider than the chat, and every bubble was cut."""
+    from translator_app.engine.result import Alternative, Translation
+    from translator_app.gui.bubbles import ExchangeWidget
+    from translator_app.gui.exchange_model import ExchangeModel
+
+    t = Translation(source="Ich gehe jetzt nach Hause", translation="I'm heading home now.",
+                    source_tokens=["▁Ich", "</s>"], target_tokens=["▁I", "</s>"], attention=[[0.9, 0.1], [0.1, 0.9]],
+                    token_probs=[0.9, 0.9], alternatives=[Alternative("I'm heading home now.", -0.1)], segments=[],
+                    src_lang="de", tgt_lang="en", device="cpu", ms=178.0, origin="memory")
+    ex = ExchangeWidget(ExchangeModel.from_translation(t), None)
+    qtbot.addWidget(ex)
+    ex.translation_meta.setText(ex.translation_meta.text() + " · aus Ihrem Übersetzungsspeicher")
+    one_line = ex.translation_meta.fontMetrics().horizontalAdvance(ex.translation_meta.text())
+    assert ex.minimumSizeHint().width() < one_line

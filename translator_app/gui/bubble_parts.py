@@ -236,7 +236,11 @@ class ConfidenceIndicator(QLabel):
         words = {"high": self.tr("high confidence"), "medium": self.tr("medium confidence"),
                  "low": self.tr("low confidence")}
         self.setText(f"{dots} {words[self.level]} ({value:.0%})")
-        self.setToolTip(confidence_legend())
+        from ..engine.confidence import HIGH
+
+        capped = self.level == "medium" and value >= HIGH  # confidence.level: words were lost
+        self.setToolTip((self.tr("Medium, not high: a word of the input was not translated "
+                                 "(dashed red line).") + "\n\n" if capped else "") + confidence_legend())
         self.setAccessibleName(words[self.level])
 
 
@@ -251,6 +255,7 @@ def confidence_legend() -> str:
         "Confidence: the geometric mean of the probabilities the model gave each output token, "
         "times how well its best translations agree with each other (chrF).\n"
         "●●● high: {0}% or more · ●●○ medium: {1}–{0}% · ●○○ low: under {1}%. "
+        "A translation with a word not translated is medium at most. "
         "A dictionary answer has no model confidence.\n"
         "Words the model was less than 30% sure of are underlined with dots.\n"
         "Input words with a dashed red line were not translated, or were said twice.").format(

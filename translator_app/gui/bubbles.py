@@ -64,6 +64,9 @@ class ExchangeWidget(AnswerEditing, QFrame):
     def _meta_label(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setObjectName("meta")
+        # wraps in a narrow chat: unwrapped, "… · aus Ihrem Übersetzungsspeicher" held the
+        # exchange at 391 px, and at 700 x 800 (German) every bubble was cut at the right
+        label.setWordWrap(True)
         return label
 
     def _bubble_with_meta(self, name: str, meta: str) -> tuple[QFrame, QVBoxLayout]:

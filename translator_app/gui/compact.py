@@ -63,9 +63,10 @@ class LegendLine(QWidget):
 
     def __init__(self, short: str, full: str, parent=None):
         super().__init__(parent)
+        self.short = short
         self.label = QLabel(short)
         self.label.setObjectName("hint")
-        self.label.setMinimumWidth(1)  # a narrow panel clips the line rather than growing
+        self.label.setMinimumWidth(1)  # a narrow panel shortens the line rather than growing
         self.label.setToolTip(full)
         self.more = QToolButton()
         self.more.setText("?")
@@ -79,3 +80,10 @@ class LegendLine(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.more)
         row.addStretch(1)  # the "?" stays by the text it explains
+
+    def resizeEvent(self, event) -> None:
+        """Too narrow for the whole line: end it with "…" (it was cut through a glyph, "●○C",
+        at 700 px before the first translation); the "?" still gives all of it."""
+        super().resizeEvent(event)
+        room = self.width() - self.more.sizeHint().width() - self.layout().spacing()
+        self.label.setText(self.label.fontMetrics().elidedText(self.short, Qt.TextElideMode.ElideRight, max(room, 1)))

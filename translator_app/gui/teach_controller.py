@@ -16,6 +16,7 @@ from ..tm.store import MemoryStore, MemoryStoreError
 from .teach_runner import TeachRunner
 
 POLL_MS = 5000  # new corrections may come from the window or from `translator-app memory add`
+RESULT_MS = 15000  # how long the status bar says what teach did
 
 
 class TeachController(QObject):
@@ -28,18 +29,26 @@ class TeachController(QObject):
         self.runner = runner or TeachRunner(parent=self)
         self.runner.setParent(self)
         self.runner.progress.connect(self._progress)
+        self.runner.result.connect(self._result)
+        self._outcome: tuple[int, int, float] | None = None  # corrections, learned, seconds
+        self._pending = ""  # the result, shown again once the taught model is loaded
+        window.service.ready.connect(self._model_ready)
         self.runner.succeeded.connect(self._succeeded)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(self._cancelled)
         bar = window.statusBar()
         self.button = QPushButton()
         self.button.setObjectName("teachButton")
-        self.button.setToolTip(self.tr("Fine-tune a personal copy of the model on your corrections"))
+        self.button.setToolTip(self.tr("Teach a personal copy of the model your corrections; "
+                                       "you can go on translating meanwhile"))
         self.button.clicked.connect(self.start)
         self.bar = QProgressBar()
         self.bar.setAccessibleName(self.tr("Teaching progress"))
         self.bar.setFormat(self.tr("Teaching… %p%"))
         self.bar.setMaximumWidth(180)
+        # squeezed at 700 px beside "Last: 184 ms", "Teaching… 28%" wrapped into two cut lines
+        full = self.bar.format().replace("%p", "100")
+        self.bar.setMinimumWidth(min(180, self.bar.fontMetrics().horizontalAdvance(full) + 24))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop teaching; the model in use stays as it is"))
         self.cancel_button.clicked.connect(self.runner.cancel)
@@ -83,11 +92,15 @@ class TeachController(QObject):
                 "Your translation memory is empty. Correct a translation first (Edit on its bubble); "
                 "the model then learns your corrections."))
             return
-        self.button.hide()
-        self.bar.setRange(0, 0)  # busy until the first step is reported
+        self._hide(self.button)
+        self._outcome, self._pending = None, ""
+        # "Teaching… 0%" at once (a busy bar has no text); no status message beside it, which
+        # the permanent widgets cut to "Teaching the model y" at 700 px
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
         self.bar.show()
         self.cancel_button.show()
-        self.window.statusBar().showMessage(self.tr("Teaching the model your corrections…"))
+        self.window.statusBar().clearMessage()
         self.runner.start()
 
     def reset(self) -> None:
@@ -98,10 +111,10 @@ class TeachController(QObject):
         except OSError as exc:
             self.window._add_error(self.tr("Could not reset the model"), str(exc))
             return
-        self.window.statusBar().showMessage(
-            self.tr("Back to the bundled model") if removed else self.tr("The bundled model is in use already"), 5000)
-        if removed:
-            self._reload()
+        message = self.tr("Back to the bundled model") if removed else self.tr("The bundled model is in use already")
+        if removed and self._reload():  # said again once the bundled model is ready, after its "Ready"
+            self._pending = message
+        self.window.statusBar().showMessage(message, RESULT_MS)
         self.refresh()
 
     def shutdown(self) -> None:
@@ -114,14 +127,44 @@ class TeachController(QObject):
         self.bar.setValue(step)
 
     def _done(self) -> None:
-        self.bar.hide()
-        self.cancel_button.hide()
+        self._hide(self.bar, self.cancel_button)
+
+    def _hide(self, *widgets) -> None:
+        """Hide ``widgets``; focus on one of them goes to the input, not to the next widget in
+        the chain (the first exchange, which then is selected and scrolled to)."""
+        if any(w.hasFocus() for w in widgets):
+            self.window.input.edit.setFocus()
+        for w in widgets:
+            w.hide()
+
+    def _result(self, corrections: int, learned: int, seconds: float) -> None:
+        self._outcome = (corrections, learned, seconds)
 
     def _succeeded(self, line: str) -> None:
         self._done()
-        self.window.statusBar().showMessage(self.tr("The model has learned your corrections"), 8000)
-        self._reload()
+        if self._outcome is None:  # a teach that did not say its result line
+            message = self.tr("The model has learned your corrections")
+        else:
+            corrections, learned, seconds = self._outcome
+            message = self.tr("Taught the model %n correction(s) in {0} s", "", corrections).format(
+                round(seconds))
+            if learned < corrections:
+                self.window._add_error(self.tr("Not every correction was learned"), self.tr(
+                    "%n of your corrections still come(s) only from your memory, not from the model "
+                    "alone (too long, or too near other sentences to change safely).", "",
+                    corrections - learned))
+        if self._reload():  # its "Loading the model…" and "Ready" come first; the result stays
+            self._pending = message
+            self.window.statusBar().showMessage(message, RESULT_MS)
         self.refresh()
+
+    def _model_ready(self, _info) -> None:
+        QTimer.singleShot(0, self._say_pending)  # after the window's own "Ready" for the same signal
+
+    def _say_pending(self) -> None:
+        if self._pending:
+            self.window.statusBar().showMessage(self._pending, RESULT_MS)
+            self._pending = ""
 
     def _failed(self, message: str) -> None:
         self._done()
@@ -134,13 +177,15 @@ class TeachController(QObject):
         self.window.statusBar().showMessage(self.tr("Teaching cancelled; the model in use is unchanged"), 5000)
         self.refresh()
 
-    def _reload(self) -> None:
-        """The worker loads the default model again: the personal one now, or the bundled one."""
+    def _reload(self) -> bool:
+        """The worker loads the default model again: the personal one now, or the bundled one.
+        False when the window runs a model of its own (--model), which it keeps."""
         if self.window.model_path and not _is_default(self.window.model_path):
             self.window.statusBar().showMessage(self.tr(
                 "Taught: the personal model is used when the app runs with its bundled model"), 8000)
-            return
+            return False
         self.window.load_model(None)
+        return True
 
 
 def _is_default(path) -> bool:

@@ -1,6 +1,6 @@
 """`translator-app teach` in a background process (QProcess), so the window never waits on
-training: it reads the command's ``progress STEP TOTAL`` lines (``--progress-lines``) and
-reports how it ended. Cancel kills the process; teach writes the personal model only in its
+training: it reads the command's ``progress DONE TOTAL`` lines (``--progress-lines``) and
+its ``result CORRECTIONS LEARNED SECONDS`` line, and reports how it ended. Cancel kills the process; teach writes the personal model only in its
 last step, swapped in whole, so a killed run leaves the previous model as it was."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ def teach_command() -> list[str]:
 
 
 class TeachRunner(QObject):
-    progress = Signal(int, int)     # step, total
+    progress = Signal(int, int)     # done, total (parts of the whole run)
+    result = Signal(int, int, float)  # corrections, learned (come out of the model alone), seconds
     succeeded = Signal(str)         # the command's last line ("taught 40 corrections ...")
     failed = Signal(str)            # what it said on stderr, or why it did not run
     cancelled = Signal()
@@ -59,13 +60,22 @@ class TeachRunner(QObject):
             self.process.waitForFinished(3000)
 
     def _read(self) -> None:
-        self._out += bytes(self.process.readAllStandardOutput())
+        self._take(bytes(self.process.readAllStandardOutput()))
+
+    def _take(self, data: bytes, last: bool = False) -> None:
+        """Handle the complete lines of ``data`` (all of it at the end: ``last``)."""
+        self._out += data + (b"\n" if last else b"")
         *lines, self._out = self._out.split(b"\n")
         for raw in lines:
             line = raw.decode("utf-8", "replace").strip()
             parts = line.split()
             if len(parts) == 3 and parts[0] == "progress" and parts[1].isdigit() and parts[2].isdigit():
                 self.progress.emit(int(parts[1]), int(parts[2]))
+            elif len(parts) == 4 and parts[0] == "result" and parts[1].isdigit() and parts[2].isdigit():
+                try:
+                    self.result.emit(int(parts[1]), int(parts[2]), float(parts[3]))
+                except ValueError:
+                    pass
             elif line:
                 self._last = line
 
@@ -73,7 +83,7 @@ class TeachRunner(QObject):
         proc, self.process = self.process, None
         if proc is None:
             return
-        self._read_rest(proc)
+        self._take(bytes(proc.readAllStandardOutput()), last=True)
         err = bytes(proc.readAllStandardError()).decode("utf-8", "replace").strip()
         proc.deleteLater()
         if self._cancelling:
@@ -82,12 +92,6 @@ class TeachRunner(QObject):
             self.succeeded.emit(self._last)
         else:
             self.failed.emit(err.splitlines()[-1] if err else f"the teach process ended with code {code}")
-
-    def _read_rest(self, proc: QProcess) -> None:
-        self._out += bytes(proc.readAllStandardOutput())
-        tail = self._out.decode("utf-8", "replace").strip()
-        if tail and not tail.startswith("progress "):
-            self._last = tail.splitlines()[-1]
 
     def _error(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart and self.process is not None:

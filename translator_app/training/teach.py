@@ -23,6 +23,12 @@ from .settings import RECIPES, TrainSettings
 
 REPLAY_PAIRS = 1000     # human translations drawn once per run to check the edits against
 RADIUS = 0.96           # the least radius (cosine); measured with tests/benchmarks/teach_targets.py --radii
+# Progress is reported in PROGRESS_TOTAL parts over the whole run. Reading the replayed
+# examples' decoder states takes most of it (6 corrections, 1 thread, load ~2: 63 s of 73 s;
+# the learning steps about 2 s, and they stop early, at ~40-55 of 300), so it gets
+# PREPARE_SHARE of the bar; the steps the rest, and the bar is full once learning stops.
+PROGRESS_TOTAL = 1000
+PREPARE_SHARE = 0.9
 
 
 class TeachError(Exception):
@@ -77,7 +83,8 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     ``replay``: (German, English) pairs to draw ``replay_pairs`` from (default: replay.pool()).
     ``near_misses``: also keep the edits off each corrected source with one word left out
     (see _near_misses).
-    ``progress(step, total)`` after each step. Raises TeachError, or TeachCancelled.
+    ``progress(done, PROGRESS_TOTAL)`` as the replayed examples are read and after each
+    step, and (total, total) once learning has stopped. Raises TeachError, or TeachCancelled.
     """
     import torch
 
@@ -123,17 +130,24 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     frozen = build_model(bundle.config)
     apply_state(frozen, bundle)
     frozen.requires_grad_(False)
+    prepare = PREPARE_SHARE * PROGRESS_TOTAL if replayed else 0.0
+
+    def report(done: float) -> None:
+        if progress is not None:
+            progress(min(int(done), PROGRESS_TOTAL), PROGRESS_TOTAL)
+
     own = teach_edits.layer_inputs(frozen, taught)
-    replay_positions = teach_edits.layer_inputs(frozen, replayed) if replayed else None
+    replay_positions = (teach_edits.layer_inputs(frozen, replayed, done=lambda n, of: report(prepare * n / of))
+                        if replayed else None)
 
     def step_done(step: int) -> None:
         if should_stop is not None and should_stop():
             raise TeachCancelled("teaching was cancelled; the previous model is unchanged")
-        if progress is not None:
-            progress(step, settings.max_steps)
+        report(prepare + (PROGRESS_TOTAL - prepare) * step / settings.max_steps)
 
     learned = teach_edits.learn(frozen, own, len(taught), replay_positions, radius, lr=settings.lr,
                                 max_steps=settings.max_steps, step_done=step_done)
+    report(PROGRESS_TOTAL)  # learning stopped: early, once every correction wins, or at max_steps
     model = build_model(replace(bundle.config, edits=len(learned.keys)))
     missing, unexpected = model.load_state_dict(frozen.state_dict(), strict=False)
     assert not unexpected and all(k.startswith("decoder.edits.") for k in missing), (missing, unexpected)

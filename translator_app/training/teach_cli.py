@@ -1,7 +1,9 @@
 """`translator-app teach [--steps N] [--reset]`: the model learns your translation memory.
 
 The window runs this command in a QProcess (gui/teach_runner.py) with ``--progress-lines``:
-one ``progress STEP TOTAL`` line per step on stdout, which it reads for its progress bar.
+``progress DONE TOTAL`` lines on stdout for its progress bar (teach.PROGRESS_TOTAL parts
+of the whole run), and at the end one ``result CORRECTIONS LEARNED SECONDS`` line, from
+which it writes its own message.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def run_teach(args) -> int:
         print(EMPTY, file=sys.stderr)
         return 1
     corrections = [Correction(e.source, e.target, e.src_lang, e.tgt_lang) for e in entries]
-    progress, close = _progress(args.progress_lines, settings.max_steps)
+    progress, close = _progress(args.progress_lines)
     try:
         result = teach(corrections, steps=settings.max_steps, last_memory_id=last_id, progress=progress)
     except TeachError as exc:
@@ -63,6 +65,8 @@ def run_teach(args) -> int:
         return 1
     finally:
         close()
+    if args.progress_lines:
+        print(f"result {result.corrections} {result.learned} {result.seconds:.1f}", flush=True)
     info = personal.read_info(result.path)
     name = personal.label(info) if info else str(result.path)
     print(f"taught {result.corrections} correction{'' if result.corrections == 1 else 's'} in "
@@ -74,20 +78,20 @@ def run_teach(args) -> int:
     return 0
 
 
-def _progress(lines: bool, total: int):
-    """(progress(step, total), close()): lines for the window, a tqdm bar at a terminal, or nothing."""
+def _progress(lines: bool):
+    """(progress(done, total), close()): lines for the window, a tqdm bar at a terminal, or nothing."""
     if lines:
-        def report(step: int, total: int) -> None:
-            print(f"progress {step} {total}", flush=True)
+        def report(done: int, total: int) -> None:
+            print(f"progress {done} {total}", flush=True)
 
         return report, lambda: None
     if not sys.stderr.isatty():
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc="teaching", unit="step", file=sys.stderr)
+    bar = tqdm(total=100, desc="teaching", file=sys.stderr, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
 
-    def update(step: int, total: int) -> None:
-        bar.update(step - bar.n)
+    def update(done: int, total: int) -> None:
+        bar.update(100 * done / total - bar.n)
 
     return update, bar.close

@@ -50,8 +50,10 @@ class Learned:
     replay_positions: int
 
 
-def layer_inputs(model, examples: list, chunk: int = 64) -> Positions:
-    """The pre_output inputs at every target position of ``examples`` (batching.Example)."""
+def layer_inputs(model, examples: list, chunk: int = 64,
+                 done: Optional[Callable[[int, int], None]] = None) -> Positions:
+    """The pre_output inputs at every target position of ``examples`` (batching.Example);
+    ``done(examples_read, len(examples))`` after each chunk (teach's progress)."""
     from ..engine.tokenizer import PAD
     from .batching import collate
 
@@ -72,6 +74,8 @@ def layer_inputs(model, examples: list, chunk: int = 64) -> Positions:
                 xs.append(torch.stack(seen, dim=1)[keep])  # [B, T, F] -> [n, F]
                 targets.append(tgt_out[keep])
                 rows.append(torch.tensor(index)[:, None].expand_as(tgt_out)[keep])
+                if done is not None:
+                    done(index[-1] + 1, len(examples))
     finally:
         hook.remove()
         model.train(was_training)
