@@ -71,6 +71,9 @@ def test_the_view_maps_display_words_to_labels_and_marks_unsure_ones():
     assert v.underline == {1}  # "dog": its weakest piece had 0.2
     assert v.word_probs == {0: 0.9, 1: 0.2}
     assert v.confidence_level == "high"  # 0.52, the engine's confidence and level (engine/confidence.py)
+    m.origin = "yours"  # your own translation: the model's doubt is not marked on it
+    assert m.view().underline == set() and m.view().word_probs == {0: 0.9, 1: 0.2}
+    m.origin = "model"
     m.losses = [Loss("dropped", ["Hunde"])]
     assert m.view().confidence_level == "medium"  # a translation that lost a word is never "high"
 

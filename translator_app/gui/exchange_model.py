@@ -221,7 +221,8 @@ class ExchangeModel:
         else:  # attention belongs to the best hypothesis: an alternative's words cannot be mapped
             tgt_map = [None] * len(alignment.display_words(shown))
         probs = self.word_probs()
-        low = {i for i, p in enumerate(probs) if p < LOW_WORD_PROB}
+        # unsure words are the model's doubt about its own output, not about a human translation
+        low = {i for i, p in enumerate(probs) if p < LOW_WORD_PROB} if self.origin == "model" else set()
         return ExchangeView(
             shown=shown, src_map=src_map, tgt_map=tgt_map,
             underline={i for i, label in enumerate(tgt_map) if label in low},
