@@ -44,7 +44,8 @@ def run_teach(args) -> int:
     try:
         settings = teach_settings(args.steps)
     except ValueError as exc:
-        print(f"translator-app teach: error: {exc}", file=sys.stderr)
+        # the recipe's checks name train's options; teach calls its own --steps
+        print(f"translator-app teach: error: {str(exc).replace('--max-steps', '--steps')}", file=sys.stderr)
         return 2
     try:
         store = MemoryStore()
