@@ -139,3 +139,13 @@ def test_a_lower_case_word_copied_letter_by_letter_is_dropped():
                        "( sehr müde)", "( sehr tired)", "de") == []
     acronym = ["▁(", "K", "D", "E", "▁Paket", ")", "</s>"]
     assert find_losses(acronym, ["▁(", "K", "D", "E", "▁package", ")"], diagonal, "(KDE Paket)", "(KDE package)", "de") == []
+
+
+def test_a_one_word_source_whose_attention_rests_on_the_end_marker_is_not_dropped():
+    # the bundled model's own matrix for "Haus" -> "house": 0.76 of it on </s>
+    source, weights = ["Haus", "</s>"], [[0.235, 0.765]]
+    assert analyse(source, ["house"], weights, "house", "de").untranslated == []
+    # a function word resting on </s> does not vouch for a word; two content words still compete
+    assert analyse(source, ["the"], weights, "the", "de").untranslated == [0]
+    two = analyse(["Haus", "Garten", "</s>"], ["house"], [[0.3, 0.1, 0.6]], "house", "de")
+    assert two.untranslated == [1]

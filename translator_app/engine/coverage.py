@@ -171,6 +171,13 @@ def analyse(source: list[str], target: list[str], weights: list[list[float]],
     n_tgt, n_src = len(target), len(source)
     coverage = [sum(weights[t][s] for t in range(n_tgt)) for s in range(n_src)]
     peaks = {max(range(n_src), key=lambda s: weights[t][s]) for t in range(n_tgt)} if n_src else set()
+    # A short source's attention rests mostly on its end marker ("Haus" -> "house": 0.76 on
+    # </s>); a content output word's strongest attention among the words then counts.
+    words = [s for s in range(n_src) if source[s] not in SPECIAL_TOKENS]
+    for t in range(n_tgt):
+        if words and source[max(range(n_src), key=lambda s: weights[t][s])] in SPECIAL_TOKENS \
+                and _content_target(target[t]) is not None:
+            peaks.add(max(words, key=lambda s: weights[t][s]))
     untranslated = []
     for s in range(n_src):
         if not is_content(source, s, src_lang) or (n_tgt and (s in peaks or coverage[s] >= DROPPED_BELOW)):
