@@ -33,3 +33,38 @@ def test_words_copied_back_untranslated_are_warned(bundled):
     dropped = {w for loss in result.losses if loss.kind == "dropped" for w in loss.source_words}
     for word in ("Hallo", "ACHTUNG", "ZUG"):
         assert word not in result.translation or word in dropped, (result.translation, result.losses)
+
+
+COPIED = [("Ich will Bargeld.", "Bargeld"), ("Tom ist kein Maler.", "Maler"), ("Ich spiele gern Schach.", "Schach"),
+          ("Ich habe ein Visum.", "Visum"), ("Wer ist dieser Herr?", "Herr"),
+          ("Sie werden nirgendwo in Irland einen schöneren Marktplatz finden.", "Irland")]
+
+
+def test_a_common_word_is_translated_or_its_copy_is_warned(bundled):
+    """The bundled model copied each of these words into its English (dev-conversational and
+    dev-everyday): with the dictionary's glossary, as the app and the CLI run, each is now
+    rendered by a dictionary translation or named in a "dropped" warning."""
+    from translator_app.dictionary.senses import glossary
+    from translator_app.engine.copied import rendered
+    from translator_app.engine.coverage import in_text
+
+    g = glossary()
+    bundled.glossary = g
+    bundled.clear_cache()
+    try:
+        results = bundled.translate_many([t for t, _ in COPIED], "de", "en", DecodeConfig(beam=5))
+    finally:
+        bundled.glossary = None
+        bundled.clear_cache()
+    copies = 0
+    for (text, word), result in zip(COPIED, results):
+        dropped = {w for loss in result.losses if loss.kind == "dropped" for w in loss.source_words}
+        if in_text(word, result.translation):
+            assert word in dropped, (text, result.translation, result.losses)
+            copies += 1
+        else:
+            assert rendered(word, result.translation, "de", g) or word in dropped, (text, result.translation)
+    # the beam has "cash" and "painter": those two come out translated
+    assert rendered("Bargeld", results[0].translation, "de", g), results[0].translation
+    assert rendered("Maler", results[1].translation, "de", g), results[1].translation
+    assert copies >= 1  # the others' beams had no translation: the copy is warned, not silent

@@ -20,6 +20,8 @@ PySide6; nothing imports cli.py.
       spans.py        protected spans (URLs, e-mail, paths, code, tags, placeholders), ALL-CAPS
       copying.py      names, numbers and emoji copied through; the one piece-to-word grouping
       coverage.py     the one rule for dropped and repeated words: CLI warnings, --json, GUI marks
+      copied.py       words copied, not translated: the dictionary's glossary (senses.py) picks
+                      a hypothesis that translates them, or they are warned
       repair.py       a chunk that dropped words decoded again: emoji as placeholders, or in
                       pieces cut at tags, emoji, colons and brackets
       search.py       decode(model, src, lengths, cfg, should_stop): greedy and beam search
@@ -110,6 +112,7 @@ A translation request, a hop a line:
     engine/search.decode runs greedy or beam search over the batch
     engine/assemble.build_segment copies names and numbers through (copying.py), puts spans and
         emoji back; assemble.assemble builds the Translation; engine/langid.py adds a language note
+    engine/copied.py prefers a hypothesis that translates a word the best one copied (glossary)
     engine/coverage.py judges the words dropped or repeated (with forced.leave_one_out); a chunk
         that dropped some is decoded again (repair.py) and the better one kept
     gui/exchange_model.ExchangeModel is built from it; its view() is what the bubble (bubbles.py)

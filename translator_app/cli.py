@@ -39,8 +39,10 @@ def _parser() -> argparse.ArgumentParser:
                         "[{parent, token, score, attention, candidates [{token, prob}]}], ended [{hypothesis, "
                         "score}]}] (README, Step-through decoding)")
     t.add_argument("--no-dictionary", action="store_true",
-                   help="never answer from the Ding dictionary (by default an input of up to 4 words that "
-                        "is a Ding phrase or example sentence is answered from it, once its index is built)")
+                   help="never use the Ding dictionary (by default an input that is, as a whole, a Ding "
+                        "phrase or example sentence is answered from it, and a word the model copied though "
+                        "the dictionary translates it is replaced by a beam hypothesis that translates it, "
+                        "or warned)")
     t.add_argument("--no-memory", action="store_true",
                    help="never answer from your translation memory (`translator-app memory`; by default an "
                         "input whose source is stored there gets the stored translation)")

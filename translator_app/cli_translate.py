@@ -96,6 +96,10 @@ def run_translate(args) -> int:
         # table, read on the first lookup, whether or not the index has been built. Your own
         # translations (`memory add`/`import`) come first.
         memory = None if args.no_dictionary else Memory()
+        if not args.no_dictionary:  # words copied, not translated (engine/copied.py)
+            from .dictionary.senses import glossary
+
+            translator.glossary = glossary()
         mine = None if args.no_memory else YourMemory(fuzzy=args.json)  # suggestions: only JSON shows them
         said_memory_error = False
         done, blank = 0, True

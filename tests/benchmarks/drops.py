@@ -2,7 +2,8 @@
 
 Each input is translated alone (as `translate` one line at a time would), once with the
 repairs off (no retry in pieces, no truecasing of ALL-CAPS, no block on a word said twice,
-no coverage penalty) and once with the app's defaults. A word is *lost* when the output
+no coverage penalty), once with the engine's defaults, and once with the dictionary's glossary
+as the app and the CLI run (engine/copied.py: words copied, not translated). A word is *lost* when the output
 has none of the renderings the data file lists for it (nor the German word itself); a
 lost word is *warned* when the engine's warnings (Translation.losses, what the CLI prints
 and `--json` gives as ``warnings``) name it as dropped, and an input is warned when it has
@@ -103,14 +104,21 @@ def main() -> None:
     translator = Translator.load(args.model, device="cpu", threads=args.threads)
     base = translator.config.with_(beam=args.beam)
     if hasattr(base, "repair"):
-        arms = [("before (repairs off)", base.with_(repair=False, no_word_twice=False, coverage_penalty=0.0)),
-                ("after (the defaults)", base)]
+        arms = [("before (repairs off)", base.with_(repair=False, no_word_twice=False, coverage_penalty=0.0), False),
+                ("after (the defaults)", base, False)]
+        if hasattr(translator, "glossary"):  # the app and the CLI hand it the dictionary's
+            arms.append(("after, with the dictionary (as the app runs)", base, True))
     else:  # a checkout from before the repairs (run with PYTHONPATH=that checkout): its own output
-        arms = [("that checkout", base)]
+        arms = [("that checkout", base, False)]
     rows = []
-    for name, cfg in arms:
+    for name, cfg, with_glossary in arms:
         if args.show:
             print(name)
+        if hasattr(translator, "glossary"):
+            from translator_app.dictionary.senses import glossary
+
+            translator.glossary = glossary() if with_glossary else None
+            translator.clear_cache()  # its answers were made without (or with) it
         rows.append((name, measure(translator, cases, cfg, args.show)))
     n = rows[0][1]["inputs"]
     print(f"{n} inputs, {rows[0][1]['words']} words to keep, beam {args.beam}, {args.data}")

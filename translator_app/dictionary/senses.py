@@ -104,6 +104,30 @@ def table(path: Path | None = None) -> dict[tuple[str, str], int]:
     return out
 
 
+@functools.lru_cache(maxsize=2)
+def _by_word(lang: str, path: Path | None = None) -> dict[str, frozenset]:
+    side, other = (0, 1) if lang == "de" else (1, 0)
+    out: dict[str, set] = {}
+    for pair in table(path):
+        out.setdefault(pair[side], set()).add(pair[other])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def translations(word: str, lang: str) -> frozenset:
+    """The other side's words (table keys) that ``word`` (on side ``lang``) was translated by
+    in the training data; empty if the table does not know it. The engine's glossary for
+    words copied, not translated (engine/copied.py)."""
+    mine = key(word, lang)
+    return _by_word(lang).get(mine, _NONE) if mine else _NONE
+
+
+def glossary():
+    """The engine's Glossary (engine/copied.py) over this table."""
+    from ..engine.copied import Glossary
+
+    return Glossary(translations, ding.fold)
+
+
 def commonness(term: str, lang: str, translations, counts: dict | None = None) -> int:
     """How often ``term`` (on side ``lang``) was translated by the commonest of
     ``translations`` (Ding words of the other side) in the training data; 0 if unknown."""

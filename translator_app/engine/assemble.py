@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from . import confidence, coverage, spans
+from . import confidence, copied, coverage, spans
 from .copying import (WORD_START, EmojiRun, attention_mass, copy_protected, group_words, place_emoji,
                       split_emoji)
 from .result import Alternative, Segment, Translation, empty_translation
@@ -76,12 +76,14 @@ def say_once(tokenizer, hyp, src_ids: list[int]):
 
 def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang: str,
                   copy_through: bool, find_losses: bool = True, left_out: tuple[str, ...] = (),
-                  n_best: int | None = None) -> Segment:
+                  n_best: int | None = None, glossary=None) -> Segment:
     """The Segment of one chunk from its hypotheses (best first): the model's own (search)
     or a given translation's (forced.py, through Translator.score). ``find_losses``: judge
     the words dropped or repeated (coverage.py; ``left_out``: words the model check found
     the best hypothesis does not need). All ``hyps`` go into the n-best agreement
-    (confidence.py); the first ``n_best`` (default: all) become the alternatives."""
+    (confidence.py); the first ``n_best`` (default: all) become the alternatives.
+    ``glossary`` (copied.Glossary): the best one's words copied, not translated, are dropped;
+    a word whose dictionary translation it has is not (copied.rendered)."""
     # Column 0 is the target-language tag: not a source word, so drop it and renormalise.
     source_tokens = tokenizer.pieces(src_ids[1:-1]) + ["</s>"]
     if not hyps:
@@ -100,8 +102,11 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
             prep.masked, source_tokens, target_tokens, attention, probs)
     if find_losses:  # the words the model check left out, and those lost to a guess
         left_out += coverage.guessed(source_tokens, target_tokens, attention, probs, texts[1:], texts[0], src_lang)
+        left_out = tuple(w for w in left_out if not copied.rendered(w, texts[0], src_lang, glossary))
+    lost = copied.copied_words(prep.source, texts[0], src_lang, glossary,
+                               coverage.FUNCTION_WORDS.get(src_lang, frozenset())) if find_losses else ()
     losses = coverage.find_losses(source_tokens, target_tokens, attention, prep.source, texts[0],
-                                  src_lang, left_out) if find_losses else []
+                                  src_lang, left_out, lost) if find_losses else []
     return Segment(
         source=prep.source, translation=texts[0], source_tokens=source_tokens,
         target_tokens=target_tokens, attention=attention, token_probs=probs,

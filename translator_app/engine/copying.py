@@ -16,7 +16,7 @@ from ..languages import SPECIAL_TOKENS
 
 WORD_START = "\u2581"  # SentencePiece's word-boundary mark
 _EDGE_PUNCT = "\"'„“”‚‘’«»()[]{}<>,;:!?."
-_TITLES = {"herr", "herrn", "frau", "dr.", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr"}
+TITLES = {"herr", "herrn", "frau", "dr.", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr"}
 _IDENTIFIER = re.compile(r"\d|_|::|/|@|[a-zäöü][A-ZÄÖÜ]|^[A-ZÄÖÜ]{2,}$|\w\.\w")
 
 
@@ -35,7 +35,7 @@ def is_protected(words: list[str], i: int, src_lang: str) -> bool:
     if not core[0].isupper():
         return False
     prev = words[i - 1].lower() if i > 0 else ""
-    if prev in _TITLES:
+    if prev in TITLES:
         return True
     if src_lang == "en" and i > 0 and core != "I" and not words[i - 1].endswith((".", "!", "?", ":")):
         return True

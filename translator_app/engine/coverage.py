@@ -302,11 +302,13 @@ class Loss:
 
 def find_losses(source_tokens: list[str], target_tokens: list[str], attention: list[list[float]],
                 source_text: str, translation: str, src_lang: str | None,
-                left_out: tuple[str, ...] = ()) -> list[Loss]:
+                left_out: tuple[str, ...] = (), copied: tuple[str, ...] = ()) -> list[Loss]:
     """The losses of one translated chunk from its piece-level tokens and attention
     [target pieces][source pieces] (as a Segment holds them). ``left_out``: source words
     (as the model read them) that the model check found the translation does not need;
-    they count as dropped unless the translation has them as written. The words are named
+    they count as dropped unless the translation has them as written. ``copied``: words the
+    translation has as written though the dictionary translates them (copied.py); they count
+    as dropped. The words are named
     as the input wrote them (an ALL-CAPS input's "ZUG", not the model's "Zug")."""
     if not source_tokens:
         return []
@@ -315,6 +317,7 @@ def find_losses(source_tokens: list[str], target_tokens: list[str], attention: l
     target = [piece_text([target_tokens[i] for i in g]) for g in tgt_groups]
     cov = analyse(source, target, word_weights(src_groups, tgt_groups, attention), translation, src_lang)
     checked = {_core(w) for w in left_out if not in_text(strip_edges(w), translation)}
+    checked |= {_core(w) for w in copied}
     dropped = set(cov.untranslated) | {s for s, label in enumerate(source) if _core(label) in checked}
     dropped |= {s for s, g in enumerate(src_groups)
                 if is_content(source, s, src_lang) and spelled([source_tokens[i] for i in g])

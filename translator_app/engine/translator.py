@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import assemble, confidence, coverage, langid, repair, spans
+from . import assemble, confidence, copied, coverage, langid, repair, spans
 from .config import DecodeConfig
 from .result import Alternative, Cancelled, Segment, Translation
 from .segment import chunk, split_sentences
@@ -76,6 +76,9 @@ class Translator:
         self.config = (config or DecodeConfig()).validated()  # used when translate() gets none
         self._cache: OrderedDict = OrderedDict()
         self._hits = self._misses = 0
+        # the dictionary's word translations (copied.Glossary), set by the app and the CLI:
+        # words the output copies though they translate otherwise are avoided or warned
+        self.glossary = None
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -323,15 +326,24 @@ class Translator:
             if cfg.no_word_twice:
                 hyp_lists = [[assemble.say_once(self.tokenizer, h, src_ids) for h in hyps]
                              for (_, src_ids), hyps in zip(batch, hyp_lists)]
+            if self.glossary is not None:
+                hyp_lists = [self._prefer_translated(prep, hyps, src_lang) for (prep, _), hyps in zip(batch, hyp_lists)]
             left_out = self._left_out(batch, hyp_lists, src_lang) if cfg.check_left_out else {}
             for i, ((prep, src_ids), hyps) in enumerate(zip(batch, hyp_lists)):
                 out[prep.source] = assemble.build_segment(self.tokenizer, prep, src_ids, hyps, src_lang,
                                                           cfg.copy_through, left_out=left_out.get(i, ()),
-                                                          n_best=cfg.n_best)
+                                                          n_best=cfg.n_best, glossary=self.glossary)
             finished += len(batch)
             if progress is not None:
                 progress(finished, total)
         return out
+
+    def _prefer_translated(self, prep, hyps: list, src_lang: str) -> list:
+        """``hyps`` with the one copied.prefer_translated picks first."""
+        texts = [self.tokenizer.decode(h.ids) for h in hyps]
+        k = copied.prefer_translated(prep.source, texts, [h.score for h in hyps], src_lang, self.glossary,
+                                     coverage.FUNCTION_WORDS.get(src_lang, frozenset()))
+        return [hyps[k]] + hyps[:k] + hyps[k + 1:] if k else hyps
 
     def _left_out(self, batch, hyp_lists, src_lang: str) -> dict[int, tuple[str, ...]]:
         """Per item of a decoded batch: the content words its best hypothesis does not need

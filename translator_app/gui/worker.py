@@ -63,8 +63,11 @@ class TranslationWorker(QObject):
         try:
             from ..engine.translator import Translator  # lazy: torch loads in this thread
 
+            from ..dictionary.senses import glossary
+
             self.translator = Translator.load(path or None, device=device or "auto")
             t = self.translator
+            t.glossary = glossary()  # words copied, not translated (engine/copied.py)
             path = getattr(t.bundle, "path", None)
             self.loaded.emit({"name": t.model_name, "path": str(path) if path else "",
                               "device": t.device, "card": t.card,
