@@ -6,6 +6,7 @@ default), with sacrebleu BLEU / chrF on all dev pairs of each part.
 
     python tests/benchmarks/dev_parts.py --corpus /path/to/corpus [--beam 5] BUNDLE [BUNDLE ...]
 
+``--dictionary`` adds the dictionary's glossary as the app runs (words copied, not translated).
 ``--length-penalty 0.6 1.0 1.4`` scores each bundle once per beam length penalty and adds each
 part's output length as a fraction of the reference's.
 """
@@ -32,6 +33,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--model-only", action="store_true",
                     help="the model alone: no repair retries, no dropped-word check (as the figures before 2026-12-03)")
+    ap.add_argument("--dictionary", action="store_true",
+                    help="with the dictionary's glossary, as the app and translate run (engine/copied.py)")
     ap.add_argument("--length-penalty", type=float, nargs="+", default=None, metavar="ALPHA",
                     help="beam length penalties to compare (default: the app's)")
     args = ap.parse_args()
@@ -39,6 +42,10 @@ def main() -> None:
              if (Path(args.corpus) / f"dev-{p}.tsv").is_file()}
     for name in args.bundles:
         translator = Translator.load(name, device="cpu", threads=args.threads)
+        if args.dictionary:
+            from translator_app.dictionary.senses import glossary
+
+            translator.glossary = glossary()
         for alpha in args.length_penalty or [translator.config.length_penalty]:
             cfg = replace(translator.config, beam=args.beam, length_penalty=alpha)
             if args.model_only:
