@@ -39,8 +39,12 @@ def _parser() -> argparse.ArgumentParser:
                         "[{parent, token, score, attention, candidates [{token, prob}]}], ended [{hypothesis, "
                         "score}]}] (README, Step-through decoding)")
     t.add_argument("--no-dictionary", action="store_true",
-                   help="never answer from the Ding dictionary (by default an input of up to 4 words that "
-                        "is a Ding phrase or example sentence is answered from it, once its index is built)")
+                   help="never answer from the shipped human translations (by default an input that is, "
+                        "case and punctuation aside, a Ding phrase or example sentence gets Ding's translation "
+                        "(origin 'dictionary'), else one that is a sentence of the example corpus (Tatoeba, "
+                        "game dialogue) gets its pair's (origin 'example', 'corpus' and 'licence' name its "
+                        "source), once that corpus's index is built by `lookup --examples` or the window's "
+                        "card; your memory comes first, the model's output stays as an alternative)")
     t.add_argument("--no-memory", action="store_true",
                    help="never answer from your translation memory (`translator-app memory`; by default an "
                         "input whose source is stored there gets the stored translation)")

@@ -480,6 +480,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <translation>aus dem Wörterbuch</translation>
     </message>
     <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="84"/>
+        <source>from the example sentences ({0})</source>
+        <translation>aus den Beispielsätzen ({0})</translation>
+    </message>
+    <message>
         <location filename="../../translator_app/gui/bubbles.py" line="227"/>
         <source>Swap to {0} → {1}</source>
         <translation>Wechseln zu {0} → {1}</translation>

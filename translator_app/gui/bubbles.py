@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizeP
 from .bubble_edit import AnswerEditing, drop_rows
 from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
 from .error_text import ErrorText
+from .examples_section import source_name
 from .exchange_model import ExchangeModel, ExchangeView
 from .wordflow import WordFlow
 
@@ -81,9 +82,18 @@ class ExchangeWidget(AnswerEditing, QFrame):
         """Where the answer came from, for the meta line ("" for the model's own)."""
         m = self.model
         words = {"dictionary": self.tr("from the dictionary"), "memory": self.tr("from your memory"),
+                 "example": self.tr("from the example sentences ({0})").format(self._credit_text()),
                  "yours": self.tr("your translation"),
                  "similar": self.tr("from a similar sentence ({0:.0%})").format(m.match)}.get(m.origin)
         return " · " + words if words else ""
+
+    def _credit_text(self) -> str:
+        """An example answer's source and licence: "Tatoeba, CC-BY 2.0 FR"."""
+        credit = self.model.credit
+        if credit is None:
+            return "?"
+        name = source_name(credit.tag, credit.name)
+        return f"{name}, {credit.licence}" if credit.licence else name
 
     def _translation_meta(self) -> str:
         m = self.model
