@@ -1412,6 +1412,39 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>too long for the model to learn</source>
+        <translation>zu lang, als dass das Modell sie lernen könnte</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>too near other sentences to change safely</source>
+        <translation>zu nah an anderen Sätzen, um sie gefahrlos zu ändern</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Not learned: “{0}” → “{1}” ({2})</source>
+        <translation>Nicht gelernt: „{0}“ → „{1}“ ({2})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…und %n weitere.</numerusform>
+            <numerusform>…und %n weitere.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Your memory still answers these exactly, so nothing is lost.</source>
+        <translation>Ihr Übersetzungsspeicher liefert diese weiterhin genau so; es geht also nichts verloren.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>For the model to learn a long one, translate and correct it a sentence at a time, then teach again.</source>
+        <translation>Damit das Modell eine lange Korrektur lernt, übersetzen und korrigieren Sie den Text Satz für Satz und lassen Sie es dann erneut lernen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
         <source>Teaching cancelled; the model in use is unchanged</source>
         <translation>Lernen abgebrochen; das verwendete Modell ist unverändert</translation>
     </message>
