@@ -257,8 +257,8 @@ Eingabewörter mit einer gestrichelten roten Linie wurden nicht übersetzt oder 
     </message>
     <message>
         <location filename="../../translator_app/gui/bubble_parts.py" line="227"/>
-        <source>This answer is not the model&apos;s own (it comes from the dictionary, a memory, or you), so the model&apos;s confidence does not apply to it.</source>
-        <translation>Diese Antwort stammt nicht vom Modell (sondern aus dem Wörterbuch, einem Speicher oder von Ihnen), daher gilt die Sicherheit des Modells für sie nicht.</translation>
+        <source>This answer is not the model&apos;s own (it comes from the dictionary, the example sentences, a memory, or you), so the model&apos;s confidence does not apply to it.</source>
+        <translation>Diese Antwort stammt nicht vom Modell (sondern aus dem Wörterbuch, den Beispielsätzen, einem Speicher oder von Ihnen), daher gilt die Sicherheit des Modells für sie nicht.</translation>
     </message>
 </context>
 <context>
