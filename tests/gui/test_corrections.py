@@ -292,3 +292,21 @@ def test_a_restored_correction_is_scored_again_or_says_why_not(qtbot, make_windo
     ex = again.conversation.exchanges[-1]
     assert ex.shown == "Morning, all!" and ex.model.wants_score
     qtbot.waitUntil(lambda: not ex.model.scoring, timeout=10_000)  # the score failed: no heatmap is coming
+
+
+@pytest.mark.parametrize("width", [600, 400, 300])
+def test_the_example_answers_meta_line_is_never_cut(qtbot, width):
+    """The credit made the meta line wrap inside a bubble as narrow as its buttons, and the
+    bubble's height, taken at the exchange's width, cut the second line (1200 x 800, Xvfb)."""
+    from translator_app.gui.conversation import ConversationView
+
+    view = ConversationView()
+    qtbot.addWidget(view)
+    view.resize(width, 600)
+    view.show()
+    ex = view.add_exchange(_widget("example", credit=TATOEBA))
+    qtbot.waitUntil(ex.isVisible)
+    qtbot.wait(50)
+    meta = ex.translation_meta
+    assert meta.height() >= meta.heightForWidth(meta.width()) > 0
+    assert ex.translation_bubble.width() <= view.viewport().width()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
@@ -31,6 +31,21 @@ def _bubble(name: str) -> QFrame:
     frame.setObjectName(name)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     return frame
+
+
+class MetaLabel(QLabel):
+    """A bubble's meta line. A word-wrapped QLabel hints at about half its one-line width; the
+    bubble, as wide as its widest hint, then cut the wrapped second line ("… · from the example
+    sentences (Tatoeba, CC-BY 2.0 FR)" at 1200 x 800): its height came from the exchange's
+    width. Hinting the one-line width keeps the line whole where there is room; a narrow chat
+    still wraps it (the minimum size is QLabel's)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        m = self.contentsMargins()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + m.left() + m.right() + 2 * self.margin() + 1
+        width = max(hint.width(), one_line)
+        return QSize(width, self.heightForWidth(width))
 
 
 class ExchangeWidget(AnswerEditing, QFrame):
@@ -63,7 +78,7 @@ class ExchangeWidget(AnswerEditing, QFrame):
 
     # -- construction -----------------------------------------------------------------
     def _meta_label(self, text: str) -> QLabel:
-        label = QLabel(text)
+        label = MetaLabel(text)
         label.setObjectName("meta")
         # wraps in a narrow chat: unwrapped, "… · aus Ihrem Übersetzungsspeicher" held the
         # exchange at 391 px, and at 700 x 800 (German) every bubble was cut at the right
