@@ -36,7 +36,8 @@ PySide6; nothing imports cli.py.
       tokenizer.py / checkpoint.py / quantize.py           SentencePiece, bundles, int8
       edits.py        keyed edits of the deep output layer: fire only near a corrected sentence's state
       personal.py     the taught model (`teach`) in the user data dir: chosen over the bundled one
-                      only if made from it (else set aside), its name, reset
+                      only if made from it (else set aside), its name, reset; Unlearned: a
+                      correction it did not learn (teach's line to the window)
     dictionary/     Ding: parsing, the SQLite FTS5 index, lookup, exact matches; no Qt
       ding.py         the one Ding line parser (the corpus reader uses it too)
       index.py        the index in the user cache, checked at every open

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from ..engine import personal
+from ..engine.personal import elide
 from ..tm.store import MemoryStore, MemoryStoreError
-from ..training.teach import elide
 from .teach_runner import TeachRunner
 
 POLL_MS = 5000  # new corrections may come from the window or from `translator-app memory add`
@@ -33,7 +33,7 @@ class TeachController(QObject):
         self.runner.progress.connect(self._progress)
         self.runner.result.connect(self._result)
         self._outcome: tuple[int, int, float] | None = None  # corrections, learned, seconds
-        self._unlearned: list = []  # teach.Unlearned of this run, in the memory's order
+        self._unlearned: list = []  # personal.Unlearned of this run, in the memory's order
         self.runner.unlearned.connect(self._unlearned_seen)
         self._pending = ""  # the result, shown again once the taught model is loaded
         window.service.ready.connect(self._model_ready)
@@ -173,7 +173,7 @@ class TeachController(QObject):
         why = {"long": self.tr("too long for the model to learn"),
                "near": self.tr("too near other sentences to change safely")}
         lines = [self.tr("Not learned: “{0}” → “{1}” ({2})").format(
-            elide(m.correction.source), elide(m.correction.target), why.get(m.reason, m.reason))
+            elide(m.source), elide(m.target), why.get(m.reason, m.reason))
             for m in self._unlearned[:SHOWN_UNLEARNED]]
         if missing > SHOWN_UNLEARNED:
             lines.append(self.tr("…and %n more.", "", missing - SHOWN_UNLEARNED))

@@ -5,12 +5,11 @@ last step, swapped in whole, so a killed run leaves the previous model as it was
 
 from __future__ import annotations
 
-import json
 import sys
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from ..training.teach import Correction, Unlearned
+from ..engine.personal import Unlearned
 
 
 def teach_command() -> list[str]:
@@ -23,7 +22,7 @@ def teach_command() -> list[str]:
 class TeachRunner(QObject):
     progress = Signal(int, int)     # done, total (parts of the whole run)
     result = Signal(int, int, float)  # corrections, learned (come out of the model alone), seconds
-    unlearned = Signal(object)      # a teach.Unlearned: one correction the model alone does not give
+    unlearned = Signal(object)      # an engine.personal.Unlearned: a correction the model alone does not give
     succeeded = Signal(str)         # the command's last line ("taught 40 corrections ...")
     failed = Signal(str)            # what it said on stderr, or why it did not run
     cancelled = Signal()
@@ -76,7 +75,7 @@ class TeachRunner(QObject):
             if len(parts) == 3 and parts[0] == "progress" and parts[1].isdigit() and parts[2].isdigit():
                 self.progress.emit(int(parts[1]), int(parts[2]))
             elif line.startswith("unlearned {"):
-                miss = _unlearned(line[len("unlearned "):])
+                miss = Unlearned.from_json(line[len("unlearned "):])
                 if miss is not None:
                     self.unlearned.emit(miss)
             elif len(parts) == 4 and parts[0] == "result" and parts[1].isdigit() and parts[2].isdigit():
@@ -107,14 +106,3 @@ class TeachRunner(QObject):
             proc.deleteLater()
             self.failed.emit(f"could not start {self.command[0]}: {proc.errorString()}")
 
-
-def _unlearned(text: str) -> Unlearned | None:
-    """The ``unlearned`` line's JSON (teach_cli.py) as an Unlearned; None when it is not one."""
-    try:
-        d = json.loads(text)
-    except ValueError:
-        return None
-    fields = ("source", "target", "src_lang", "tgt_lang", "reason")
-    if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in fields):
-        return None
-    return Unlearned(Correction(d["source"], d["target"], d["src_lang"], d["tgt_lang"]), d["reason"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from ..engine.personal import Unlearned
 from .settings import RECIPES, TrainSettings
 
 REPLAY_PAIRS = 1000     # human translations drawn once per run to check the edits against
@@ -47,27 +48,6 @@ class Correction:
     target: str
     src_lang: str
     tgt_lang: str
-
-
-@dataclass(frozen=True)
-class Unlearned:
-    """A correction the model alone does not give after teach (your memory still does):
-    ``reason`` "long" (over max_len pieces, not taught) or "near" (its edit would also
-    change sentences close to it, so it was held back)."""
-
-    correction: Correction
-    reason: str
-
-
-def elide(text: str, limit: int = 60) -> str:
-    """``text`` on one line, at most ``limit`` characters: a longer one is cut at a word
-    boundary (where one is near) and ends with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    space = len(cut) if text[len(cut)] == " " else cut.rfind(" ")   # the cut may end a word
-    return (cut[:space] if space >= limit // 2 else cut).rstrip(" ,;:.") + "…"
 
 
 @dataclass(frozen=True)
@@ -194,7 +174,7 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     save_bundle(out, model, bundle.spm_proto, meta=meta, card=card,
                 dtype=bundle.meta.get("weights_dtype", "float16"))
     failed, taught_ones = {owners[i] for i in learned.failed}, set(owners)
-    not_learned = tuple(Unlearned(c, "near" if i in taught_ones else "long")
+    not_learned = tuple(Unlearned(c.source, c.target, c.src_lang, c.tgt_lang, "near" if i in taught_ones else "long")
                         for i, c in enumerate(corrections) if i in failed or i not in taught_ones)
     return TeachResult(out, len(corrections), learned.steps, len(learned.keys), len(corrections) - len(not_learned),
                        learned.replay_fired, learned.replay_positions, time.perf_counter() - start, not_learned)

@@ -3,14 +3,13 @@
 The window runs this command in a QProcess (gui/teach_runner.py) with ``--progress-lines``:
 ``progress DONE TOTAL`` lines on stdout for its progress bar (teach.PROGRESS_TOTAL parts
 of the whole run), at the end one ``unlearned JSON`` line per correction the model alone
-does not give (``{"source", "target", "src_lang", "tgt_lang", "reason"}``: teach.Unlearned),
+does not give (``engine.personal.Unlearned.to_json``),
 then one ``result CORRECTIONS LEARNED SECONDS`` line, from which it writes its own message.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from .settings import RECIPES
@@ -41,7 +40,8 @@ def run_teach(args) -> int:
             print("there is no taught model: the bundled model is in use already")
         return 0
     from ..tm.store import MemoryStore, MemoryStoreError
-    from .teach import Correction, TeachError, elide, teach, teach_settings
+    from ..engine.personal import elide
+    from .teach import Correction, TeachError, teach, teach_settings
 
     try:
         settings = teach_settings(args.steps)
@@ -70,17 +70,14 @@ def run_teach(args) -> int:
         close()
     if args.progress_lines:
         for miss in result.not_learned:
-            c = miss.correction
-            print("unlearned " + json.dumps({"source": c.source, "target": c.target, "src_lang": c.src_lang,
-                                             "tgt_lang": c.tgt_lang, "reason": miss.reason}, ensure_ascii=False))
+            print("unlearned " + miss.to_json())
         print(f"result {result.corrections} {result.learned} {result.seconds:.1f}", flush=True)
     info = personal.read_info(result.path)
     name = personal.label(info) if info else str(result.path)
     print(f"taught {result.corrections} correction{'' if result.corrections == 1 else 's'} in "
           f"{result.seconds:.0f} s ({result.steps} steps, {result.edits} edits); the app now uses {name}")
     for miss in result.not_learned:
-        c, why = miss.correction, WHY[miss.reason]
-        print(f"note: not learned: \"{elide(c.source)}\" -> \"{elide(c.target)}\" ({why}); your memory "
+        print(f"note: not learned: \"{elide(miss.source)}\" -> \"{elide(miss.target)}\" ({WHY[miss.reason]}); your memory "
               "still answers it exactly", file=sys.stderr)
     return 0
 
