@@ -137,6 +137,25 @@ def test_fuzzy_candidates_share_words(ex, packaged, monkeypatch):
     monkeypatch.setattr(examples, "_default", None)
 
 
+def test_exact_finds_the_pair_that_is_the_whole_sentence(ex):
+    # case, spacing and end punctuation aside (ding.fold), as the memory matches
+    hit = ex.exact("wo  ist der BAHNHOF", "de")
+    assert (hit.german, hit.english, hit.source_name, hit.match) == \
+        ("Wo ist der Bahnhof?", "Where is the station?", "Tatoeba", "exact")
+    assert hit.german_spans == ((0, len(hit.german)),) and hit.english_spans == ()
+    assert ex.exact("Where is the station", "en").german == "Wo ist der Bahnhof?"
+    # two translations of one sentence: the shorter pair, the same every time
+    assert ex.exact("Das ist mein Haus.", "de").english in ("That is my house.", "This is my house.")
+    assert ex.exact("Das ist mein Haus.", "de") == ex.exact("das ist mein haus", "de")
+    # a part of a sentence, a sentence inside a longer one, or a longer input: no pair
+    assert ex.exact("Wo ist der", "de") is None
+    assert ex.exact("Der Bahnhof", "de") is None
+    assert ex.exact("Wo ist der Bahnhof heute?", "de") is None
+    assert ex.exact("", "de") is None and ex.exact("?!", "de") is None
+    with pytest.raises(ValueError):
+        ex.exact("Haus", "fr")
+
+
 def test_dictionary_translations_come_from_exact_and_inflected_entries(tmp_path):
     from translator_app.dictionary.lookup import Dictionary
 

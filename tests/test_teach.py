@@ -249,3 +249,44 @@ def test_replay_draws_no_held_out_pair_and_no_corrected_source(monkeypatch):
     assert len(drawn) == 49 and ("Satz 7.", "Sentence 7.") not in drawn
     assert all(de != "Guten Morgen." for de, _ in drawn)
     assert len(replay.draw(pairs, 10, random.Random(1))) == 10
+
+
+def test_the_result_names_each_correction_not_learned_and_why(user_dirs):
+    from translator_app.training.teach import Correction, teach
+
+    long = Correction("Die Straße wird gerade ausgebessert. " * 40, "The road is under repair.", "de", "en")
+    corrections = [*_corrections(), long]
+    result = teach(corrections, steps=1, replay=_replay(), replay_pairs=0, near_misses=False)
+    missed = {Correction(m.source, m.target, m.src_lang, m.tgt_lang): m.reason for m in result.not_learned}
+    assert missed[long] == "long"                    # over max_len pieces: never taught
+    assert len(result.not_learned) == result.corrections - result.learned >= 1
+    assert set(missed) <= set(corrections) and all(missed[c] == "near" for c in missed if c != long)
+    learned = teach(_corrections(), steps=300, replay=_replay(), replay_pairs=0, near_misses=False)
+    assert learned.learned == 3 and learned.not_learned == ()
+
+
+def test_elide_cuts_long_text_at_a_word_on_one_line():
+    from translator_app.engine.personal import elide
+
+    assert elide("Guten  Morgen.\n") == "Guten Morgen."
+    cut = elide("Dies ist ein sehr langer Satz, " * 5, 40)
+    assert len(cut) <= 40 and cut.endswith("…") and cut == "Dies ist ein sehr langer Satz, Dies ist…"
+    assert elide("x" * 100, 20) == "x" * 19 + "…"
+
+
+def test_teach_cli_names_what_it_did_not_learn(user_dirs, capsys):
+    from translator_app.cli import main
+    from translator_app.tm.store import MemoryStore
+
+    store = MemoryStore()
+    store.add("Guten Morgen.", "Good road.", "de", "en")
+    store.add("Die Straße wird gerade ausgebessert. " * 40, "The road is under repair.", "de", "en")
+    store.close()
+    assert main(["teach", "--steps", "3", "--progress-lines"]) == 0
+    out, err = capsys.readouterr()
+    unlearned = [json.loads(line.split(" ", 1)[1]) for line in out.splitlines() if line.startswith("unlearned ")]
+    assert {u["target"]: u["reason"] for u in unlearned}["The road is under repair."] == "long"
+    assert 'note: not learned: "Die Straße wird gerade ausgebessert. Die Straße' in err
+    assert '…" -> "The road is under repair." (too long' in err
+    result = [line for line in out.splitlines() if line.startswith("result ")][0].split()
+    assert int(result[1]) - int(result[2]) == len(unlearned)

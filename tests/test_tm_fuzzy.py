@@ -100,13 +100,13 @@ def test_examples_from_the_real_index_once_it_is_built(memory_store, tmp_path, m
                              DATA / "dictionary" / "de-en-tiny", data)
     monkeypatch.setenv("TRANSLATOR_EXAMPLES_DATA", str(data))
     monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
-    waiting = fuzzy._ExampleIndex()
-    monkeypatch.setattr(fuzzy, "_EXAMPLES", waiting)
+    waiting = examples.BuiltIndex()
+    monkeypatch.setattr(examples, "BUILT", waiting)
     # not built yet: no examples, and translating does not build the index
     assert fuzzy.find("Wo ist der Bahnhof", "de", "en", memory_store) == ()
     assert not list((tmp_path / "cache").rglob("*.sqlite"))
     examples.Examples.open().close()          # the card (or `lookup --examples`) builds it
-    waiting._tried -= fuzzy._ExampleIndex.RETRY_S
+    waiting._tried -= examples.BuiltIndex.RETRY_S
     found = fuzzy.find("Wo ist der Bahnhof", "de", "en", memory_store)
     assert (found[0].source, found[0].score, found[0].origin, found[0].corpus) == \
         ("Wo ist der Bahnhof?", 1.0, "example", "Tatoeba")

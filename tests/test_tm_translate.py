@@ -107,3 +107,70 @@ def test_translate_uses_the_memory_unless_no_memory(tmp_path):
     broken = run_cli(["translate", "--beam", "1"], input_text="Guten Morgen!\nGuten Morgen!\n", env=env)
     assert broken.returncode == 0 and broken.stdout == "Good morning!\nGood morning!\n"
     assert broken.stderr.count("translation memory is not used") == 1 and "damaged" in broken.stderr
+
+
+@pytest.fixture
+def example_index(tmp_path):
+    """The tiny example corpus's index, as examples.BUILT gives it once it is built."""
+    from types import SimpleNamespace
+
+    from translator_app.dictionary.examples import Examples
+
+    ex = Examples.open(DATA / "examples" / "de-en-examples-tiny.xz", tmp_path / "ex.sqlite", hash_files=[])
+    yield SimpleNamespace(get=lambda: ex)
+    ex.close()
+
+
+def test_an_example_sentence_is_answered_from_the_corpus_after_your_memory_and_ding(
+        translator, example_index, memory_store):
+    from translator_app.engine.result import Credit
+
+    ding = Memory(source=TINY, hash_files=[], example_index=example_index)
+    own = translator.translate("wo ist der  Bahnhof", "de", "en")
+    mine = YourMemory(memory_store, examples=True)
+    result = translate_many(translator, ding, mine, ["wo ist der  Bahnhof"], "de", "en")[0]
+    assert (result.origin, result.translation) == ("example", "Where is the station?")
+    assert result.credit == Credit("tatoeba", "Tatoeba", "CC-BY 2.0 FR")
+    assert own.translation != "Where is the station?"     # else the test would not show the answer
+    assert [a.translation for a in result.alternatives][:2] == ["Where is the station?", own.translation]
+    _check_matrix(result)
+    assert result.similar == () and result.confidence is None   # an answer, not a "similar" row
+    out = json.loads(json.dumps(result.to_json_dict()))
+    assert (out["origin"], out["corpus"], out["licence"], out["similar"]) == ("example", "Tatoeba", "CC-BY 2.0 FR", [])
+    assert translate_many(translator, ding, None, ["Wo ist der Bahnhof❤️?"], "de", "en")[0].translation == \
+        "Where is the station❤️?"
+    # the English side answers the other direction; a part of a sentence, a single word: the model's
+    assert translate_many(translator, ding, None, ["Where is the station?"], "en", "de")[0].translation == \
+        "Wo ist der Bahnhof?"
+    assert [r.origin for r in translate_many(translator, ding, None, ["Wo ist der", "Haus!"], "de", "en")] == \
+        ["model", "model"]
+    # Ding first (its example sentence is in the corpus too), your memory before both
+    assert translate_many(translator, ding, None, ["Wir gehen nach Hause."], "de", "en")[0].origin == "dictionary"
+    memory_store.add("Wo ist der Bahnhof?", "Where's the train station?", "de", "en")
+    assert translate_many(translator, ding, mine, ["Wo ist der Bahnhof?"], "de", "en")[0].origin == "memory"
+    off = Memory(source=TINY, hash_files=[], with_examples=False, example_index=example_index)
+    assert translate_many(translator, off, None, ["Wo ist der Bahnhof?"], "de", "en")[0].origin == "model"
+
+
+def test_translate_answers_an_example_sentence_once_the_index_is_built(tmp_path):
+    env = subprocess_env(TRANSLATOR_DATA_DIR=tmp_path / "data", TRANSLATOR_DICTIONARY_DATA=TINY,
+                         TRANSLATOR_CACHE_DIR=tmp_path / "cache",
+                         TRANSLATOR_EXAMPLES_DATA=DATA / "examples" / "de-en-examples-tiny.xz")
+    text = "Wo ist der Bahnhof?\nDer Bahnhof ist weit weg von hier.\n\nWo ist der\n"
+    before = run_cli(["translate", "--json", "--beam", "1"], input_text=text, env=env)
+    assert before.returncode == 0, before.stderr
+    assert [json.loads(line)["origin"] for line in before.stdout.splitlines()] == ["model"] * 4  # no index yet
+    assert run_cli(["lookup", "--examples", "Bahnhof"], env=env).returncode == 0   # builds the index
+    on = run_cli(["translate", "--json", "--beam", "1"], input_text=text, env=env)
+    rows = [json.loads(line) for line in on.stdout.splitlines()]
+    assert len(rows) == 4   # one line per input line
+    assert [(r["origin"], r["translation"], r["corpus"], r["licence"]) for r in rows[:2]] == [
+        ("example", "Where is the station?", "Tatoeba", "CC-BY 2.0 FR"),
+        ("example", "The station is far away from here.", "game dialogue", "per game (see the README)")]
+    assert rows[0]["alternatives"][1]["translation"] != "Where is the station?"   # the model's own
+    assert [(r["origin"], r["corpus"]) for r in rows[2:]] == [("model", "")] * 2
+    plain = run_cli(["translate", "--beam", "1"], input_text=text, env=env)
+    assert plain.stdout.splitlines()[:2] == ["Where is the station?", "The station is far away from here."]
+    assert len(plain.stdout.splitlines()) == 4
+    off = run_cli(["translate", "--json", "--beam", "1", "--no-dictionary"], input_text=text, env=env)
+    assert [json.loads(line)["origin"] for line in off.stdout.splitlines()] == ["model"] * 4

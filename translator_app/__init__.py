@@ -38,24 +38,27 @@ PySide6; nothing imports cli.py.
       tokenizer.py / checkpoint.py / quantize.py           SentencePiece, bundles, int8
       edits.py        keyed edits of the deep output layer: fire only near a corrected sentence's state
       personal.py     the taught model (`teach`) in the user data dir: chosen over the bundled one
-                      only if made from it (else set aside), its name, reset
+                      only if made from it (else set aside), its name, reset; Unlearned: a
+                      correction it did not learn (teach's line to the window)
     dictionary/     Ding: parsing, the SQLite FTS5 index, lookup, exact matches; no Qt
       ding.py         the one Ding line parser (the corpus reader uses it too)
       index.py        the index in the user cache, checked at every open
       lookup.py       ranked lookups
-      memory.py       exact matches answered from Ding: memory.translate_many (worker and CLI)
+      memory.py       exact matches answered from Ding, then from the example corpus (once its index
+                      is built, credited): memory.translate_many (worker and CLI)
       phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
       senses.py       how common a translation is (resources/dictionary/de-en-senses.xz): sense order
       package.py      makes resources/dictionary/de-en.xz
-      examples.py     example sentences for the card (Example, Examples.lookup) and the memory's
-                      fuzzy_candidates
+      examples.py     example sentences for the card (Example, Examples.lookup), the memory's
+                      exact answers (Examples.exact) and fuzzy_candidates; BUILT: the index once built
       examples_index.py   the example file's format and its FTS5 index in the user cache
       examples_cli.py `translator-app lookup --examples`
       cli.py          `translator-app lookup`
     tm/             your translation memory (SQLite), fuzzy matches, TMX; no Qt
       store.py        MemoryStore, Entry: add, list, remove, exact (normalised as the Ding memory)
       fuzzy.py        similar sources (>= 75 %, word edit distance) in the memory and the examples
-      answer.py       the answer layers, first wins: your memory, Ding, the model: translate_many
+      answer.py       the answer layers, first wins: your memory, Ding, the example corpus, the
+                      model: translate_many
                       (worker and CLI)
       tmx.py          TMX 1.4b: the one TMX parser (the corpus reader uses it), import, export
       cli.py          `translator-app memory add|list|remove|export|import`
@@ -105,7 +108,8 @@ A translation request, a hop a line:
     gui/worker.py, on its QThread, calls tm/answer.translate_many(translator, ...)
     answer.translate_many sends every text to Translator.translate_many, then answers exact
         matches from your memory (tm/store.py), else exact Ding matches from the phrase table
-        (dictionary/memory.py, phrases.py), both scored by Translator.score -> engine/forced.py;
+        (dictionary/memory.py, phrases.py), else exact sentences of the example corpus
+        (examples.py), all scored by Translator.score -> engine/forced.py;
         the rest carry fuzzy matches (tm/fuzzy.py)
     engine/segment.py splits sentences and model-sized chunks; the cache answers repeats
     engine/assemble.prepare masks protected spans (spans.py), ALL-CAPS and emoji

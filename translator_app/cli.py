@@ -39,10 +39,14 @@ def _parser() -> argparse.ArgumentParser:
                         "[{parent, token, score, attention, candidates [{token, prob}]}], ended [{hypothesis, "
                         "score}]}] (README, Step-through decoding)")
     t.add_argument("--no-dictionary", action="store_true",
-                   help="never use the Ding dictionary (by default an input that is, as a whole, a Ding "
-                        "phrase or example sentence is answered from it, and a word the model copied though "
-                        "the dictionary translates it is replaced by a beam hypothesis that translates it, "
-                        "or warned)")
+                   help="never use the shipped human translations (by default an input that is, "
+                        "case and punctuation aside, a Ding phrase or example sentence gets Ding's translation "
+                        "(origin 'dictionary'), else one that is a sentence of the example corpus (Tatoeba, "
+                        "game dialogue) gets its pair's (origin 'example', 'corpus' and 'licence' name its "
+                        "source), once that corpus's index is built by `lookup --examples` or the window's "
+                        "card; your memory comes first, the model's output stays as an alternative); nor the "
+                        "dictionary's check of words the model copied though Ding translates them (replaced "
+                        "by a beam hypothesis that translates them, or warned)")
     t.add_argument("--no-memory", action="store_true",
                    help="never answer from your translation memory (`translator-app memory`; by default an "
                         "input whose source is stored there gets the stored translation)")

@@ -93,8 +93,9 @@ def run_translate(args) -> int:
         from .tm.answer import YourMemory, translate_many
 
         # An exact Ding phrase or example sentence becomes the answer: from the shipped phrase
-        # table, read on the first lookup, whether or not the index has been built. Your own
-        # translations (`memory add`/`import`) come first.
+        # table, read on the first lookup, whether or not the index has been built; else an exact
+        # sentence of the example corpus, once its index is built. Your own translations
+        # (`memory add`/`import`) come first.
         memory = None if args.no_dictionary else Memory()
         if not args.no_dictionary:  # words copied, not translated (engine/copied.py)
             from .dictionary.senses import glossary

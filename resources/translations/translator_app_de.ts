@@ -257,8 +257,8 @@ Eingabewörter mit einer gestrichelten roten Linie wurden nicht übersetzt oder 
     </message>
     <message>
         <location filename="../../translator_app/gui/bubble_parts.py" line="227"/>
-        <source>This answer is not the model&apos;s own (it comes from the dictionary, a memory, or you), so the model&apos;s confidence does not apply to it.</source>
-        <translation>Diese Antwort stammt nicht vom Modell (sondern aus dem Wörterbuch, einem Speicher oder von Ihnen), daher gilt die Sicherheit des Modells für sie nicht.</translation>
+        <source>This answer is not the model&apos;s own (it comes from the dictionary, the example sentences, a memory, or you), so the model&apos;s confidence does not apply to it.</source>
+        <translation>Diese Antwort stammt nicht vom Modell (sondern aus dem Wörterbuch, den Beispielsätzen, einem Speicher oder von Ihnen), daher gilt die Sicherheit des Modells für sie nicht.</translation>
     </message>
 </context>
 <context>
@@ -478,6 +478,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <location filename="../../translator_app/gui/bubbles.py" line="83"/>
         <source>from the dictionary</source>
         <translation>aus dem Wörterbuch</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py" line="84"/>
+        <source>from the example sentences ({0})</source>
+        <translation>aus den Beispielsätzen ({0})</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/bubbles.py" line="227"/>
@@ -1404,6 +1409,39 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
             <numerusform>%n Ihrer Korrekturen kommt weiterhin nur aus Ihrem Speicher, nicht vom Modell allein (zu lang oder zu nah an anderen Sätzen, um sie gefahrlos zu ändern).</numerusform>
             <numerusform>%n Ihrer Korrekturen kommen weiterhin nur aus Ihrem Speicher, nicht vom Modell allein (zu lang oder zu nah an anderen Sätzen, um sie gefahrlos zu ändern).</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>too long for the model to learn</source>
+        <translation>zu lang, als dass das Modell sie lernen könnte</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>too near other sentences to change safely</source>
+        <translation>zu nah an anderen Sätzen, um sie gefahrlos zu ändern</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Not learned: “{0}” → “{1}” ({2})</source>
+        <translation>Nicht gelernt: „{0}“ → „{1}“ ({2})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…und %n weitere.</numerusform>
+            <numerusform>…und %n weitere.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>Your memory still answers these exactly, so nothing is lost.</source>
+        <translation>Ihr Übersetzungsspeicher liefert diese weiterhin genau so; es geht also nichts verloren.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>For the model to learn a long one, translate and correct it a sentence at a time, then teach again.</source>
+        <translation>Damit das Modell eine lange Korrektur lernt, übersetzen und korrigieren Sie den Text Satz für Satz und lassen Sie es dann erneut lernen.</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>

@@ -59,3 +59,52 @@ def test_a_confidence_capped_by_a_lost_word_says_why_it_is_not_high(qtbot):
     plain = ConfidenceIndicator(0.3, "medium")  # medium by its value: no such reason
     qtbot.addWidget(plain)
     assert not plain.toolTip().startswith("Medium, not high") and "medium at most" in plain.toolTip()
+
+
+def _widest_line(tip: str) -> int:
+    """The tooltip's width in pixels as Qt draws a plain one: its longest line in QToolTip's font."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QToolTip
+
+    fm = QFontMetrics(QToolTip.font())
+    return max(fm.horizontalAdvance(line) for line in tip.split("\n"))
+
+
+def test_the_confidence_tooltips_wrap_at_a_readable_width(qtbot):
+    """Every paragraph on one line made the legend's tooltip 1,085 px wide (offscreen, 9 pt)."""
+    from translator_app.gui.bubble_parts import TOOLTIP_WIDTH
+
+    for value, level in ((0.9, "high"), (0.9, "medium"), (0.1, "low"), (None, None)):
+        label = ConfidenceIndicator(value, level)
+        qtbot.addWidget(label)
+        tip = label.toolTip()
+        assert tip.count("\n") >= 1 and 200 < _widest_line(tip) <= TOOLTIP_WIDTH <= 480
+        assert " ".join(tip.split()) == " ".join(_unwrapped(value, level).split())   # no word lost
+        assert "●●●\n" not in tip and "\n·" not in tip and "under\n" not in tip    # signs stay with their words
+
+
+def test_the_german_confidence_tooltip_wraps_too(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from translator_app.gui import i18n
+    from translator_app.gui.bubble_parts import TOOLTIP_WIDTH
+
+    app = QApplication.instance()
+    assert i18n.install(app, "de") == "de"
+    try:
+        label = ConfidenceIndicator(0.9, "high")
+        qtbot.addWidget(label)
+        assert "Sicherheit" in label.toolTip() and _widest_line(label.toolTip()) <= TOOLTIP_WIDTH
+    finally:
+        i18n.install(app, "en")
+
+
+def _unwrapped(value, level) -> str:
+    from translator_app.engine.confidence import HIGH
+
+    if value is None:
+        return ("This answer is not the model's own (it comes from the dictionary, the example sentences, a memory, "
+                "or you), so the model's confidence does not apply to it.")
+    capped = level == "medium" and value >= HIGH
+    return ("Medium, not high: a word of the input was not translated (dashed red line). " if capped else "") + \
+        confidence_legend()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from translator_app.engine.result import Alternative, Similar, Translation
+from translator_app.engine.result import Alternative, Credit, Similar, Translation
 from translator_app.gui.bubbles import ExchangeWidget
 from translator_app.gui.exchange_model import ExchangeModel
 from translator_app.gui.history import HistoryStore
@@ -166,22 +166,49 @@ def test_a_similar_sentence_is_shown_and_one_click_uses_it(qtbot, make_window, i
     assert row.result["similar"][0]["differing"] == [2]
 
 
-def _widget(origin: str, similar=()) -> ExchangeWidget:
+def _widget(origin: str, similar=(), credit=None) -> ExchangeWidget:
     t = Translation(source="Ich habe morgen keine Zeit.", translation="I have no time tomorrow.",
                     source_tokens=[], target_tokens=[], attention=[], token_probs=[],
                     alternatives=[Alternative("I have no time tomorrow.", -0.3)], segments=[],
-                    src_lang="de", tgt_lang="en", device="cpu", ms=5.0, origin=origin, similar=tuple(similar))
+                    src_lang="de", tgt_lang="en", device="cpu", ms=5.0, origin=origin, similar=tuple(similar),
+                    credit=credit)
     return ExchangeWidget(ExchangeModel.from_translation(t))
 
 
-@pytest.mark.parametrize("origin, label", [("memory", "from your memory"), ("dictionary", "from the dictionary"),
-                                           ("model", None)])
+TATOEBA = Credit("tatoeba", "Tatoeba", "CC-BY 2.0 FR")
+LABELS = ("from your memory", "from the dictionary", "from the example sentences (Tatoeba, CC-BY 2.0 FR)",
+          "your translation", "similar sentence")
+
+
+@pytest.mark.parametrize("origin, label", [("memory", LABELS[0]), ("dictionary", LABELS[1]),
+                                           ("example", LABELS[2]), ("model", None)])
 def test_the_meta_line_says_where_the_answer_came_from(qtbot, origin, label):
-    ex = _widget(origin)
+    ex = _widget(origin, credit=TATOEBA if origin == "example" else None)
     qtbot.addWidget(ex)
     meta = ex.translation_meta.text()
-    for other in ("from your memory", "from the dictionary", "your translation", "similar sentence"):
+    for other in LABELS:
         assert (other in meta) == (other == label)
+
+
+def test_an_example_sentence_is_answered_in_the_window_and_kept_in_the_history(qtbot, make_window, monkeypatch):
+    from translator_app.dictionary import examples
+
+    examples.Examples.open().close()     # the card (or `lookup --examples`) built the index
+    monkeypatch.setattr(examples, "BUILT", examples.BuiltIndex())
+    w = make_window()
+    ex = _send(qtbot, w, "Wo ist der Bahnhof?")     # the worker's path: tm/answer.translate_many
+    assert (ex.model.origin, ex.shown, ex.model.credit) == ("example", "Where is the station?", TATOEBA)
+    assert "from the example sentences (Tatoeba, CC-BY 2.0 FR)" in ex.translation_meta.text()
+    assert ex.confidence.text() == "no model confidence" and ex.model.has_attention
+    assert not ex.similar_buttons       # an answer, not a similar row
+    assert len(ex.model.alternatives) >= 2   # the model's own output stays behind it
+    w.close()
+    again = make_window()
+    qtbot.waitUntil(lambda: bool(again.conversation.exchanges), timeout=10_000)
+    restored = again.conversation.exchanges[-1]
+    assert (restored.model.origin, restored.model.credit) == ("example", TATOEBA)
+    assert "from the example sentences (Tatoeba, CC-BY 2.0 FR)" in restored.translation_meta.text()
+    examples.BUILT.get().close()
 
 
 def test_at_most_three_similar_rows_and_none_without_matches(qtbot):
@@ -265,3 +292,21 @@ def test_a_restored_correction_is_scored_again_or_says_why_not(qtbot, make_windo
     ex = again.conversation.exchanges[-1]
     assert ex.shown == "Morning, all!" and ex.model.wants_score
     qtbot.waitUntil(lambda: not ex.model.scoring, timeout=10_000)  # the score failed: no heatmap is coming
+
+
+@pytest.mark.parametrize("width", [600, 400, 300])
+def test_the_example_answers_meta_line_is_never_cut(qtbot, width):
+    """The credit made the meta line wrap inside a bubble as narrow as its buttons, and the
+    bubble's height, taken at the exchange's width, cut the second line (1200 x 800, Xvfb)."""
+    from translator_app.gui.conversation import ConversationView
+
+    view = ConversationView()
+    qtbot.addWidget(view)
+    view.resize(width, 600)
+    view.show()
+    ex = view.add_exchange(_widget("example", credit=TATOEBA))
+    qtbot.waitUntil(ex.isVisible)
+    qtbot.wait(50)
+    meta = ex.translation_meta
+    assert meta.height() >= meta.heightForWidth(meta.width()) > 0
+    assert ex.translation_bubble.width() <= view.viewport().width()

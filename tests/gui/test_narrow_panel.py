@@ -23,9 +23,9 @@ def test_a_short_sentence_at_800x550_leaves_the_chat_the_wider_pane(qtbot, make_
     legend = w.panel.legend
     assert legend.isVisible()
     assert legend.height() <= 1.5 * legend.fontMetrics().lineSpacing(), legend.height()
-    from translator_app.gui.bubble_parts import confidence_legend
+    from translator_app.gui.bubble_parts import confidence_legend, tooltip_lines
 
-    assert legend.more.isVisible() and legend.more.toolTip() == confidence_legend()  # the "?": the rest
+    assert legend.more.isVisible() and legend.more.toolTip() == tooltip_lines(confidence_legend())  # the "?": the rest
     # the folded header still shows every control, inside the panel
     for b in (w.panel.piece_button, w.panel.word_button, w.panel.steps_button, w.panel.export_button):
         assert b.isVisible() and w.panel.rect().contains(QRect(b.mapTo(w.panel, QPoint(0, 0)), b.size())), b.text()

@@ -8,6 +8,8 @@ import sys
 
 from PySide6.QtCore import Qt, QTimer
 
+from translator_app.gui.bubbles import ErrorBubble
+
 FAKE_TEACH = """
 import sys, time
 for step in range(1, {steps} + 1):
@@ -106,6 +108,48 @@ def test_the_result_is_said_and_outlasts_the_reload_and_a_missed_correction_is_t
     text = "\n".join(b.text() for b in _bubble_labels(w))
     assert "Not every correction was learned" in text and "1 of your corrections" in text
     assert w.teach.bar.value() == w.teach.bar.maximum() == 1000
+
+
+LONG_SOURCE = "Dies ist ein sehr langer Satz, " * 12 + "der nicht gelernt wurde."
+FAKE_UNLEARNED = """
+import json
+print("progress 1000 1000", flush=True)
+for source, target, reason in {missed!r}:
+    print("unlearned " + json.dumps(dict(source=source, target=target, src_lang="de", tgt_lang="en", reason=reason)))
+print("result {n} {learned} 21.4", flush=True)
+print("taught {n} corrections in 21 s; the app now uses de-en + {n} of your corrections")
+"""
+
+
+def test_the_warning_names_each_correction_not_learned_and_what_to_do(qtbot, make_window, monkeypatch):
+    w = make_window()
+    _add_corrections(6)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.model_path = None
+    missed = [("Satz Nummer 1.", "Sentence number 1.", "near"), (LONG_SOURCE, "A very long sentence.", "long"),
+              ("Satz Nummer 3.", "Sentence number 3.", "near"), ("Satz Nummer 4.", "Sentence number 4.", "near")]
+    w.teach.runner.command = [sys.executable, "-c", FAKE_UNLEARNED.format(missed=missed, n=6, learned=2)]
+    w.teach.start()
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    bubble = w.conversation.findChildren(ErrorBubble)[-1]
+    lines = bubble.message.splitlines()
+    assert lines[0] == "Not learned: “Satz Nummer 1.” → “Sentence number 1.” (too near other sentences to change safely)"
+    # a long source is cut at a word, on one line
+    assert lines[1].startswith("Not learned: “Dies ist ein sehr langer Satz, Dies ist") and "…” → “A very long" in lines[1]
+    assert "(too long for the model to learn)" in lines[1] and len(lines[1]) < 160
+    assert lines[2].startswith("Not learned: “Satz Nummer 3.”") and lines[3] == "…and 1 more."
+    assert "Satz Nummer 4." not in bubble.message   # three named, the rest counted
+    assert "Your memory still answers these exactly" in bubble.hint
+    assert "a sentence at a time, then teach again" in bubble.hint   # what to do about the long one
+    # a second run starts afresh: only its own misses are named
+    reloads.clear()
+    w.teach.runner.command = [sys.executable, "-c", FAKE_UNLEARNED.format(missed=missed[:1], n=6, learned=5)]
+    w.teach.start()
+    qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
+    again = w.conversation.findChildren(ErrorBubble)[-1]
+    assert again is not bubble and again.message.splitlines() == [lines[0]]
+    assert "a sentence at a time" not in again.hint
 
 
 def test_all_corrections_learned_adds_no_warning(qtbot, make_window, monkeypatch):

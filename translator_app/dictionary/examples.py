@@ -3,6 +3,7 @@
     ex = Examples.open()                        # builds the index on first use
     for e in ex.lookup("Haus", "de", translations=["house"]): print(e.marked("de"), e.source_name)
     fuzzy_candidates("Wo ist der Bahnhof?", "de")  # up to 50 pairs sharing words with the input
+    ex.exact("wo ist der bahnhof", "de")       # the pair that is this sentence (ding.fold), or None
 
 Ranking: pairs containing the term's words as they are ("exact"), then pairs containing a
 form of them ("stem", :func:`forms`: "Hause", "Hauses" for "Haus", "geht" for "gehen", not
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -260,6 +262,40 @@ class Examples:
             out.append(self._example(row, "similar", *((spans, ()) if src_lang == "de" else ((), spans))))
         return out[:limit]
 
+    def exact(self, text: str, src_lang: str) -> Optional[Example]:
+        """The pair whose ``src_lang`` side is ``text`` as a whole (``ding.fold``: case, spacing
+        and punctuation aside), match "exact"; of several, the one written as ``text`` is, else
+        with its first letter's case and end punctuation, else the shortest. None: no such pair."""
+        if src_lang not in index.LANGS:
+            raise ValueError(f"unknown language {src_lang!r}: use 'de' or 'en'")
+        key = ding.fold(text)
+        words = _WORD.findall(key)
+        if not words or len(text) > MAX_TERM_CHARS * 4:
+            return None
+        # the sentences that start with the words (FTS5 "^"); a side much longer than the text
+        # cannot fold to it, so "ich bin" does not fold 2,500 longer sentences
+        query = "%s : ^ %s" % (src_lang, " + ".join(_fts_words(words)))
+        sql = ("SELECT p.id, p.de, p.en, p.source FROM (SELECT rowid AS id FROM fts WHERE fts MATCH ?) f "
+               f"JOIN pairs p ON p.id = f.id WHERE length(p.{src_lang}) <= ? ORDER BY p.id")
+        with self._lock:
+            try:
+                rows = self._con.execute(sql, (query, 2 * len(key) + 16)).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise ExamplesError(f"the example index is damaged ({exc}); "
+                                    "it is rebuilt at the next start") from None
+        side = 1 if src_lang == "de" else 2
+        found = [row for row in rows if ding.fold(row[side]) == key]
+        if not found:
+            return None
+        text = text.strip()
+
+        def rank(row) -> tuple:
+            written = row[side].strip()
+            return (written != text, written[:1].isupper() != text[:1].isupper(), written[-1:] != text[-1:])
+        row = min(found, key=rank)   # min() keeps the first of equals: the shortest pair
+        whole = ((0, len(row[side])),)
+        return self._example(row, "exact", *((whole, ()) if src_lang == "de" else ((), whole)))
+
     # -- internals --------------------------------------------------------------------------
     def _query(self, query: str, limit: int = _SCAN, ranked: bool = False) -> list[tuple]:
         order = "rank" if ranked else "rowid"
@@ -296,6 +332,33 @@ def default() -> Examples:
         if _default is None:
             _default = Examples.open()
         return _default
+
+
+class BuiltIndex:
+    """The default index for translating (the memory's exact answers, tm/fuzzy.py's similar
+    sentences), used only once it is built (by `lookup --examples` or the window's card):
+    building it here would hold a translation up for seconds. Not ready: asked again at most
+    every RETRY_S seconds."""
+
+    RETRY_S = 30.0
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._index: Optional[Examples] = None
+        self._tried = -self.RETRY_S
+
+    def get(self) -> Optional[Examples]:
+        with self._lock:
+            if self._index is None and time.monotonic() - self._tried >= self.RETRY_S:
+                self._tried = time.monotonic()
+                try:
+                    self._index = Examples.open(build=False)
+                except ExamplesError:
+                    pass
+            return self._index
+
+
+BUILT = BuiltIndex()
 
 
 def fuzzy_candidates(text: str, src_lang: str, limit: int = 50) -> list[Example]:

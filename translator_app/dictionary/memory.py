@@ -1,11 +1,14 @@
 """Exact translation memory: when the whole input is a Ding phrase or example sentence, the
-dictionary's translation is the answer (origin "dictionary") and the model's own becomes the
-first alternative. The model still scores the dictionary answer by forced decoding, so the
+dictionary's translation is the answer (origin "dictionary"), else when it is a sentence of
+the example corpus (Tatoeba, game dialogue: examples.py), that pair's human translation
+(origin "example", ``Translation.credit`` naming its source and licence); the model's own
+becomes the first alternative. The model still scores the dictionary answer by forced decoding, so the
 heatmap and the per-token confidence show how it aligns a translation it did not choose.
 
-The answers come from the phrase table (phrases.py), shipped prebuilt and read on the first
-lookup, never from the SQLite index: whether `lookup` or the window's card has built the index
-changes nothing. Emoji and protected spans (engine/spans.py: URLs, tags, placeholders...)
+The Ding answers come from the phrase table (phrases.py), shipped prebuilt and read on the
+first lookup, never from the SQLite index: whether `lookup` or the window's card has built the
+index changes nothing. The example corpus is asked only once its index is built
+(examples.BUILT, as for the similar sentences of tm/fuzzy.py). Emoji and protected spans (engine/spans.py: URLs, tags, placeholders...)
 before the first word, after the last one, or between it and the end punctuation ("Ich liebe
 dich❤️!") are left out of the match and put back into the answer exactly, with the input's
 spacing (Ding's "Love you❤️!"); an input with one among its words is left to the model,
@@ -20,8 +23,8 @@ from typing import Optional
 
 from ..engine import spans
 from ..engine.copying import is_emoji_char
-from ..engine.result import Alternative, Translation
-from . import phrases
+from ..engine.result import Alternative, Credit, Translation
+from . import ding, examples, phrases
 
 MAX_WORDS = 40  # Ding's longest example sentences are shorter; longer input is never a match
 _END = ".!?…"
@@ -35,6 +38,7 @@ class Hit:
     matched: str
     plain: str
     translation: str
+    credit: Optional[Credit] = None  # an example corpus's pair: its source
 
     @property
     def kept(self) -> bool:
@@ -82,14 +86,39 @@ def split_kept(text: str) -> Optional[_Parts]:
     return _Parts(text[:first].lstrip(), text[first:last] + punct.replace(" ", ""), mid, tail.rstrip())
 
 
-def find(table: Optional[phrases.PhraseTable], text: str, src_lang: str) -> Optional[Hit]:
-    if table is None or not text.strip() or len(text.split()) > MAX_WORDS or "\n" in text.strip():
+def _looked_up(answer, text: str) -> Optional[Hit]:
+    """``answer(matched)`` -> (translation, credit) or None, asked for ``text`` without its
+    kept spans; None for what is no phrase or sentence (empty, over MAX_WORDS, several lines)."""
+    if not text.strip() or len(text.split()) > MAX_WORDS or "\n" in text.strip():
         return None
     parts = split_kept(text)
-    if parts is None:
+    found = None if parts is None else answer(parts.matched)
+    return None if found is None else Hit(parts.matched, found[0], parts.put_back(found[0]), found[1])
+
+
+def find(table: Optional[phrases.PhraseTable], text: str, src_lang: str) -> Optional[Hit]:
+    if table is None:
         return None
-    plain = table.answer(parts.matched, src_lang)
-    return None if plain is None else Hit(parts.matched, plain, parts.put_back(plain))
+    return _looked_up(lambda matched: _plain(table.answer(matched, src_lang)), text)
+
+
+def _plain(translation: Optional[str]):
+    return None if translation is None else (translation, None)
+
+
+def find_example(index: Optional[examples.Examples], text: str, src_lang: str) -> Optional[Hit]:
+    """The example corpus's pair that is ``text`` as a whole (two folded words or more, as
+    for Ding: a single word is the card's), its translation credited to its source."""
+    def answer(matched: str):
+        if len(ding.fold(matched).split()) < 2:
+            return None
+        ex = index.exact(matched, src_lang)
+        if ex is None:
+            return None
+        source = index.sources.get(ex.source)
+        return ex.text("en" if src_lang == "de" else "de"), Credit(ex.source, ex.source_name,
+                                                                   source.licence if source else "")
+    return None if index is None else _looked_up(answer, text)
 
 
 def dictionary_translation(translator, model_result: Translation, hit: Hit, cfg=None,
@@ -108,13 +137,14 @@ def dictionary_translation(translator, model_result: Translation, hit: Hit, cfg=
     return replace(model_result, translation=hit.translation,
                    source_tokens=segment.source_tokens, target_tokens=segment.target_tokens,
                    attention=segment.attention, token_probs=segment.token_probs,
-                   alternatives=[answer, *others], segments=[segment], origin=origin)
+                   alternatives=[answer, *others], segments=[segment], origin=origin, credit=hit.credit)
 
 
 def translate_many(translator, memory: Optional["Memory"], texts: list[str], src_lang: str, tgt_lang: str,
                    cfg=None, *, should_stop=None, progress=None) -> list[Translation]:
     """``translator.translate_many`` (same arguments), then each text that is a Ding phrase
-    or example sentence as a whole gets the dictionary's answer. ``memory`` None: the
+    or example sentence as a whole gets the dictionary's answer (else an example corpus
+    sentence its pair's translation: Memory._answer). ``memory`` None: the
     model's translations only. The GUI worker and the CLI both translate through here.
 
     A failure of the translation itself (Cancelled included) is raised; a dictionary
@@ -129,11 +159,16 @@ def translate_many(translator, memory: Optional["Memory"], texts: list[str], src
 class Memory:
     """The memory for the translation worker and the CLI. The phrase table is read on the
     first lookup (phrases.for_data: the shipped one, or one built in memory from other Ding
-    data); without the data the memory answers nothing, every time."""
+    data); without the data the memory answers nothing, every time. ``with_examples``: answer
+    from the example corpus after Ding, from ``example_index`` (default: examples.BUILT, used
+    once built)."""
 
     def __init__(self, source: Optional[Path] = None, hash_files: Optional[list[Path]] = None,
-                 table: Optional[Path] = None):
+                 table: Optional[Path] = None, *, with_examples: bool = True,
+                 example_index: Optional[examples.BuiltIndex] = None):
         self._args = (source, hash_files, table)
+        self.with_examples = with_examples
+        self._example_index = example_index
         self._lock = threading.Lock()
         self._table: Optional[phrases.PhraseTable] = None
         self._loaded = False
@@ -159,15 +194,24 @@ class Memory:
                 self._table = phrases.for_data(*self._args[:2], read=False)
             return find(self._table, text, src_lang)
 
+    def lookup_example(self, text: str, src_lang: str) -> Optional[Hit]:
+        """The example corpus's answer (find_example), once its index is built; else None."""
+        if not self.with_examples:
+            return None
+        return find_example((self._example_index or examples.BUILT).get(), text, src_lang)
+
     def _answer(self, translator, text: str, result: Translation, cfg=None) -> Translation:
         """``result`` (the model's translation of ``text``), or the dictionary's answer when
-        the whole text is a Ding phrase. A dictionary failure never costs the model's
-        translation."""
-        try:
-            hit = self.lookup(text, result.src_lang)
-            return result if hit is None else dictionary_translation(translator, result, hit, cfg)
-        except Exception:  # noqa: BLE001 - a failing answer must not lose the translation
-            return result
+        the whole text is a Ding phrase, else the example corpus's when it is one of its
+        sentences. A failure here never costs the model's translation."""
+        for origin, look in (("dictionary", self.lookup), ("example", self.lookup_example)):
+            try:
+                hit = look(text, result.src_lang)
+                if hit is not None:
+                    return dictionary_translation(translator, result, hit, cfg, origin=origin)
+            except Exception:  # noqa: BLE001 - a failing answer must not lose the translation
+                pass
+        return result
 
     def close(self) -> None:
         with self._lock:

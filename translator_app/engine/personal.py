@@ -2,7 +2,8 @@
 
 It is a normal bundle in the user data directory (``models/personal``) whose config.json
 carries a ``personal`` table: the bundled model it was made from (name and weights sha256),
-how many corrections it learned and the memory's latest id at the time. The app prefers it
+how many corrections it learned and the memory's latest id at the time (``Unlearned``: one
+it did not learn, as `teach --progress-lines` tells the window). The app prefers it
 to the bundled model only while it was made from the bundled model now installed; one made
 from another version is moved aside (never deleted: it is the user's) with a message.
 No torch here: only config.json is read.
@@ -21,6 +22,47 @@ from ..paths import default_model_path, user_data_dir
 from .checkpoint import CONFIG_FILE, WEIGHTS_FILE
 
 PERSONAL_KEY = "personal"
+
+
+@dataclass(frozen=True)
+class Unlearned:
+    """A correction the model alone does not give after teach (your memory still does):
+    ``reason`` "long" (over the recipe's max_len pieces, not taught) or "near" (its edit
+    would also change sentences close to it, so it was held back). One JSON line each way:
+    ``to_json`` (teach_cli.py), ``from_json`` (gui/teach_runner.py)."""
+
+    source: str
+    target: str
+    src_lang: str
+    tgt_lang: str
+    reason: str
+
+    def to_json(self) -> str:
+        return json.dumps({"source": self.source, "target": self.target, "src_lang": self.src_lang,
+                           "tgt_lang": self.tgt_lang, "reason": self.reason}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Optional["Unlearned"]:
+        """The line's Unlearned; None when it is not one."""
+        try:
+            d = json.loads(text)
+        except ValueError:
+            return None
+        fields = ("source", "target", "src_lang", "tgt_lang", "reason")
+        if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in fields):
+            return None
+        return cls(*(d[k] for k in fields))
+
+
+def elide(text: str, limit: int = 60) -> str:
+    """``text`` on one line, at most ``limit`` characters: a longer one is cut at a word
+    boundary (where one is near) and ends with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = len(cut) if text[len(cut)] == " " else cut.rfind(" ")   # the cut may end a word
+    return (cut[:space] if space >= limit // 2 else cut).rstrip(" ,;:.") + "…"
 
 
 @dataclass(frozen=True)

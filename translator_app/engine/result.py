@@ -69,6 +69,16 @@ class Similar:
                 "corpus": self.corpus}
 
 
+@dataclass(frozen=True)
+class Credit:
+    """Whose human translation an answer is (origin "example": the example corpus's pair):
+    the source's tag ("tatoeba", "wesnoth", ...), the name shown and its licence."""
+
+    tag: str
+    name: str
+    licence: str = ""
+
+
 @dataclass
 class Translation(_Aligned):
     """The translation of a whole input text.
@@ -84,10 +94,13 @@ class Translation(_Aligned):
     device: str
     ms: float
     warnings: list[str] = field(default_factory=list)
-    origin: str = "model"  # "dictionary": an exact Ding match (dictionary/memory.py); "memory": yours (tm/)
+    # "memory": yours (tm/); "dictionary": an exact Ding match; "example": an exact sentence of the
+    # example corpus (both dictionary/memory.py, ``credit`` names the example's source)
+    origin: str = "model"
     language_note: LanguageNote | None = None  # set by Translator from engine/langid.py
     similar: tuple[Similar, ...] = ()  # fuzzy matches when the memory has no exact one (tm/answer.py)
     agreement: float | None = None  # the segments' n-best agreement (confidence.segments_agreement)
+    credit: Credit | None = None  # origin "example": the corpus the human translation is from
 
     @property
     def traces(self) -> list[Trace]:
@@ -114,7 +127,8 @@ class Translation(_Aligned):
     def to_json_dict(self) -> dict:
         """The keys of the `translate --json` contract. ``warnings``: the words dropped or
         repeated, ``[{"kind": "dropped"|"repeated", "source_words": [...]}]`` (empty when
-        none; the device and matrix notes in ``self.warnings`` go to stderr instead)."""
+        none; the device and matrix notes in ``self.warnings`` go to stderr instead). ``corpus`` and
+        ``licence``: an example answer's source ("Tatoeba", "CC-BY 2.0 FR"); "" otherwise."""
         return {
             "source": self.source,
             "translation": self.translation,
@@ -126,6 +140,8 @@ class Translation(_Aligned):
             "device": self.device,
             "ms": round(self.ms, 2),
             "origin": self.origin,
+            "corpus": self.credit.name if self.credit else "",
+            "licence": self.credit.licence if self.credit else "",
             "similar": [m.to_json() for m in self.similar],
             "warnings": [loss.to_json() for loss in self.losses],
         }

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFrame, QHBoxLayout, Q
                                QPushButton, QScrollArea, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from . import alignment, heatmap_render
-from .bubble_parts import confidence_legend, confidence_legend_short
+from .bubble_parts import confidence_legend, confidence_legend_short, tooltip_lines
 from .colour_bar import ColourBar
 from .compact import CompactRow, LegendLine
 from .exchange_model import ExchangeModel
@@ -96,7 +96,7 @@ class AttentionPanel(QWidget):
         self.warnings.setObjectName("coverageWarning")
         self.warnings.setWordWrap(True)
         self.warnings.hide()
-        self.legend = LegendLine(confidence_legend_short(), confidence_legend())
+        self.legend = LegendLine(confidence_legend_short(), tooltip_lines(confidence_legend()))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.addWidget(self.header)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
 ALT_SPACING = 10
 ALT_MAX_WIDTH = 560
+TOOLTIP_WIDTH = 440  # px: the confidence legend in one line per paragraph was 1,085 px wide
 
 
 def _height_for_width_policy(widget: QWidget) -> None:
@@ -228,8 +229,9 @@ class ConfidenceIndicator(QLabel):
         self.style().polish(self)  # the colour follows the level
         if value is None:
             self.setText(self.tr("no model confidence"))
-            self.setToolTip(self.tr("This answer is not the model's own (it comes from the dictionary, a memory, "
-                                    "or you), so the model's confidence does not apply to it."))
+            self.setToolTip(tooltip_lines(self.tr(
+                "This answer is not the model's own (it comes from the dictionary, the example sentences, "
+                "a memory, or you), so the model's confidence does not apply to it.")))
             self.setAccessibleName(self.text())
             return
         dots = {"high": "●●●", "medium": "●●○", "low": "●○○"}[self.level]
@@ -239,9 +241,40 @@ class ConfidenceIndicator(QLabel):
         from ..engine.confidence import HIGH
 
         capped = self.level == "medium" and value >= HIGH  # confidence.level: words were lost
-        self.setToolTip((self.tr("Medium, not high: a word of the input was not translated "
-                                 "(dashed red line).") + "\n\n" if capped else "") + confidence_legend())
+        self.setToolTip(tooltip_lines((self.tr("Medium, not high: a word of the input was not translated "
+                                               "(dashed red line).") + "\n\n" if capped else "") + confidence_legend()))
         self.setAccessibleName(words[self.level])
+
+
+def tooltip_lines(text: str, width: int = TOOLTIP_WIDTH) -> str:
+    """``text`` (plain, paragraphs on lines of their own) broken into lines of at most ``width``
+    pixels in the tooltip's font, at spaces: a plain tooltip never wraps by itself. A lone
+    sign stays with its neighbour ("·" with the word before, "●●○" with the word after), a
+    number with the word before ("under 26%")."""
+    from PySide6.QtWidgets import QToolTip
+
+    fm = QFontMetrics(QToolTip.font())
+    out = []
+    for paragraph in text.split("\n"):
+        units: list[str] = []
+        glue = False  # the last unit ends with a sign that belongs to the next word
+        for word in paragraph.split(" "):
+            sign = bool(word) and not any(ch.isalnum() for ch in word)
+            if units and (glue or (sign and len(word) == 1) or word[:1].isdigit()):
+                units[-1] += " " + word
+            else:
+                units.append(word)
+            glue = sign and len(word) > 1
+        line = ""
+        for unit in units:
+            longer = f"{line} {unit}" if line else unit
+            if line and fm.horizontalAdvance(longer) > width:
+                out.append(line)
+                line = unit
+            else:
+                line = longer
+        out.append(line)
+    return "\n".join(out)
 
 
 def confidence_legend() -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizeP
 from .bubble_edit import AnswerEditing, drop_rows
 from .bubble_parts import AltItem, ConfidenceIndicator, FlowRow
 from .error_text import ErrorText
+from .examples_section import source_name
 from .exchange_model import ExchangeModel, ExchangeView
 from .wordflow import WordFlow
 
@@ -30,6 +31,21 @@ def _bubble(name: str) -> QFrame:
     frame.setObjectName(name)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     return frame
+
+
+class MetaLabel(QLabel):
+    """A bubble's meta line. A word-wrapped QLabel hints at about half its one-line width; the
+    bubble, as wide as its widest hint, then cut the wrapped second line ("… · from the example
+    sentences (Tatoeba, CC-BY 2.0 FR)" at 1200 x 800): its height came from the exchange's
+    width. Hinting the one-line width keeps the line whole where there is room; a narrow chat
+    still wraps it (the minimum size is QLabel's)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        m = self.contentsMargins()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + m.left() + m.right() + 2 * self.margin() + 1
+        width = max(hint.width(), one_line)
+        return QSize(width, self.heightForWidth(width))
 
 
 class ExchangeWidget(AnswerEditing, QFrame):
@@ -62,7 +78,7 @@ class ExchangeWidget(AnswerEditing, QFrame):
 
     # -- construction -----------------------------------------------------------------
     def _meta_label(self, text: str) -> QLabel:
-        label = QLabel(text)
+        label = MetaLabel(text)
         label.setObjectName("meta")
         # wraps in a narrow chat: unwrapped, "… · aus Ihrem Übersetzungsspeicher" held the
         # exchange at 391 px, and at 700 x 800 (German) every bubble was cut at the right
@@ -81,9 +97,18 @@ class ExchangeWidget(AnswerEditing, QFrame):
         """Where the answer came from, for the meta line ("" for the model's own)."""
         m = self.model
         words = {"dictionary": self.tr("from the dictionary"), "memory": self.tr("from your memory"),
+                 "example": self.tr("from the example sentences ({0})").format(self._credit_text()),
                  "yours": self.tr("your translation"),
                  "similar": self.tr("from a similar sentence ({0:.0%})").format(m.match)}.get(m.origin)
         return " · " + words if words else ""
+
+    def _credit_text(self) -> str:
+        """An example answer's source and licence: "Tatoeba, CC-BY 2.0 FR"."""
+        credit = self.model.credit
+        if credit is None:
+            return "?"
+        name = source_name(credit.tag, credit.name)
+        return f"{name}, {credit.licence}" if credit.licence else name
 
     def _translation_meta(self) -> str:
         m = self.model

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -78,5 +78,10 @@ class ExamplesSection(QWidget):
                 f"<span style='font-size:small; color:{dim}'>{html.escape(self._source(ex))}</span>")
 
     def _source(self, ex) -> str:
-        # names (Tatoeba, Ding, a game's) stay as they are; the unattributed games' tag is words
-        return self.tr("game dialogue") if ex.source == "games" else ex.source_name
+        return source_name(ex.source, ex.source_name)
+
+
+def source_name(tag: str, name: str) -> str:
+    """What an example's source is called: names (Tatoeba, Ding, a game's) stay as they are;
+    the unattributed games' tag is words. The card and an example answer's bubble say it."""
+    return QCoreApplication.translate("ExamplesSection", "game dialogue") if tag == "games" else name

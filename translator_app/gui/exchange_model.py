@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..engine import confidence, coverage
 from ..engine.coverage import Loss
-from ..engine.result import Alternative, LanguageNote, Segment, Similar, Translation
+from ..engine.result import Alternative, Credit, LanguageNote, Segment, Similar, Translation
 from ..engine.trace import Trace
 from . import alignment
 
@@ -36,9 +36,11 @@ class ExchangeModel:
     warnings: list[str] = field(default_factory=list)
     shown: str = ""  # the translation on screen: the best one or a chosen alternative
     attention_not_kept: bool = False  # a long text's matrix was not stored in the history
-    # "dictionary" / "memory": an exact Ding or your-memory match is the answer (the engine's);
+    # "dictionary" / "example" / "memory": an exact Ding, example-corpus or your-memory match is
+    # the answer (the engine's; ``credit`` names an example's source);
     # "yours": you corrected it; "similar": you used a similar sentence's (replace_translation)
     origin: str = "model"
+    credit: Credit | None = None
     language_note: LanguageNote | None = None  # the input does not look like src_lang (engine/langid.py)
     losses: list[Loss] = field(default_factory=list)  # words dropped or repeated (engine/coverage.py)
     agreement: float | None = None  # the n-best agreement the confidence is made of (kept in the history)
@@ -60,7 +62,7 @@ class ExchangeModel:
                    attention=t.attention, token_probs=list(t.token_probs),
                    alternatives=list(t.alternatives), confidence=t.confidence, device=t.device,
                    ms=t.ms, created=time.time() if created is None else created,
-                   warnings=list(t.warnings), origin=t.origin,
+                   warnings=list(t.warnings), origin=t.origin, credit=t.credit,
                    language_note=t.language_note, losses=list(t.losses), agreement=t.agreement,
                    similar=list(t.similar), traces=list(t.traces))
 
@@ -78,7 +80,8 @@ class ExchangeModel:
                         alternatives=alts, segments=[], src_lang=src_lang, tgt_lang=tgt_lang,
                         device=str(result.get("device", "")), ms=float(result.get("ms", 0.0)),
                         warnings=list(result.get("warnings", [])),
-                        origin=str(result.get("origin", "model")), agreement=_number(result.get("agreement")))
+                        origin=str(result.get("origin", "model")), agreement=_number(result.get("agreement")),
+                        credit=_credit(result.get("credit")))
         model = cls.from_translation(t, created)
         stored = result.get("losses")
         if isinstance(stored, list):
@@ -113,6 +116,8 @@ class ExchangeModel:
                "losses": [loss.to_json() for loss in self.losses], "agreement": self.agreement}
         if self.model_translation:
             out.update(model_translation=self.model_translation, match=self.match)
+        if self.credit is not None:
+            out["credit"] = {"tag": self.credit.tag, "name": self.credit.name, "licence": self.credit.licence}
         if self.similar:
             out["similar"] = [s.to_json() for s in self.similar]
         if self.language_note is not None:
@@ -298,6 +303,12 @@ def _similar(d: dict) -> Similar:
     return Similar(str(d.get("source", "")), str(d.get("target", "")), float(d.get("score", 0.0)),
                    str(d.get("origin", "memory")), tuple(int(i) for i in d.get("differing", [])),
                    int(entry) if entry is not None else None, str(d.get("corpus", "")))
+
+
+def _credit(d) -> Credit | None:
+    if not isinstance(d, dict) or not d.get("name"):
+        return None
+    return Credit(str(d.get("tag", "")), str(d["name"]), str(d.get("licence", "")))
 
 
 def _label_at(labels: list[int | None], index: int) -> int | None:

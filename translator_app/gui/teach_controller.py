@@ -12,11 +12,13 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from ..engine import personal
+from ..engine.personal import elide
 from ..tm.store import MemoryStore, MemoryStoreError
 from .teach_runner import TeachRunner
 
 POLL_MS = 5000  # new corrections may come from the window or from `translator-app memory add`
 RESULT_MS = 15000  # how long the status bar says what teach did
+SHOWN_UNLEARNED = 3  # corrections the warning names; more are counted
 
 
 class TeachController(QObject):
@@ -31,6 +33,8 @@ class TeachController(QObject):
         self.runner.progress.connect(self._progress)
         self.runner.result.connect(self._result)
         self._outcome: tuple[int, int, float] | None = None  # corrections, learned, seconds
+        self._unlearned: list = []  # personal.Unlearned of this run, in the memory's order
+        self.runner.unlearned.connect(self._unlearned_seen)
         self._pending = ""  # the result, shown again once the taught model is loaded
         window.service.ready.connect(self._model_ready)
         self.runner.succeeded.connect(self._succeeded)
@@ -93,7 +97,7 @@ class TeachController(QObject):
                 "the model then learns your corrections."))
             return
         self._hide(self.button)
-        self._outcome, self._pending = None, ""
+        self._outcome, self._pending, self._unlearned = None, "", []
         # "Teaching… 0%" at once (a busy bar has no text); no status message beside it, which
         # the permanent widgets cut to "Teaching the model y" at 700 px
         self.bar.setRange(0, 1)
@@ -149,14 +153,35 @@ class TeachController(QObject):
             message = self.tr("Taught the model %n correction(s) in {0} s", "", corrections).format(
                 round(seconds))
             if learned < corrections:
-                self.window._add_error(self.tr("Not every correction was learned"), self.tr(
-                    "%n of your corrections still come(s) only from your memory, not from the model "
-                    "alone (too long, or too near other sentences to change safely).", "",
-                    corrections - learned))
+                self.window._add_error(self.tr("Not every correction was learned"),
+                                       *self._unlearned_text(corrections - learned))
         if self._reload():  # its "Loading the model…" and "Ready" come first; the result stays
             self._pending = message
             self.window.statusBar().showMessage(message, RESULT_MS)
         self.refresh()
+
+    def _unlearned_seen(self, miss) -> None:
+        self._unlearned.append(miss)
+
+    def _unlearned_text(self, missing: int) -> tuple[str, str]:
+        """(message, hint): which corrections were not learned (up to SHOWN_UNLEARNED, long
+        text elided) and why, and what the user can do; without the list (an older `teach`),
+        the count."""
+        if not self._unlearned:
+            return self.tr("%n of your corrections still come(s) only from your memory, not from the model "
+                           "alone (too long, or too near other sentences to change safely).", "", missing), ""
+        why = {"long": self.tr("too long for the model to learn"),
+               "near": self.tr("too near other sentences to change safely")}
+        lines = [self.tr("Not learned: “{0}” → “{1}” ({2})").format(
+            elide(m.source), elide(m.target), why.get(m.reason, m.reason))
+            for m in self._unlearned[:SHOWN_UNLEARNED]]
+        if missing > SHOWN_UNLEARNED:
+            lines.append(self.tr("…and %n more.", "", missing - SHOWN_UNLEARNED))
+        hint = self.tr("Your memory still answers these exactly, so nothing is lost.")
+        if any(m.reason == "long" for m in self._unlearned):
+            hint += " " + self.tr("For the model to learn a long one, translate and correct it a sentence at "
+                                  "a time, then teach again.")
+        return "\n".join(lines), hint
 
     def _model_ready(self, _info) -> None:
         QTimer.singleShot(0, self._say_pending)  # after the window's own "Ready" for the same signal

@@ -1,6 +1,6 @@
 """`translator-app teach` in a background process (QProcess), so the window never waits on
 training: it reads the command's ``progress DONE TOTAL`` lines (``--progress-lines``) and
-its ``result CORRECTIONS LEARNED SECONDS`` line, and reports how it ended. Cancel kills the process; teach writes the personal model only in its
+its ``unlearned JSON`` and ``result CORRECTIONS LEARNED SECONDS`` lines, and reports how it ended. Cancel kills the process; teach writes the personal model only in its
 last step, swapped in whole, so a killed run leaves the previous model as it was."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QObject, QProcess, Signal
+
+from ..engine.personal import Unlearned
 
 
 def teach_command() -> list[str]:
@@ -20,6 +22,7 @@ def teach_command() -> list[str]:
 class TeachRunner(QObject):
     progress = Signal(int, int)     # done, total (parts of the whole run)
     result = Signal(int, int, float)  # corrections, learned (come out of the model alone), seconds
+    unlearned = Signal(object)      # an engine.personal.Unlearned: a correction the model alone does not give
     succeeded = Signal(str)         # the command's last line ("taught 40 corrections ...")
     failed = Signal(str)            # what it said on stderr, or why it did not run
     cancelled = Signal()
@@ -71,6 +74,10 @@ class TeachRunner(QObject):
             parts = line.split()
             if len(parts) == 3 and parts[0] == "progress" and parts[1].isdigit() and parts[2].isdigit():
                 self.progress.emit(int(parts[1]), int(parts[2]))
+            elif line.startswith("unlearned {"):
+                miss = Unlearned.from_json(line[len("unlearned "):])
+                if miss is not None:
+                    self.unlearned.emit(miss)
             elif len(parts) == 4 and parts[0] == "result" and parts[1].isdigit() and parts[2].isdigit():
                 try:
                     self.result.emit(int(parts[1]), int(parts[2]), float(parts[3]))
@@ -98,3 +105,4 @@ class TeachRunner(QObject):
             proc, self.process = self.process, None
             proc.deleteLater()
             self.failed.emit(f"could not start {self.command[0]}: {proc.errorString()}")
+

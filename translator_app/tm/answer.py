@@ -1,5 +1,5 @@
-"""The answer layers of a translation, first wins: your memory, then the Ding memory, then the
-model. The GUI worker and the CLI both translate through ``translate_many`` here.
+"""The answer layers of a translation, first wins: your memory, then the Ding memory (Ding's
+phrases, then the example corpus's sentences: dictionary/memory.py), then the model. The GUI worker and the CLI both translate through ``translate_many`` here.
 
 The model translates every text anyway: its output stays as the first alternative after a
 memory or dictionary answer, and it scores the answer by forced decoding for the heatmap
@@ -90,7 +90,8 @@ def answer(translator, ding: Optional[Memory], mine: Optional[YourMemory], text:
 def translate_many(translator, ding: Optional[Memory], mine: Optional[YourMemory], texts: list[str],
                    src_lang: str, tgt_lang: str, cfg=None, *, should_stop=None, progress=None) -> list[Translation]:
     """``translator.translate_many`` (same arguments), each text then answered by your memory
-    (``mine``), else the Ding memory (``ding``), else left to the model. None turns a layer
+    (``mine``), else the Ding memory (``ding``: Ding, then the example corpus), else left to
+    the model. None turns a layer
     off. A failure of the translation itself (Cancelled included) is raised."""
     results = translator.translate_many(texts, src_lang, tgt_lang, cfg, should_stop=should_stop,
                                         progress=progress)

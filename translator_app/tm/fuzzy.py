@@ -10,7 +10,6 @@ quadratic distance."""
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from typing import Optional
 
@@ -107,36 +106,10 @@ class _Prepared:
 _PREPARED = _Prepared()
 
 
-class _ExampleIndex:
-    """The example corpus's index (dictionary/examples.py), used only once it is built (by
-    `lookup --examples` or the window's card): building it here would hold a translation
-    up for seconds. Not ready: asked again at most every RETRY_S seconds."""
-
-    RETRY_S = 30.0
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._index = None
-        self._tried = -self.RETRY_S
-
-    def get(self):
-        with self._lock:
-            if self._index is None and time.monotonic() - self._tried >= self.RETRY_S:
-                self._tried = time.monotonic()
-                from ..dictionary import examples
-
-                try:
-                    self._index = examples.Examples.open(build=False)
-                except examples.ExamplesError:
-                    pass
-            return self._index
-
-
-_EXAMPLES = _ExampleIndex()
-
-
 def _example_candidates(text: str, src_lang: str) -> list:
-    index = _EXAMPLES.get()
+    from ..dictionary import examples
+
+    index = examples.BUILT.get()   # only once built: building would hold the translation up
     return [] if index is None else index.fuzzy_candidates(text, src_lang, limit=50)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from ..engine.personal import Unlearned
 from .settings import RECIPES, TrainSettings
 
 REPLAY_PAIRS = 1000     # human translations drawn once per run to check the edits against
@@ -59,6 +60,7 @@ class TeachResult:
     replay_fired: int    # replayed positions an edit still fires on (pulled back by KL)
     replay_positions: int
     seconds: float
+    not_learned: tuple[Unlearned, ...] = ()   # corrections - learned of them, in the memory's order
 
 
 def teach_settings(steps: Optional[int] = None, lr: Optional[float] = None) -> TrainSettings:
@@ -115,7 +117,8 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     random.seed(seed)
     torch.manual_seed(seed)
     tokenizer = Tokenizer(bundle.spm_proto)
-    taught = _correction_examples(corrections, tokenizer, settings.max_len)
+    owners: list[int] = []   # the correction each taught example is of
+    taught = _correction_examples(corrections, tokenizer, settings.max_len, owners)
     if not taught:
         raise TeachError(f"every correction is longer than {settings.max_len} pieces, so none can be learned")
     replayed = []
@@ -170,20 +173,28 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     personal.remove_leftovers()
     save_bundle(out, model, bundle.spm_proto, meta=meta, card=card,
                 dtype=bundle.meta.get("weights_dtype", "float16"))
-    return TeachResult(out, len(corrections), learned.steps, len(learned.keys), learned.won,
-                       learned.replay_fired, learned.replay_positions, time.perf_counter() - start)
+    failed, taught_ones = {owners[i] for i in learned.failed}, set(owners)
+    not_learned = tuple(Unlearned(c.source, c.target, c.src_lang, c.tgt_lang, "near" if i in taught_ones else "long")
+                        for i, c in enumerate(corrections) if i in failed or i not in taught_ones)
+    return TeachResult(out, len(corrections), learned.steps, len(learned.keys), len(corrections) - len(not_learned),
+                       learned.replay_fired, learned.replay_positions, time.perf_counter() - start, not_learned)
 
 
-def _correction_examples(corrections: Sequence[Correction], tokenizer, max_len: int) -> list:
-    """Examples of the corrections, each in its stored direction."""
+def _correction_examples(corrections: Sequence[Correction], tokenizer, max_len: int,
+                         owners: Optional[list[int]] = None) -> list:
+    """Examples of the corrections, each in its stored direction (one over ``max_len``
+    pieces has none); ``owners`` gets the index of the correction each example is of."""
     from ..engine.tokenizer import clean_text
     from .batching import make_examples
 
     examples = []
-    for c in corrections:
+    for i, c in enumerate(corrections):
         source, target = clean_text(c.source), clean_text(c.target)  # as translate() cleans its input
         pair = (source, target) if c.src_lang == "de" else (target, source)
-        examples += make_examples([pair], tokenizer, ((c.src_lang, c.tgt_lang),), max_len)
+        made = make_examples([pair], tokenizer, ((c.src_lang, c.tgt_lang),), max_len)
+        examples += made
+        if owners is not None:
+            owners += [i] * len(made)
     return examples
 
 

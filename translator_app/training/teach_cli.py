@@ -2,8 +2,9 @@
 
 The window runs this command in a QProcess (gui/teach_runner.py) with ``--progress-lines``:
 ``progress DONE TOTAL`` lines on stdout for its progress bar (teach.PROGRESS_TOTAL parts
-of the whole run), and at the end one ``result CORRECTIONS LEARNED SECONDS`` line, from
-which it writes its own message.
+of the whole run), at the end one ``unlearned JSON`` line per correction the model alone
+does not give (``engine.personal.Unlearned.to_json``),
+then one ``result CORRECTIONS LEARNED SECONDS`` line, from which it writes its own message.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def run_teach(args) -> int:
             print("there is no taught model: the bundled model is in use already")
         return 0
     from ..tm.store import MemoryStore, MemoryStoreError
+    from ..engine.personal import elide
     from .teach import Correction, TeachError, teach, teach_settings
 
     try:
@@ -67,16 +69,20 @@ def run_teach(args) -> int:
     finally:
         close()
     if args.progress_lines:
+        for miss in result.not_learned:
+            print("unlearned " + miss.to_json())
         print(f"result {result.corrections} {result.learned} {result.seconds:.1f}", flush=True)
     info = personal.read_info(result.path)
     name = personal.label(info) if info else str(result.path)
     print(f"taught {result.corrections} correction{'' if result.corrections == 1 else 's'} in "
           f"{result.seconds:.0f} s ({result.steps} steps, {result.edits} edits); the app now uses {name}")
-    if result.learned < result.corrections:
-        missing = result.corrections - result.learned
-        print(f"note: {missing} of them may not come out from the model alone (too long, or too near "
-              "other sentences to change safely); your memory still answers them exactly", file=sys.stderr)
+    for miss in result.not_learned:
+        print(f"note: not learned: \"{elide(miss.source)}\" -> \"{elide(miss.target)}\" ({WHY[miss.reason]}); your memory "
+              "still answers it exactly", file=sys.stderr)
     return 0
+
+
+WHY = {"long": "too long: shorten it, or split it into sentences", "near": "too near other sentences to change safely"}
 
 
 def _progress(lines: bool):

@@ -46,6 +46,7 @@ class Learned:
     radii: torch.Tensor     # [M]
     steps: int
     won: int                # corrections whose every position now wins (as greedy decoding writes them)
+    failed: frozenset       # the examples (indices into ``own``'s) with a position that does not win
     replay_fired: int       # replayed positions within the radius of a key
     replay_positions: int
 
@@ -137,8 +138,8 @@ def learn(model, own: Positions, n_corrections: int, replayed: Optional[Position
         values = values.detach()
         still = gaps(logits(x, values), target) <= 0
     failed = set(own.example[need][still].tolist())
-    return Learned(keys, values, radii, step, n_corrections - len(failed), 0 if near is None else len(near),
-                   0 if replayed is None else len(replayed.target))
+    return Learned(keys, values, radii, step, n_corrections - len(failed), frozenset(failed),
+                   0 if near is None else len(near), 0 if replayed is None else len(replayed.target))
 
 
 def _radii(replayed: Optional[Positions], keys: torch.Tensor, radius: float):
