@@ -47,7 +47,9 @@ PySide6; nothing imports cli.py.
       memory.py       exact matches answered from Ding, then from the example corpus (once its index
                       is built, credited): memory.translate_many (worker and CLI)
       phrases.py      the memory's phrase table (resources/dictionary/de-en-phrases.xz)
-      senses.py       how common a translation is (resources/dictionary/de-en-senses.xz): sense order
+      clauses.py      a text whose comma-separated clauses are all Ding phrases, answered clause by clause
+      senses.py       how common a translation is (resources/dictionary/de-en-senses.xz): sense order,
+                      and the engine's glossary of words copied, not translated (engine/copied.py)
       package.py      makes resources/dictionary/de-en.xz
       examples.py     example sentences for the card (Example, Examples.lookup), the memory's
                       exact answers (Examples.exact) and fuzzy_candidates; BUILT: the index once built

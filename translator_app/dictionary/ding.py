@@ -190,6 +190,14 @@ def fold(text: str) -> str:
     return " ".join(s.split()).strip("-' ")
 
 
+def asks_otherwise(written_end: str, input_end: str) -> bool:
+    """Whether a phrase Ding writes ending in ``written_end`` is a question where the input
+    (ending in ``input_end``) is none, or the reverse: "Ja, bitte?" ("Yes?") does not answer
+    "Ja, bitte.". Without end punctuation on either side, nothing is told apart."""
+    return written_end in ".!?" and input_end in ".!?" and bool(written_end) and bool(input_end) \
+        and (written_end == "?") != (input_end == "?")
+
+
 def reduced(word: str, lang: str) -> str:
     """A second key without object placeholders and English ``to``: "to give sb. sth." -> "give"."""
     s = _PLACEHOLDER.sub(" ", word)

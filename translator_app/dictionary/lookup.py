@@ -157,6 +157,7 @@ class Dictionary:
                 "SELECT k.entry, k.sub, k.alt, e.line FROM keys k JOIN entries e ON e.id = k.entry "
                 "WHERE k.lang = ? AND k.key = ? AND k.full = 1 LIMIT 50",
                 (index.LANGS[lang], folded)).fetchall()
+        rows = [r for r in rows if not ding.asks_otherwise(_written(r, lang)[-1:], text.strip()[-1:])]
         if not rows:
             return None
         best = min(rows, key=lambda r: _memory_rank(r, lang, text.strip()))
@@ -262,11 +263,21 @@ def _memory_rank(row, lang: str, text: str) -> tuple:
         return (9,)
     syns = ding.split_synonyms(subs[sub_i].side(lang))
     syn_text = syns[alt_i] if alt_i < len(syns) else ""
-    word = ding.bare(syn_text)
+    word = _written(row, lang)
     end = text[-1:]
     same_end = end not in ".!?" or word[-1:] == end
     same_case = word[:1].isupper() == text[:1].isupper()
     return (not same_case, not same_end, word != syn_text, len(syns) > 1, -len(line), row[0])
+
+
+def _written(row, lang: str) -> str:
+    """The synonym a key row matched, as Ding writes it (labels and notes taken off)."""
+    _, sub_i, alt_i, line = row
+    subs = ding.split_line(line) or []
+    if sub_i >= len(subs):
+        return ""
+    syns = ding.split_synonyms(subs[sub_i].side(lang))
+    return ding.bare(syns[alt_i]) if alt_i < len(syns) else ""
 
 
 @functools.lru_cache(maxsize=4096)

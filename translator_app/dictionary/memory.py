@@ -24,7 +24,7 @@ from typing import Optional
 from ..engine import spans
 from ..engine.copying import is_emoji_char
 from ..engine.result import Alternative, Credit, Translation
-from . import ding, examples, phrases
+from . import clauses, ding, examples, phrases
 
 MAX_WORDS = 40  # Ding's longest example sentences are shorter; longer input is never a match
 _END = ".!?…"
@@ -97,9 +97,11 @@ def _looked_up(answer, text: str) -> Optional[Hit]:
 
 
 def find(table: Optional[phrases.PhraseTable], text: str, src_lang: str) -> Optional[Hit]:
+    """The phrase table's answer for ``text`` as a whole, else clause by clause (clauses.py)."""
     if table is None:
         return None
-    return _looked_up(lambda matched: _plain(table.answer(matched, src_lang)), text)
+    return _looked_up(lambda matched: _plain(table.answer(matched, src_lang)
+                                             or clauses.compose(matched, src_lang, table.answer)), text)
 
 
 def _plain(translation: Optional[str]):

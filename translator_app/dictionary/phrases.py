@@ -102,7 +102,11 @@ def _winners(lang: str, rows: list[tuple]) -> list[tuple]:
     rows = rows[:MAX_CANDIDATES]
     if len(rows) == 1:
         return rows
-    picked = {min(range(len(rows)), key=lambda i: _memory_rank(rows[i][:4], lang, probe)) for probe in _PROBES}
+    picked = set()
+    for probe in _PROBES:  # as Dictionary.exact_match: no question for a statement, nor the reverse
+        fit = [i for i in range(len(rows)) if not ding.asks_otherwise(_flags(rows[i][4])[1], probe[-1:])]
+        if fit:
+            picked.add(min(fit, key=lambda i: _memory_rank(rows[i][:4], lang, probe)))
     # the rank's tail ranks a row against the others however the input looks; min() keeps the
     # first of equals, so the index order breaks ties
     return [rows[i] for i in sorted(picked, key=lambda i: (_memory_rank(rows[i][:4], lang, "Ax")[2:], i))]
@@ -260,11 +264,14 @@ class PhraseTable:
             return None
         text = text.strip()
         upper, end = text[:1].isupper(), text[-1:]
+        keep = [i for i, c in enumerate(cands) if not ding.asks_otherwise(c[0][1], end)]
+        if not keep:
+            return None
 
         def rank(i: int) -> tuple:
             flags = cands[i][0]
             return ((flags[0] == "U") != upper, end in _ENDS and flags[1] != end, i)
-        return cands[min(range(len(cands)), key=rank)][1] or None
+        return cands[min(keep, key=rank)][1] or None
 
 
 def for_data(source: Optional[Path] = None, hash_files: Optional[list[Path]] = None,
