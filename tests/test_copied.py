@@ -18,6 +18,8 @@ def test_a_copied_word_the_dictionary_translates_otherwise_is_named():
     # a word that translates to itself, an unknown one, and no glossary at all
     assert copied_words("Brot und Butter", "Brot and Butter", "de", GLOSSARY) == ()
     assert copied_words("Ich will Bargeld.", "I want Bargeld.", "de", None) == ()
+    # an ending glued on is a copy too
+    assert copied_words("Ich will Bargeld.", "I want Bargelds.", "de", GLOSSARY) == ("Bargeld",)
     # folded: "Käse" is the dictionary's "kaese"
     assert copied_words("Ich mag Käse.", "I like Käse.", "de", GLOSSARY) == ("Käse",)
 

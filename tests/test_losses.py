@@ -18,8 +18,9 @@ OLD_KEYS = {"source", "translation", "source_tokens", "target_tokens", "attentio
 def test_the_json_gains_a_warnings_list_and_keeps_every_key(tiny_translator, monkeypatch):
     tiny_translator.clear_cache()
     plain = tiny_translator.translate("Die Straße wird gerade ausgebessert.", "de", "en").to_json_dict()
-    # "similar" (the memory's fuzzy matches, tm/fuzzy.py) came later; no key was lost
-    assert set(plain) == OLD_KEYS | {"warnings", "similar"} and isinstance(plain["warnings"], list)
+    # "similar" (the memory's fuzzy matches, tm/fuzzy.py), "corpus" and "licence" (an example
+    # answer's credit) came later; no key was lost
+    assert set(plain) == OLD_KEYS | {"warnings", "similar", "corpus", "licence"} and isinstance(plain["warnings"], list)
     # every content word judged not needed by the model check: each one missing from the
     # output is then a dropped word
     monkeypatch.setattr(coverage, "LEFT_OUT_BELOW", float("inf"))

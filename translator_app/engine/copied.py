@@ -7,7 +7,8 @@ names and numbers are copied on purpose. So a copied common word went unwarned. 
 knows no dictionary; the caller hands the Translator a *glossary* (dictionary/senses.py's
 ``glossary``): for a word and its language, the other language's words it is translated
 by in the training data (folded, lower case), empty for a word it does not know. A word
-counts as copied when its glossary is not empty and does not hold the word itself ("Butter"
+counts as copied (as written, or with an ending glued on: "I like playing Schachs.") when its
+glossary is not empty and does not hold the word itself ("Butter"
 -> "butter" is a translation), it is no word of the output's language too ("was", "fast":
 "What was that?"), and it is no name: not after a title ("Herr Schneider") and not next to
 another copied capitalised word the glossary does not know ("Tom Schneider").
@@ -46,6 +47,11 @@ def _has(word: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
+def _has_copy(word: str, text: str) -> bool:
+    """``word`` in ``text`` as written or with an ending glued on ("Schach" -> "Schachs")."""
+    return re.search(r"(?<!\w)" + re.escape(word) + r"(?:e?s|e|e?n)?(?!\w)", text, re.IGNORECASE) is not None
+
+
 def copied_words(source: str, translation: str, src_lang: str, glossary: Optional[Glossary],
                  function_words: frozenset = frozenset()) -> tuple[str, ...]:
     """The words of ``source`` that ``translation`` copies though ``glossary`` translates
@@ -55,7 +61,7 @@ def copied_words(source: str, translation: str, src_lang: str, glossary: Optiona
     words = source.split()
     cores = [strip_edges(w) for w in words]
     known = [glossary.translations(c, src_lang) if _WORD.fullmatch(c) else frozenset() for c in cores]
-    copied = [bool(c) and _has(c, translation) for c in cores]
+    copied = [bool(c) and _has_copy(c, translation) for c in cores]
 
     def name_like(i: int) -> bool:
         return (0 <= i < len(cores) and copied[i] and not known[i] and cores[i][:1].isupper())

@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..languages import SPECIAL_TOKENS
-from .copying import WORD_START, group_words, strip_edges
+from .copying import WORD_START, group_words, is_emoji_char, strip_edges
 
 DROPPED_BELOW = 0.5        # total attention of a source word no output word mostly attends
 UNTRANSLATED_BELOW = DROPPED_BELOW  # the GUI's older name
@@ -57,6 +57,8 @@ LOOP_COVERAGE_ABOVE = 1.8  # a source word attended by roughly two words' worth 
 LOOP_MIN_REPEATS = 2
 LEFT_OUT_BELOW = 2.5       # log P(translation) lost by leaving a word out of the source
 UNSURE_BELOW = 0.1         # an output word this unlikely, that no other hypothesis says, is a guess
+BARELY_ABOVE = 0.05        # ... and one this unlikely is, whatever the other hypotheses say
+DICTIONARY_UNSURE = 0.2    # ... and so is one this unlikely where the dictionary's translations are missing
 MAX_TANDEM = 3             # "the train the train": runs of up to this many words said twice
 
 _BYTE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
@@ -264,13 +266,18 @@ def _repeats(source, target, weights, coverage) -> tuple[set[int], set[int]]:
 
 
 def guessed(source_tokens: list[str], target_tokens: list[str], attention: list[list[float]],
-            probs: list[float], others: list[str], translation: str, src_lang: str | None) -> tuple[str, ...]:
+            probs: list[float], others: list[str], translation: str, src_lang: str | None,
+            unrendered=None) -> tuple[str, ...]:
     """Source words (labels, as ``left_out`` of find_losses takes them) lost to a guess: the
     output word that attends one most is unlikely (its weakest piece under UNSURE_BELOW),
     not a function word, and in fewer than half of ``others`` (the beam's other hypotheses;
-    with none, nothing counts). tokens and attention [target pieces][source pieces] as a
-    Segment's."""
-    if not others or not source_tokens:
+    with none, nothing counts); or it is very unlikely (under BARELY_ABOVE), whatever the
+    beam says ("Hinweis:" -> "Furry:" at 3 %, in three of the four other hypotheses too).
+    ``unrendered(label)``: whether the dictionary translates the source word and the output
+    has none of its translations (copied.py); then an output word under DICTIONARY_UNSURE,
+    a function word too, is a guess ("1. Brot" -> "1. But" at 14 %). tokens and attention
+    [target pieces][source pieces] as a Segment's."""
+    if not source_tokens or not others and unrendered is None:
         return ()
     src_groups, tgt_groups = group_words(source_tokens), group_words(target_tokens)
     source = [piece_text([source_tokens[i] for i in g]) for g in src_groups]
@@ -278,12 +285,15 @@ def guessed(source_tokens: list[str], target_tokens: list[str], attention: list[
     out = []
     for t, group in enumerate(tgt_groups):
         word = _core(piece_text([target_tokens[i] for i in group]))
-        if (min((probs[i] for i in group if i < len(probs)), default=1.0) >= UNSURE_BELOW or not _is_wordlike(word)
-                or any(word in f for f in FUNCTION_WORDS.values())
-                or 2 * sum(in_text(word, o) for o in others) >= len(others)):
+        if not _is_wordlike(word) or not source:
             continue
+        p = min((probs[i] for i in group if i < len(probs)), default=1.0)
         s = max(range(len(source)), key=lambda k: weights[t][k])
-        if is_content(source, s, src_lang) and not in_text(strip_edges(source[s]), translation):
+        if not is_content(source, s, src_lang) or in_text(strip_edges(source[s]), translation):
+            continue
+        by_beam = (p < UNSURE_BELOW and others and not any(word in f for f in FUNCTION_WORDS.values())
+                   and (2 * sum(in_text(word, o) for o in others) < len(others) or p < BARELY_ABOVE))
+        if by_beam or (unrendered is not None and p < DICTIONARY_UNSURE and unrendered(source[s])):
             out.append(source[s])
     return tuple(dict.fromkeys(out))
 
@@ -350,8 +360,8 @@ def spelled(pieces: list[str]) -> bool:
 def is_copy(source_text: str, translation: str) -> bool:
     """Whether the translation is the source word for word (up to spacing and the
     punctuation at word edges): nothing in it was translated."""
-    def words(text: str) -> list[str]:
-        return [w for w in (strip_edges(w) for w in text.split()) if w]
+    def words(text: str) -> list[str]:  # emoji aside: the engine may put them back elsewhere
+        return [w for w in (strip_edges("".join(c for c in w if not is_emoji_char(c))) for w in text.split()) if w]
     return bool(words(source_text)) and words(source_text) == words(translation)
 
 
