@@ -22,6 +22,9 @@ def test_a_copied_word_the_dictionary_translates_otherwise_is_named():
     assert copied_words("Ich will Bargeld.", "I want Bargelds.", "de", GLOSSARY) == ("Bargeld",)
     # folded: "Käse" is the dictionary's "kaese"
     assert copied_words("Ich mag Käse.", "I like Käse.", "de", GLOSSARY) == ("Käse",)
+    # inside markup, as the repair's pieces (cut at the tags) see it
+    assert copied_words("<p>Ich will <b>Bargeld</b></p>", "<p>I want <b>Bargeld</b></p>", "de",
+                        GLOSSARY) == ("Bargeld",)
 
 
 def test_names_and_function_words_are_not_copies():

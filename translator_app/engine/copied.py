@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..languages import other
+from . import spans
 from .copying import TITLES, strip_edges
 
 
@@ -52,13 +53,21 @@ def _has_copy(word: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(word) + r"(?:e?s|e|e?n)?(?!\w)", text, re.IGNORECASE) is not None
 
 
+def _words(source: str) -> list[str]:
+    """The words of ``source`` with its protected spans blanked: "<p>Hallo" is "Hallo", as
+    the pieces a repair cuts at the tags see it, so the whole and its pieces count alike."""
+    for start, end, _ in reversed(spans.find(source)):
+        source = source[:start] + " " + source[end:]
+    return source.split()
+
+
 def copied_words(source: str, translation: str, src_lang: str, glossary: Optional[Glossary],
                  function_words: frozenset = frozenset()) -> tuple[str, ...]:
     """The words of ``source`` that ``translation`` copies though ``glossary`` translates
     them otherwise, as the source writes them; () without a glossary."""
     if glossary is None or not translation:
         return ()
-    words = source.split()
+    words = _words(source)
     cores = [strip_edges(w) for w in words]
     known = [glossary.translations(c, src_lang) if _WORD.fullmatch(c) else frozenset() for c in cores]
     copied = [bool(c) and _has_copy(c, translation) for c in cores]
