@@ -48,15 +48,14 @@ translator-app train --out "$W/run4" --resume --validate-every 900 --snapshot-ev
 
 # run 5: warm start from run 4 with the game dialogue added as its own origin (3x per epoch), both
 # cores; the first 179 steps in fp32, then bf16 autocast (on by default on CPUs with AMX/AVX-512
-# BF16). The bundle is the mean of the step-22,200, 22,500 and 22,800 snapshots. (The run read the project's copy of
+# BF16). The bundle is RUN/best, step 25,006 (the best validation score). (The run read the project's copy of
 # the dialogue; `corpus fetch --games` rebuilds 96% of it identically from the Debian packages.)
 translator-app corpus build --ding "$W/raw/ding/usr/share/trans/de-en" --ddtp-dir "$W/raw/ddtp" \
     --tsv "$TATOEBA" --games "$W/raw/games/games-de-en.tsv" --out "$W/corpus5"
 translator-app train --recipe de-en --corpus "$W/corpus5" --out "$W/run5" --init-from "$W/run4/last" \
     --lr 0.0005 --warmup 200 --oversample ding-sentence=6,tsv=4,ddtp=2,games=3 --sample-share ding-word=0.5 \
     --seed 5 --threads 2 --validate-every 1800 --snapshot-every 300 --no-bf16 --max-steps 179
-translator-app train --out "$W/run5" --resume --bf16 --max-steps 22800
-S="$W/run5/snapshots"
-translator-app average "$S/step-022200" "$S/step-022500" "$S/step-022800" --out "$W/run5-avg" --dtype float16
+translator-app train --out "$W/run5" --resume --bf16 --max-steps 25006
+mkdir -p "$W/run5-avg" && cp "$W/run5/best/"* "$W/run5-avg/"  # RUN/best: step 25,006 (best validation score)
 cp "$W/run5-avg/model.safetensors" "$W/run5-avg/config.json" "$W/run5-avg/spm.model" models/de-en/
 echo "rebuilt models/de-en; set \"name\": \"de-en\" in its config.json and update the card's SHA-256"
