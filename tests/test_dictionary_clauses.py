@@ -26,6 +26,15 @@ def test_every_clause_a_phrase_gives_their_translations_joined():
                    lambda t, l: fine.get(ding.fold(t)) or answer(t, l)) == "Good morning, I am fine."
 
 
+def test_a_one_word_greeting_or_answer_may_be_a_clause_beside_a_phrase():
+    assert compose("Hallo, wie geht es dir?", "de", answer) == "Hello, how are you?"
+    assert compose("Ja, vielen Dank!", "de", answer) == "Yes, thanks a lot!"
+    assert compose("Hello, how are you?", "en", answer) == "Hallo, wie geht es Ihnen?"
+    # only greetings: no phrase, left to the model; so is a name
+    assert compose("Hallo, danke", "de", answer) is None
+    assert compose("Anna, wie geht es dir?", "de", answer) is None
+
+
 @pytest.mark.parametrize("text", ["Guten Morgen, Anna", "Guten Morgen", "Guten Morgen,wie geht es dir",
                                   ", wie geht es dir", "Guten Morgen, wie geht es dir, " * 3])
 def test_a_clause_that_is_no_phrase_leaves_the_text_to_the_model(text):
@@ -45,3 +54,8 @@ def test_the_shipped_table_answers_the_readme_greeting_and_keeps_questions_apart
     assert table.answer("Ja, bitte?", "de") == "Yes?"
     assert table.answer("Ja, bitte.", "de") != "Yes?"
     assert find(table, "Ich glaube, dass er kommt.", "de") is None
+    hit = find(table, "Hallo, wie geht es Ihnen?", "de")
+    assert hit is not None and hit.translation == "Hello, how are you?"
+    # the clause after the comma is asked as a sentence: the greeting, not the exercise
+    hit = find(table, "Hello, good morning!", "en")
+    assert hit is not None and hit.translation.startswith("Hallo, guten Morgen"), hit
