@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -111,6 +112,24 @@ def test_translate_json_has_origin():
     proc = run_cli(["translate", "--json", "--from", "de", "--to", "en", "--beam", "1"], input_text="Hallo\n")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.splitlines()[0])["origin"] == "model"
+
+
+def test_at_a_terminal_the_cli_says_when_the_example_sentences_are_not_used_yet(tiny_bundle, monkeypatch, capsys):
+    from translator_app import cli, cli_translate
+
+    args = ["translate", "--model", str(tiny_bundle), "--from", "de", "--to", "en", "--beam", "1", "Haus"]
+    monkeypatch.setattr(cli_translate, "_isatty", lambda stream: stream is not sys.stdout)
+    assert cli.main(args) == 0
+    assert cli_translate.EXAMPLES_NOTE in capsys.readouterr().err      # the test session's index: not built
+    assert cli.main(args + ["--no-dictionary"]) == 0
+    assert cli_translate.EXAMPLES_NOTE not in capsys.readouterr().err  # nothing of the corpus is asked
+    monkeypatch.setattr(memory.examples.BUILT, "get", lambda: object())
+    assert cli.main(args) == 0
+    assert cli_translate.EXAMPLES_NOTE not in capsys.readouterr().err  # built: it answers
+    monkeypatch.setattr(cli_translate, "_isatty", lambda stream: False)
+    monkeypatch.setattr(memory.examples.BUILT, "get", lambda: None)
+    assert cli.main(args) == 0
+    assert cli_translate.EXAMPLES_NOTE not in capsys.readouterr().err  # a pipe or a log: no note
 
 
 INPUTS = ["Guten Morgen!", "guten morgen", "Der Zug ist spät.", "Guten Morgen❤️!", "😀 Enjoy your meal",

@@ -139,6 +139,8 @@ def run_translate(args) -> int:
             bar = None
         if blank and isinstance(source, _Stdin):
             print("note: nothing to translate: the input is empty", file=sys.stderr)
+        if memory is not None and _isatty(sys.stderr) and not memory.examples_ready():
+            print(EXAMPLES_NOTE, file=sys.stderr)  # a person at a terminal: say why the window may answer otherwise
         out.commit()
     except BrokenPipeError:
         out.discard()
@@ -157,6 +159,10 @@ def run_translate(args) -> int:
         out.discard()
         raise
     return 0
+
+
+EXAMPLES_NOTE = ("note: the example sentences' human translations are not used yet: their index is built "
+                 "once by `translator-app lookup --examples WORD` or the window's dictionary card (about 10 s)")
 
 
 def wants_progress(stderr_tty: bool, output_tty: bool, lines: int) -> bool:

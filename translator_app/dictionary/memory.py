@@ -202,6 +202,10 @@ class Memory:
             return None
         return find_example((self._example_index or examples.BUILT).get(), text, src_lang)
 
+    def examples_ready(self) -> bool:
+        """Whether the example corpus can answer (its index is built), or is not asked."""
+        return not self.with_examples or (self._example_index or examples.BUILT).get() is not None
+
     def _answer(self, translator, text: str, result: Translation, cfg=None) -> Translation:
         """``result`` (the model's translation of ``text``), or the dictionary's answer when
         the whole text is a Ding phrase, else the example corpus's when it is one of its
