@@ -1422,6 +1422,11 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
+        <source>not learned within the step limit: try translator-app teach --steps</source>
+        <translation>in der Schrittzahl nicht gelernt: versuchen Sie translator-app teach --steps</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/teach_controller.py" line="1"/>
         <source>Not learned: “{0}” → “{1}” ({2})</source>
         <translation>Nicht gelernt: „{0}“ → „{1}“ ({2})</translation>
     </message>

@@ -27,8 +27,9 @@ PERSONAL_KEY = "personal"
 @dataclass(frozen=True)
 class Unlearned:
     """A correction the model alone does not give after teach (your memory still does):
-    ``reason`` "long" (over the recipe's max_len pieces, not taught) or "near" (its edit
-    would also change sentences close to it, so it was held back). One JSON line each way:
+    ``reason`` "long" (over the recipe's max_len pieces, not taught), "near" (its edit
+    would also change sentences close to it, so it was held back) or "steps" (learning
+    reached its step limit first). One JSON line each way:
     ``to_json`` (teach_cli.py), ``from_json`` (gui/teach_runner.py)."""
 
     source: str

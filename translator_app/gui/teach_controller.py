@@ -171,7 +171,8 @@ class TeachController(QObject):
             return self.tr("%n of your corrections still come(s) only from your memory, not from the model "
                            "alone (too long, or too near other sentences to change safely).", "", missing), ""
         why = {"long": self.tr("too long for the model to learn"),
-               "near": self.tr("too near other sentences to change safely")}
+               "near": self.tr("too near other sentences to change safely"),
+               "steps": self.tr("not learned within the step limit: try translator-app teach --steps")}
         lines = [self.tr("Not learned: “{0}” → “{1}” ({2})").format(
             elide(m.source), elide(m.target), why.get(m.reason, m.reason))
             for m in self._unlearned[:SHOWN_UNLEARNED]]

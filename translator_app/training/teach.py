@@ -174,7 +174,8 @@ def teach(corrections: Sequence[Correction], *, steps: Optional[int] = None, lr:
     save_bundle(out, model, bundle.spm_proto, meta=meta, card=card,
                 dtype=bundle.meta.get("weights_dtype", "float16"))
     failed, taught_ones = {owners[i] for i in learned.failed}, set(owners)
-    not_learned = tuple(Unlearned(c.source, c.target, c.src_lang, c.tgt_lang, "near" if i in taught_ones else "long")
+    held = "steps" if learned.ran_out else "near"
+    not_learned = tuple(Unlearned(c.source, c.target, c.src_lang, c.tgt_lang, held if i in taught_ones else "long")
                         for i, c in enumerate(corrections) if i in failed or i not in taught_ones)
     return TeachResult(out, len(corrections), learned.steps, len(learned.keys), len(corrections) - len(not_learned),
                        learned.replay_fired, learned.replay_positions, time.perf_counter() - start, not_learned)

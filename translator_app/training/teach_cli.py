@@ -82,7 +82,8 @@ def run_teach(args) -> int:
     return 0
 
 
-WHY = {"long": "too long: shorten it, or split it into sentences", "near": "too near other sentences to change safely"}
+WHY = {"long": "too long: shorten it, or split it into sentences", "near": "too near other sentences to change safely",
+       "steps": "not learned within the step limit: teach again with more --steps"}
 
 
 def _progress(lines: bool):

@@ -49,6 +49,7 @@ class Learned:
     failed: frozenset       # the examples (indices into ``own``'s) with a position that does not win
     replay_fired: int       # replayed positions within the radius of a key
     replay_positions: int
+    ran_out: bool = False   # stopped at max_steps with a correction still short, not held or won
 
 
 def layer_inputs(model, examples: list, chunk: int = 64,
@@ -111,7 +112,7 @@ def learn(model, own: Positions, n_corrections: int, replayed: Optional[Position
     values = torch.zeros(len(x), layer.out_features, requires_grad=True)
     radii, near, nearest = _radii(replayed, keys, radius)
     optimizer = torch.optim.Adam([values], lr=lr)
-    step, best, since = 0, float("inf"), 0
+    step, best, since, ran_out = 0, float("inf"), 0, False
     for step in range(1, max_steps + 1):
         shortfall = F.relu(margin - gaps(logits(x, values), target))
         loss = shortfall.pow(2).mean() if len(x) else torch.zeros(())
@@ -134,12 +135,15 @@ def learn(model, own: Positions, n_corrections: int, replayed: Optional[Position
             since += 1
             if since >= PATIENCE:  # held where a replayed state pulls the other way
                 break
+    else:
+        ran_out = bool(max_steps)
     with torch.no_grad():
         values = values.detach()
         still = gaps(logits(x, values), target) <= 0
     failed = set(own.example[need][still].tolist())
     return Learned(keys, values, radii, step, n_corrections - len(failed), frozenset(failed),
-                   0 if near is None else len(near), 0 if replayed is None else len(replayed.target))
+                   0 if near is None else len(near), 0 if replayed is None else len(replayed.target),
+                   ran_out and bool(failed))
 
 
 def _radii(replayed: Optional[Positions], keys: torch.Tensor, radius: float):
