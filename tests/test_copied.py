@@ -55,6 +55,13 @@ def test_a_copy_is_a_dropped_word_and_a_dictionary_rendering_is_not():
     assert [(l.kind, l.source_words) for l in losses] == [("dropped", ["Bargeld"])]
     assert rendered("Maler", "Tom isn't a painter.", "de", GLOSSARY)
     assert not rendered("Maler", "Tom isn't a Maler.", "de", GLOSSARY) and not rendered("Maler", "x", "de", None)
+    # an ending aside, built from the translation only: "painters", not "paint"
+    assert rendered("Maler", "They are painters.", "de", GLOSSARY)
+    assert not rendered("Maler", "They paint.", "de", GLOSSARY)
+    note = Glossary(lambda w, lang: frozenset({"note", "taxes", "come"}), ding.fold)
+    assert rendered("Hinweis", "Noted.", "de", note) and rendered("Steuern", "with tax", "de", note)
+    assert rendered("kommt", "He is coming.", "de", note) and not rendered("nicht", "not", "de", note)
+    assert rendered("comes", "Er kommt.", "en", Glossary(lambda w, lang: frozenset({"kommen"}), ding.fold))
 
 
 def test_the_shipped_glossary_knows_everyday_words_both_ways():
@@ -62,4 +69,6 @@ def test_the_shipped_glossary_knows_everyday_words_both_ways():
     assert "cash" in g.translations("Bargeld", "de") and "bread" in g.translations("Brot", "de")
     assert "kaese" in g.translations("cheese", "en")
     assert g.translations("Tom", "de") == frozenset()
+    # an inflected word gets its headword's translations too: Ding pairs "kommt" with "happens" only
+    assert {"come", "happens"} <= g.translations("kommt", "de") and "kommen" in g.translations("comes", "en")
     assert copied_words("Ich spiele gern Schach.", "I like playing Schach.", "de", g, DE) == ("Schach",)

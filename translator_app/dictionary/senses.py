@@ -113,12 +113,28 @@ def _by_word(lang: str, path: Path | None = None) -> dict[str, frozenset]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# an inflected word's headword: the ending off, the infinitive's or the singular's on
+# ("kommt" -> "kommen": Ding pairs "kommt" with "happens" only; "comes" -> "come")
+_INFLECTED = {"de": ("st", "et", "t", "te", "ten", "en", "e", "n", "s"), "en": ("es", "s", "ed", "ing")}
+_HEADWORD = {"de": ("en", "n", ""), "en": ("", "e")}
+
+
 def translations(word: str, lang: str) -> frozenset:
-    """The other side's words (table keys) that ``word`` (on side ``lang``) was translated by
-    in the training data; empty if the table does not know it. The engine's glossary for
-    words copied, not translated (engine/copied.py)."""
+    """The other side's words (table keys) that ``word`` (on side ``lang``) or its headword
+    (_INFLECTED) was translated by in the training data; empty if the table knows neither.
+    The engine's glossary for words copied, not translated (engine/copied.py)."""
     mine = key(word, lang)
-    return _by_word(lang).get(mine, _NONE) if mine else _NONE
+    if not mine:
+        return _NONE
+    table = _by_word(lang)
+    found = set(table.get(mine, _NONE))
+    for ending in _INFLECTED.get(lang, ()):
+        stem = mine[:-len(ending)]
+        if mine.endswith(ending) and len(stem) >= 3:
+            for head in _HEADWORD[lang]:
+                if stem + head != mine:
+                    found |= table.get(stem + head, _NONE)
+    return frozenset(found)
 
 
 def glossary():

@@ -88,13 +88,38 @@ def copied_words(source: str, translation: str, src_lang: str, glossary: Optiona
 
 
 def rendered(word: str, translation: str, src_lang: str, glossary: Optional[Glossary]) -> bool:
-    """Whether ``translation`` has one of the words ``glossary`` translates ``word`` by: the
-    dictionary vouches that it was translated, whatever the model check or its confidence
-    says ("Tom isn't a painter." was taken for its "painter", which no other hypothesis has)."""
+    """Whether ``translation`` has one of the words ``glossary`` translates ``word`` by, an
+    ending aside ("come" in "is coming", "taxes" as "tax"): the dictionary vouches that it was
+    translated, whatever the model check or its confidence says ("Tom isn't a painter." was
+    taken for its "painter", which no other hypothesis has)."""
     if glossary is None:
         return False
-    folded = glossary.fold(translation)
-    return any(_has(t, folded) for t in glossary.translations(word, src_lang))
+    lang = other(src_lang)
+    words = set(_WORD.findall(glossary.fold(translation).lower()))
+    return any(not words.isdisjoint(_forms(t, lang)) for t in glossary.translations(word, src_lang))
+
+
+_DE_ENDINGS = ("", "e", "em", "en", "er", "es", "n", "s", "st", "t", "et", "te", "ten")
+
+
+def _forms(word: str, lang: str) -> set[str]:
+    """``word`` (a folded dictionary translation) and its inflected forms, built from it only
+    (so "note" gives "notes" and "noting", never "not"): "come" -> "comes", "coming"...;
+    "taxes" -> "tax"; German "kommen" -> "kommt", "komme"..."""
+    out = {word}
+    if lang == "en":
+        out |= {word + e for e in ("s", "es", "ed", "d", "ing")}
+        if word.endswith("e") and len(word) >= 4:
+            out |= {word[:-1] + "ing", word[:-1] + "ed"}
+        if word.endswith("y") and len(word) >= 4:
+            out |= {word[:-1] + "ies", word[:-1] + "ied"}
+        if word.endswith("es") and len(word) >= 5:
+            out.add(word[:-2])
+        if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+            out.add(word[:-1])
+        return out
+    stems = {word} | {word[:-len(e)] for e in ("en", "n", "e") if word.endswith(e)}
+    return out | {s + e for s in stems if len(s) >= 3 for e in _DE_ENDINGS}
 
 
 def prefer_translated(source: str, texts: list[str], scores: list[float], src_lang: str,
