@@ -32,6 +32,17 @@ def _add_corrections(n: int = 2) -> None:
     store.close()
 
 
+def _teaching_window(make_window, monkeypatch, corrections: int):
+    """(window, reloads): a window with ``corrections`` new corrections, running the bundled
+    model, whose load_model only records the path it is asked to load."""
+    w = make_window()
+    _add_corrections(corrections)
+    reloads = []
+    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
+    w.model_path = None  # the window runs the bundled model, so a taught one replaces it
+    return w, reloads
+
+
 def test_the_teach_button_appears_once_there_are_new_corrections(make_window):
     w = make_window()
     w.teach.refresh()
@@ -44,11 +55,7 @@ def test_the_teach_button_appears_once_there_are_new_corrections(make_window):
 
 
 def test_teach_runs_in_the_background_shows_progress_and_reloads(qtbot, make_window, monkeypatch):
-    w = make_window()
-    _add_corrections(2)
-    reloads = []
-    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
-    w.model_path = None  # the window runs the bundled model, so a taught one replaces it
+    w, reloads = _teaching_window(make_window, monkeypatch, 2)
     w.teach.runner.command = _fake(steps=5, pause=0.15)
     steps = []
     w.teach.runner.progress.connect(lambda step, total: steps.append((step, total)))
@@ -122,11 +129,7 @@ print("taught {n} corrections in 21 s; the app now uses de-en + {n} of your corr
 
 
 def test_the_warning_names_each_correction_not_learned_and_what_to_do(qtbot, make_window, monkeypatch):
-    w = make_window()
-    _add_corrections(6)
-    reloads = []
-    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
-    w.model_path = None
+    w, reloads = _teaching_window(make_window, monkeypatch, 6)
     missed = [("Satz Nummer 1.", "Sentence number 1.", "near"), (LONG_SOURCE, "A very long sentence.", "long"),
               ("Satz Nummer 3.", "Sentence number 3.", "near"), ("Satz Nummer 4.", "Sentence number 4.", "near")]
     w.teach.runner.command = [sys.executable, "-c", FAKE_UNLEARNED.format(missed=missed, n=6, learned=2)]
@@ -153,11 +156,7 @@ def test_the_warning_names_each_correction_not_learned_and_what_to_do(qtbot, mak
 
 
 def test_all_corrections_learned_adds_no_warning(qtbot, make_window, monkeypatch):
-    w = make_window()
-    _add_corrections(2)
-    reloads = []
-    monkeypatch.setattr(w, "load_model", lambda path: reloads.append(path))
-    w.model_path = None
+    w, reloads = _teaching_window(make_window, monkeypatch, 2)
     w.teach.runner.command = [sys.executable, "-c", FAKE_RESULT.format(n=2, learned=2)]
     w.teach.start()
     qtbot.waitUntil(lambda: bool(reloads), timeout=20_000)
