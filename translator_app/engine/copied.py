@@ -44,10 +44,6 @@ MIN_LENGTH_SHARE = 0.8   # of the best hypothesis's words a replacement keeps
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _has(word: str, text: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE) is not None
-
-
 def _has_copy(word: str, text: str) -> bool:
     """``word`` in ``text`` as written or with an ending glued on ("Schach" -> "Schachs")."""
     return re.search(r"(?<!\w)" + re.escape(word) + r"(?:e?s|e|e?n)?(?!\w)", text, re.IGNORECASE) is not None
