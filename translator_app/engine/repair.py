@@ -138,11 +138,12 @@ def join(chunk: str, parts: list[tuple[str, bool]], decoded: dict[str, Segment],
     translation = "".join(texts)
     score = round(sum(scores) / len(scores), 4) if scores else 0.0
     # the pieces' own drops (the model check, guesses, copies) stand: the whole's attention
-    # cannot see them, and a copied word is in the translation as written
+    # cannot see them, and a copied word is in the translation as written (so they go in as
+    # ``copied``: dropped whether or not the translation has them)
     pieces_dropped = tuple(w for t, translate in parts if translate for loss in decoded[t].losses
                            if loss.kind == "dropped" for w in loss.source_words)
     losses = coverage.find_losses(src_tokens, tgt_tokens, rows, chunk, translation, src_lang,
-                                  pieces_dropped, pieces_dropped)
+                                  copied=pieces_dropped)
     agreement = confidence.segments_agreement([decoded[t] for t, translate in parts if translate])
     return Segment(chunk, translation, src_tokens, tgt_tokens, rows, probs,
                    [Alternative(translation, score)], losses=losses, agreement=agreement)
