@@ -263,7 +263,7 @@ def _memory_rank(row, lang: str, text: str) -> tuple:
         return (9,)
     syns = ding.split_synonyms(subs[sub_i].side(lang))
     syn_text = syns[alt_i] if alt_i < len(syns) else ""
-    word = _written(row, lang)
+    word = ding.bare(syn_text)
     end = text[-1:]
     same_end = end not in ".!?" or word[-1:] == end
     same_case = word[:1].isupper() == text[:1].isupper()
