@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from translator_app.engine.copying import appears_in, strip_edges
+from translator_app.engine.coverage import in_text
 from translator_app.engine.translator import Translator
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "drops-de.txt"
@@ -45,17 +46,13 @@ def read(path: Path) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     return out
 
 
-def copied(word: str, output: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", output, re.IGNORECASE) is not None
-
-
 def kept(word: str, renderings: list[str], output: str) -> bool:
-    return copied(word, output) or rendered(renderings, output)  # copied through: not dropped
+    return in_text(word, output) or rendered(renderings, output)  # copied through: not dropped
 
 
 def only_copied(word: str, renderings: list[str], output: str) -> bool:
     """In the output as written, though not one of its renderings, and none of those is there."""
-    return (word.lower() not in {r.lower() for r in renderings} and copied(word, output)
+    return (word.lower() not in {r.lower() for r in renderings} and in_text(word, output)
             and not rendered(renderings, output))
 
 
