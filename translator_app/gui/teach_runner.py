@@ -105,4 +105,3 @@ class TeachRunner(QObject):
             proc, self.process = self.process, None
             proc.deleteLater()
             self.failed.emit(f"could not start {self.command[0]}: {proc.errorString()}")
-

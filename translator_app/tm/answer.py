@@ -1,5 +1,6 @@
 """The answer layers of a translation, first wins: your memory, then the Ding memory (Ding's
-phrases, then the example corpus's sentences: dictionary/memory.py), then the model. The GUI worker and the CLI both translate through ``translate_many`` here.
+phrases, then the example corpus's sentences: dictionary/memory.py), then the model. The GUI
+worker and the CLI both translate through ``translate_many`` here.
 
 The model translates every text anyway: its output stays as the first alternative after a
 memory or dictionary answer, and it scores the answer by forced decoding for the heatmap
