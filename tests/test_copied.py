@@ -2,7 +2,7 @@
 
 from translator_app.dictionary import ding
 from translator_app.dictionary.senses import glossary as shipped_glossary
-from translator_app.engine.copied import Glossary, copied_words, prefer_translated, rendered
+from translator_app.engine.copied import Glossary, copied_words, prefer_translated, rendered, unrendered
 from translator_app.engine.coverage import FUNCTION_WORDS, find_losses
 
 WORDS = {"bargeld": {"cash"}, "maler": {"painter"}, "butter": {"butter"}, "schneider": {"tailor"},
@@ -62,6 +62,9 @@ def test_a_copy_is_a_dropped_word_and_a_dictionary_rendering_is_not():
     assert rendered("Hinweis", "Noted.", "de", note) and rendered("Steuern", "with tax", "de", note)
     assert rendered("kommt", "He is coming.", "de", note) and not rendered("nicht", "not", "de", note)
     assert rendered("comes", "Er kommt.", "en", Glossary(lambda w, lang: frozenset({"kommen"}), ding.fold))
+    # what coverage.guessed is told: known to the dictionary, and none of its translations there
+    assert unrendered("Maler,", "Tom isn't Maler.", "de", GLOSSARY)
+    assert not unrendered("Maler", "Tom isn't a painter.", "de", GLOSSARY) and not unrendered("Tom", "x", "de", GLOSSARY)
 
 
 def test_the_shipped_glossary_knows_everyday_words_both_ways():

@@ -8,7 +8,7 @@ from typing import Callable
 
 from . import confidence, copied, coverage, spans
 from .copying import (WORD_START, EmojiRun, attention_mass, copy_protected, group_words, place_emoji,
-                      split_emoji, strip_edges)
+                      split_emoji)
 from .result import Alternative, Segment, Translation, empty_translation
 
 MAX_DENSE_CELLS = 1_000_000  # whole-text attention matrix (rows x columns)
@@ -101,9 +101,7 @@ def build_segment(tokenizer, prep: Prepared, src_ids: list[int], hyps, src_lang:
         source_tokens, target_tokens, attention, probs = _label_placeholders(
             prep.masked, source_tokens, target_tokens, attention, probs)
     if find_losses:  # the words the model check left out, and those lost to a guess
-        unrendered = None if glossary is None else (
-            lambda w: bool(glossary.translations(strip_edges(w), src_lang))
-            and not copied.rendered(strip_edges(w), texts[0], src_lang, glossary))
+        unrendered = None if glossary is None else (lambda w: copied.unrendered(w, texts[0], src_lang, glossary))
         left_out += coverage.guessed(source_tokens, target_tokens, attention, probs, texts[1:], texts[0], src_lang,
                                      unrendered)
         left_out = tuple(w for w in left_out if not copied.rendered(w, texts[0], src_lang, glossary))

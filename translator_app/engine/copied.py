@@ -95,6 +95,13 @@ def rendered(word: str, translation: str, src_lang: str, glossary: Optional[Glos
     return any(not words.isdisjoint(_forms(t, lang)) for t in glossary.translations(word, src_lang))
 
 
+def unrendered(word: str, translation: str, src_lang: str, glossary: Glossary) -> bool:
+    """Whether ``glossary`` translates ``word`` (a source label, the punctuation at its edges
+    aside) and ``translation`` has none of its translations: coverage.guessed's ``unrendered``."""
+    core = strip_edges(word)
+    return bool(glossary.translations(core, src_lang)) and not rendered(core, translation, src_lang, glossary)
+
+
 _DE_ENDINGS = ("", "e", "em", "en", "er", "es", "n", "s", "st", "t", "et", "te", "ten")
 
 
