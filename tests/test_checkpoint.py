@@ -136,3 +136,37 @@ def test_a_bundle_that_would_run_code_is_refused(bundle_copy, tmp_path, monkeypa
     with pytest.raises(CheckpointError, match="refused"):
         load_bundle(bundle_copy / "model.pt")
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_garbage_tokenizer_with_a_matching_checksum_is_a_checkpoint_error(bundle_copy):
+    """A spm.model that is not SentencePiece (its checksum updated to match) gave
+    sentencepiece's RuntimeError traceback from `translate --model`; now a message."""
+    import hashlib
+
+    (bundle_copy / "spm.model").write_bytes(b"garbage\n")
+    cfg = json.loads((bundle_copy / "config.json").read_text())
+    cfg.setdefault("sha256", {})["spm.model"] = hashlib.sha256(b"garbage\n").hexdigest()
+    (bundle_copy / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(CheckpointError, match="corrupt tokenizer") as err:
+        load_bundle(bundle_copy)
+    assert "spm.model" in str(err.value)
+
+
+@pytest.mark.parametrize("edit, message", [({"vocab_size": -1}, "vocab_size"), ({"emb_dim": 0}, "emb_dim"),
+                                           ({"dec_hid": "512"}, "dec_hid"), ({"dropout": 1.5}, "dropout"),
+                                           ({"pad_id": 10**9}, "pad_id")])
+def test_impossible_model_settings_are_checkpoint_errors(bundle_copy, edit, message):
+    """vocab_size -1 in config.json gave torch's 'negative dimension' traceback."""
+    cfg = json.loads((bundle_copy / "config.json").read_text())
+    cfg["model"].update(edit)
+    (bundle_copy / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(CheckpointError, match=f"invalid model config.*{message}"):
+        load_bundle(bundle_copy)
+
+
+def test_model_settings_that_are_not_a_table(bundle_copy):
+    cfg = json.loads((bundle_copy / "config.json").read_text())
+    cfg["model"] = "x"
+    (bundle_copy / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(CheckpointError, match="expected a table of settings, not str"):
+        load_bundle(bundle_copy)

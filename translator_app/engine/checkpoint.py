@@ -172,11 +172,27 @@ def load_bundle(path: str | Path) -> Bundle:
     for alias, target in (meta.get("aliases") or {}).items():
         if target in state:
             state[alias] = state[target]
+    spm_proto = spm_path.read_bytes()
+    _check_tokenizer(spm_proto, spm_path)
     card_path = path / meta.get("card", CARD_FILE)
     card = card_path.read_text(encoding="utf-8", errors="replace") if card_path.is_file() else ""
     return Bundle(path=path, config=config, meta=meta, state_dict=state,
-                  spm_proto=spm_path.read_bytes(), card=card,
+                  spm_proto=spm_proto, card=card,
                   languages=list(meta.get("languages", ["de", "en"])))
+
+
+def _check_tokenizer(proto: bytes, spm_path: Path) -> None:
+    """A SentencePiece file that does not parse, or lacks the language tags, is a damaged
+    bundle (CheckpointError), not sentencepiece's RuntimeError traceback."""
+    from .tokenizer import Tokenizer
+
+    try:
+        Tokenizer(proto)
+    except (RuntimeError, ValueError, OSError) as exc:
+        detail = str(exc).strip() or exc.__class__.__name__
+        if "ParseFromArray" in detail:
+            detail = "not a SentencePiece model"
+        raise CheckpointError(f"corrupt tokenizer: {spm_path} could not be read ({detail})") from exc
 
 
 def _load_pickle_weights(path: Path) -> dict:

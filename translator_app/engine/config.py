@@ -32,11 +32,27 @@ class ModelConfig:
 
     @classmethod
     def from_dict(cls, data: dict) -> "ModelConfig":
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a table of settings, not {type(data).__name__}")
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown model config keys: {sorted(unknown)}")
-        return cls(**data)
+        config = cls(**data)
+        # a hand-edited config.json must give an error message, not torch's traceback
+        for name in ("vocab_size", "emb_dim", "enc_hid", "dec_hid", "attn_dim"):
+            value = getattr(config, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+        for name in ("pad_id", "edits"):
+            value = getattr(config, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")
+        if config.pad_id >= config.vocab_size:
+            raise ValueError(f"pad_id {config.pad_id} is outside the vocabulary of {config.vocab_size}")
+        if isinstance(config.dropout, bool) or not isinstance(config.dropout, (int, float)) or not 0 <= config.dropout < 1:
+            raise ValueError(f"dropout must be in [0, 1), not {config.dropout!r}")
+        return config
 
 
 MAX_BEAM = 64   # beam and n-best cap: memory grows with beam x batch x vocabulary
