@@ -504,6 +504,46 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
         <source>English</source>
         <translation>Englisch</translation>
     </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>The input is not valid text: {0} bytes could not be read as UTF-8.</source>
+        <translation>Die Eingabe ist kein gültiger Text: {0} Bytes ließen sich nicht als UTF-8 lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>Chinese or Japanese</source>
+        <translation>chinesischer oder japanischer</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>Cyrillic</source>
+        <translation>kyrillischer</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>Greek</source>
+        <translation>griechischer</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>Arabic</source>
+        <translation>arabischer</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>Hebrew</source>
+        <translation>hebräischer</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>The input is mostly {0} script, not {1}; this model translates only German and English.</source>
+        <translation>Die Eingabe ist überwiegend in {0} Schrift, nicht {1}; dieses Modell übersetzt nur Deutsch und Englisch.</translation>
+    </message>
+    <message>
+        <location filename="../../translator_app/gui/bubbles.py"/>
+        <source>This looks like {0}, not {1}: swap the languages?</source>
+        <translation>Das sieht nach {0} aus, nicht nach {1}: die Sprachen tauschen?</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapWidget</name>
@@ -1279,13 +1319,13 @@ Ihre Übersetzungen erscheinen hier, zusammen mit dem, worauf das Modell geachte
     </message>
     <message>
         <location filename="../../translator_app/gui/steps_view.py"/>
-        <source>⏸ Pause</source>
-        <translation>⏸ Pause</translation>
+        <source>Pause</source>
+        <translation>Pause</translation>
     </message>
     <message>
         <location filename="../../translator_app/gui/steps_view.py"/>
-        <source>▶ Play</source>
-        <translation>▶ Abspielen</translation>
+        <source>Play</source>
+        <translation>Abspielen</translation>
     </message>
 </context>
 <context>

@@ -3,8 +3,11 @@ translation bubble, and the note's swap button translates the same text the othe
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from translator_app.engine import langid
 from translator_app.engine.result import LanguageNote
 from translator_app.gui.bubbles import ExchangeWidget
 from translator_app.gui.exchange_model import ExchangeModel
@@ -77,5 +80,20 @@ def test_the_swap_button_in_german(qtbot):
         widget = ExchangeWidget(model)
         qtbot.addWidget(widget)
         assert widget.swap_button.text() == "Wechseln zu Deutsch → Englisch"
+        assert widget.note_label.text() == "ℹ …"  # a note kept before kinds existed: as it was worded
+        for text, src, german in (("Guten Morgen, wie geht es dir heute?", "en",
+                                   "Das sieht nach Deutsch aus, nicht nach Englisch: die Sprachen tauschen?"),
+                                  ("Привет, как дела у тебя сегодня?", "de",
+                                   "überwiegend in kyrillischer Schrift, nicht Deutsch")):
+            note = langid.check(text, src)
+            model = ExchangeModel(source=text, translation="x", src_lang=src, tgt_lang="de" if src == "en" else "en",
+                                  source_tokens=[], target_tokens=[], attention=[], token_probs=[],
+                                  alternatives=[], confidence=1.0, language_note=note)
+            back = ExchangeModel.from_history(text, "x", model.src_lang, model.tgt_lang, model.created,
+                                              json.loads(json.dumps(model.to_history())))
+            assert back.language_note == note
+            widget = ExchangeWidget(back)
+            qtbot.addWidget(widget)
+            assert german in widget.note_label.text() and note.message not in widget.note_label.text()
     finally:
         QCoreApplication.removeTranslator(translator)

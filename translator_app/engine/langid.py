@@ -89,17 +89,20 @@ def check(text: str, lang: str) -> LanguageNote | None:
         return None
     replaced = chars.count("\ufffd")
     if replaced / len(chars) > MAX_REPLACED:
-        return LanguageNote(f"The input is not valid text: {replaced} bytes could not be read as UTF-8.", None)
+        return LanguageNote(f"The input is not valid text: {replaced} bytes could not be read as UTF-8.", None,
+                            "unreadable", (str(replaced),))
     letters = [c for c in chars if c.isalpha()]
     if len(letters) >= 3:
         latin = sum(1 for c in letters if _script(c) == "LATIN")
         if latin / len(letters) < MIN_LATIN:
-            script = Counter(_script(c) for c in letters if _script(c) != "LATIN").most_common(1)[0][0]
-            script = "Chinese or Japanese" if script == "CJK" else script.title()
+            key = Counter(_script(c) for c in letters if _script(c) != "LATIN").most_common(1)[0][0]
+            script = "Chinese or Japanese" if key == "CJK" else key.title()
             return LanguageNote(f"The input is mostly {script} script, not {name(lang)}; "
-                                f"this model translates only {' and '.join(name(c) for c in CODES)}.", None)
+                                f"this model translates only {' and '.join(name(c) for c in CODES)}.", None,
+                                "script", (key, lang))
     r = ratio(text, lang)
     if r is not None and r < -MARGIN:
         guess = other(lang)
-        return LanguageNote(f"This looks like {name(guess)}, not {name(lang)}: swap the languages?", guess)
+        return LanguageNote(f"This looks like {name(guess)}, not {name(lang)}: swap the languages?", guess,
+                            "swap", (guess, lang))
     return None

@@ -46,6 +46,10 @@ class LanguageNote:
 
     message: str
     detected: str | None = None
+    # for a translated UI (gui/bubbles.py): "unreadable" (replaced bytes), "script" (script
+    # name, lang), "swap" (guess, lang); "" for a note kept before kinds existed
+    kind: str = ""
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

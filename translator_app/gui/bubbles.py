@@ -202,7 +202,7 @@ class ExchangeWidget(AnswerEditing, QFrame):
         """The input does not look like the source language: say so and, when the other
         language fits, offer to swap and translate the same text again."""
         note = m.language_note
-        self.note_label = QLabel("ⓘ " + note.message)
+        self.note_label = QLabel("ℹ " + self._note_text(note))  # ℹ, not ⓘ: in DejaVu Sans
         self.note_label.setObjectName("languageNote")
         self.note_label.setWordWrap(True)
         lay.addWidget(self.note_label)
@@ -216,6 +216,22 @@ class ExchangeWidget(AnswerEditing, QFrame):
             self.swap_button.setAccessibleName(self.swap_button.text())
             self.swap_button.clicked.connect(lambda: self.swap_requested.emit(self, note.detected, other))
             lay.addWidget(self.swap_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _note_text(self, note) -> str:
+        """The note in the UI's language (engine/langid.py words it in English for the CLI)."""
+        names = {"de": self.tr("German"), "en": self.tr("English")}
+        v = note.values
+        if note.kind == "unreadable" and len(v) == 1:
+            return self.tr("The input is not valid text: {0} bytes could not be read as UTF-8.").format(v[0])
+        if note.kind == "script" and len(v) == 2:
+            scripts = {"CJK": self.tr("Chinese or Japanese"), "CYRILLIC": self.tr("Cyrillic"),
+                       "GREEK": self.tr("Greek"), "ARABIC": self.tr("Arabic"), "HEBREW": self.tr("Hebrew")}
+            return self.tr("The input is mostly {0} script, not {1}; this model translates only German and "
+                           "English.").format(scripts.get(v[0], v[0].title()), names.get(v[1], v[1]))
+        if note.kind == "swap" and len(v) == 2:
+            return self.tr("This looks like {0}, not {1}: swap the languages?").format(
+                names.get(v[0], v[0]), names.get(v[1], v[1]))
+        return note.message
 
     # -- behaviour --------------------------------------------------------------------
     @property

@@ -98,7 +98,10 @@ class ExchangeModel:
         note = result.get("language_note")
         if isinstance(note, dict) and isinstance(note.get("message"), str):
             detected = note.get("detected")
-            model.language_note = LanguageNote(note["message"], detected if isinstance(detected, str) else None)
+            values = note.get("values")
+            values = tuple(str(v) for v in values) if isinstance(values, list) else ()
+            model.language_note = LanguageNote(note["message"], detected if isinstance(detected, str) else None,
+                                               str(note.get("kind") or ""), values)
         return model
 
     def to_history(self) -> dict:
@@ -121,7 +124,9 @@ class ExchangeModel:
         if self.similar:
             out["similar"] = [s.to_json() for s in self.similar]
         if self.language_note is not None:
-            out["language_note"] = {"message": self.language_note.message, "detected": self.language_note.detected}
+            note = self.language_note
+            out["language_note"] = {"message": note.message, "detected": note.detected, "kind": note.kind,
+                                    "values": list(note.values)}
         if self.attention_cells() > MAX_STORED_ATTENTION_CELLS:
             out.update(attention=[], attention_not_kept=True)
         return out

@@ -11,7 +11,7 @@ import math
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QBoxLayout, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QBoxLayout, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QStyle,
                                QScrollArea, QSizePolicy, QSlider, QToolButton, QVBoxLayout, QWidget)
 
 from ..engine.tokenizer import EOS
@@ -110,6 +110,8 @@ class StepsView(QWidget):
         self.play_button = QToolButton()
         self.play_button.setCheckable(True)
         self.play_button.setObjectName("playButton")
+        # the style's icons: "⏸" is in no common font (an empty box under Xvfb's fonts)
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.play_button.toggled.connect(self._play)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName(self.tr("Decoding step"))
@@ -277,7 +279,9 @@ class StepsView(QWidget):
             self.timer.stop()
 
     def _set_playing_text(self, on: bool) -> None:
-        self.play_button.setText(self.tr("⏸ Pause") if on else self.tr("▶ Play"))
+        icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
 
     def _tick(self) -> None:
         if self.step < self.slider.maximum():
